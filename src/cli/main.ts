@@ -1,0 +1,34 @@
+/**
+ * `huzhu`: the command line. Each command lives in its own file; errors are shown here, once:
+ * a HuzhuError prints its code and message and exits 2; anything else is a bug and exits 1.
+ */
+import { Command } from 'commander';
+import { isHuzhuError } from '../domain/errors.ts';
+import { registerBooksCommands } from './books-command.ts';
+import { registerReplayCommand } from './replay-command.ts';
+import { registerSimulateCommand } from './simulate-command.ts';
+
+const program = new Command('huzhu')
+  .description('huzhu (互助): an open, verifiable online mutual-aid health plan')
+  .showHelpAfterError();
+
+registerSimulateCommand(program);
+registerReplayCommand(program);
+registerBooksCommands(program);
+try {
+  const { registerProjectionCommands } = await import('./projection-commands.ts');
+  registerProjectionCommands(program);
+} catch (e) {
+  if (!(e instanceof Error && 'code' in e && e.code === 'ERR_MODULE_NOT_FOUND')) throw e;
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (isHuzhuError(e)) {
+    process.stderr.write(`huzhu: ${e.code}: ${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`huzhu: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,1 @@
+export function registerSimulateCommand(_p: import("commander").Command): void {}

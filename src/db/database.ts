@@ -1,0 +1,149 @@
+/**
+ * One small interface over the two PostgreSQL engines huzhu runs on:
+ * embedded PGlite (default, data in a folder) and a PostgreSQL server (when DATABASE_URL is set).
+ * Both speak the same SQL; int8 comes back as bigint on both, so money is never a float.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { migrate } from './migrate.ts';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Several statements, no parameters (migrations, DDL). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction: everything it writes commits together or not at all. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Bulk load rows (tab-separated text, COPY format) into a table. */
+  copyIn(table: string, columns: string[], tsv: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const parseInt8 = (v: string): bigint => BigInt(v);
+
+// ---- PGlite ---------------------------------------------------------------------------------
+
+class PGliteDb implements Db {
+  readonly kind = 'pglite' as const;
+  constructor(private readonly pg: PGlite) {}
+
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pg.query<T>(sql, params)).rows;
+  }
+  async exec(sql: string): Promise<void> {
+    await this.pg.exec(sql);
+  }
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.pg.transaction(async (tx) =>
+      fn({
+        query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows,
+        exec: async (sql: string) => {
+          await tx.exec(sql);
+        },
+      }),
+    );
+  }
+  async copyIn(table: string, columns: string[], tsv: string): Promise<void> {
+    await this.pg.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([tsv]) });
+  }
+  async close(): Promise<void> {
+    await this.pg.close();
+  }
+}
+
+// ---- PostgreSQL server ----------------------------------------------------------------------
+
+class PostgresDb implements Db {
+  readonly kind = 'postgres' as const;
+  constructor(private readonly pool: pg.Pool) {}
+
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.pool.query(sql, params)).rows as T[];
+  }
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({
+        query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+        exec: async (sql: string) => {
+          await client.query(sql);
+        },
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+  async copyIn(table: string, columns: string[], tsv: string): Promise<void> {
+    const { from } = await import('pg-copy-streams');
+    const { pipeline } = await import('node:stream/promises');
+    const { Readable } = await import('node:stream');
+    const client = await this.pool.connect();
+    try {
+      const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      await pipeline(Readable.from([tsv]), stream);
+    } finally {
+      client.release();
+    }
+  }
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+// ---- Opening --------------------------------------------------------------------------------
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent, PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; 'memory' (or undefined with inMemory) for a throwaway database. */
+  dataDir?: string | undefined;
+  /** Schema to use on a server (tests give each run its own); created if missing. */
+  schema?: string | undefined;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+}
+
+export async function openDb(opts: OpenOptions = {}): Promise<Db> {
+  let db: Db;
+  if (opts.databaseUrl) {
+    const schema = opts.schema;
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: 8,
+      types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    db = new PostgresDb(pool);
+  } else {
+    const dir = opts.dataDir && opts.dataDir !== 'memory' ? opts.dataDir : undefined;
+    const lite = new PGlite({ ...(dir ? { dataDir: dir } : {}), parsers: { [INT8]: parseInt8 } });
+    await lite.waitReady;
+    db = new PGliteDb(lite);
+  }
+  if (opts.migrate !== false) await migrate(db);
+  return db;
+}
+
+/** The database named by the environment: DATABASE_URL, else PGlite in HUZHU_DATA (default ./data). */
+export function openFromEnv(overrides: Partial<OpenOptions> = {}): Promise<Db> {
+  return openDb({
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: process.env.HUZHU_DATA || './data',
+    ...overrides,
+  });
+}

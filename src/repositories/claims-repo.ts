@@ -1,0 +1,113 @@
+/** Claims, their documents and their review trail. */
+import type { Queryable } from '../db/database.ts';
+import type { Cause, ClaimRejectCode, ClaimStatus, Severity } from '../domain/claim-rules.ts';
+import { HuzhuError } from '../domain/errors.ts';
+import type { LocalDate } from '../domain/local-date.ts';
+
+export interface Claim {
+  id: bigint;
+  ref: string;
+  planId: string;
+  personId: bigint;
+  membershipId: bigint | null;
+  filedAt: Date;
+  diagnosedOn: LocalDate;
+  severity: Severity;
+  cause: Cause;
+  diseaseCode: string;
+  ageAtDiagnosis: number | null;
+  status: ClaimStatus;
+  payoutFen: bigint | null;
+  rejectCode: string | null;
+  reason: string | null;
+  periodId: bigint | null;
+}
+
+const COLUMNS = `id, ref, plan_id, person_id, membership_id, filed_at, to_char(diagnosed_on, 'YYYY-MM-DD') AS diagnosed_on,
+  severity, cause, disease_code, age_at_diagnosis, status, payout_fen, reject_code, reason, period_id`;
+
+interface ClaimRow {
+  id: bigint; ref: string; plan_id: string; person_id: bigint; membership_id: bigint | null; filed_at: Date; diagnosed_on: string;
+  severity: Severity; cause: Cause; disease_code: string; age_at_diagnosis: number | null; status: ClaimStatus;
+  payout_fen: bigint | null; reject_code: string | null; reason: string | null; period_id: bigint | null;
+}
+
+const toClaim = (r: ClaimRow): Claim => ({
+  id: r.id, ref: r.ref, planId: r.plan_id, personId: r.person_id, membershipId: r.membership_id, filedAt: r.filed_at,
+  diagnosedOn: r.diagnosed_on as LocalDate, severity: r.severity, cause: r.cause, diseaseCode: r.disease_code,
+  ageAtDiagnosis: r.age_at_diagnosis, status: r.status, payoutFen: r.payout_fen, rejectCode: r.reject_code,
+  reason: r.reason, periodId: r.period_id,
+});
+
+export async function findClaimByRef(q: Queryable, ref: string, lock = false): Promise<Claim | undefined> {
+  const rows = await q.query<ClaimRow>(`SELECT ${COLUMNS} FROM claims WHERE ref = $1${lock ? ' FOR UPDATE' : ''}`, [ref]);
+  return rows[0] && toClaim(rows[0]);
+}
+
+export async function getClaimByRef(q: Queryable, ref: string, lock = false): Promise<Claim> {
+  const c = await findClaimByRef(q, ref, lock);
+  if (!c) throw new HuzhuError('NOT_FOUND', `claim: "${ref}" does not exist`, { field: 'claim' });
+  return c;
+}
+
+export async function insertClaim(q: Queryable, c: {
+  ref: string; planId: string; personId: bigint; membershipId: bigint | null; filedAt: Date; diagnosedOn: LocalDate;
+  severity: Severity; cause: Cause; diseaseCode: string; ageAtDiagnosis: number | null;
+}): Promise<bigint> {
+  const rows = await q.query<{ id: bigint }>(
+    `INSERT INTO claims (ref, plan_id, person_id, membership_id, filed_at, diagnosed_on, severity, cause, disease_code, age_at_diagnosis)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [c.ref, c.planId, c.personId, c.membershipId, c.filedAt, c.diagnosedOn, c.severity, c.cause, c.diseaseCode, c.ageAtDiagnosis]);
+  return rows[0]!.id;
+}
+
+/** Severities of the membership's other claims that hold or will hold a payout. */
+export async function otherPayouts(q: Queryable, membershipId: bigint, exceptClaimId: bigint | null): Promise<{ severity: Severity }[]> {
+  return q.query<{ severity: Severity }>(
+    `SELECT severity FROM claims WHERE membership_id = $1 AND status IN ('approved', 'challenged', 'paid') AND id IS DISTINCT FROM $2`,
+    [membershipId, exceptClaimId]);
+}
+
+export async function setDecision(q: Queryable, id: bigint, d: {
+  status: 'approved' | 'rejected'; payoutFen: bigint | null; rejectCode: ClaimRejectCode | 'OPERATOR' | null; reason: string; at: Date; actor: string;
+}): Promise<void> {
+  await q.query(
+    `UPDATE claims SET status = $2, payout_fen = $3, reject_code = $4, reason = $5, decided_at = $6, decided_by = $7 WHERE id = $1`,
+    [id, d.status, d.payoutFen, d.rejectCode, d.reason, d.at, d.actor]);
+}
+
+export async function setStatus(q: Queryable, id: bigint, status: ClaimStatus): Promise<void> {
+  await q.query('UPDATE claims SET status = $2 WHERE id = $1', [id, status]);
+}
+
+export async function addReview(q: Queryable, r: { claimId: bigint; at: Date; actor: string; kind: 'automatic-check' | 'investigation' | 'decision'; outcome: string; findings?: string }): Promise<void> {
+  await q.query('INSERT INTO claim_reviews (claim_id, at, actor, kind, outcome, findings) VALUES ($1, $2, $3, $4, $5, $6)',
+    [r.claimId, r.at, r.actor, r.kind, r.outcome, r.findings ?? '']);
+}
+
+export async function reviewsOf(q: Queryable, claimId: bigint): Promise<{ at: Date; actor: string; kind: string; outcome: string; findings: string }[]> {
+  return q.query('SELECT at, actor, kind, outcome, findings FROM claim_reviews WHERE claim_id = $1 ORDER BY id', [claimId]);
+}
+
+export async function storeDocument(q: Queryable, d: { sha256: string; mediaType: string; content: Uint8Array; at: Date }): Promise<void> {
+  await q.query(
+    `INSERT INTO documents (sha256, media_type, size_bytes, content, stored_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sha256) DO NOTHING`,
+    [d.sha256, d.mediaType, d.content.byteLength, d.content, d.at]);
+}
+
+export async function attachDocument(q: Queryable, claimId: bigint, sha256: string, name: string): Promise<void> {
+  await q.query('INSERT INTO claim_documents (claim_id, sha256, name) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [claimId, sha256, name]);
+}
+
+export async function documentsOf(q: Queryable, claimId: bigint): Promise<{ sha256: string; name: string; mediaType: string; sizeBytes: bigint }[]> {
+  return q.query(
+    `SELECT d.sha256, cd.name, d.media_type AS "mediaType", d.size_bytes AS "sizeBytes"
+       FROM claim_documents cd JOIN documents d USING (sha256) WHERE cd.claim_id = $1 ORDER BY cd.name`, [claimId]);
+}
+
+/** Approved claims not yet announced, decided before the announcement instant: what the next period shares. */
+export async function claimsToAnnounce(q: Queryable, planId: string, before: Date): Promise<{ id: bigint; payout_fen: bigint }[]> {
+  return q.query(
+    `SELECT id, payout_fen FROM claims WHERE plan_id = $1 AND status = 'approved' AND period_id IS NULL AND decided_at < $2
+      ORDER BY decided_at, id FOR UPDATE`, [planId, before]);
+}

@@ -1,0 +1,95 @@
+/**
+ * Collections: one payment per payer per period, created in one INSERT ... SELECT over the
+ * period's charges; retries and write-offs are single UPDATE statements.
+ */
+import type { Queryable } from '../db/database.ts';
+
+/**
+ * A payment provider decides outcomes inside SQL, so that collecting from 100 million payers is
+ * one statement. `outcomeSql` returns an expression over `payer_id`, `period_id` and `attempts`
+ * of the row in scope and the instant parameter `atParam`, giving 'paid', 'failed' or 'pending'.
+ */
+export interface PaymentProvider {
+  readonly name: string;
+  outcomeSql(atParam: string): string;
+}
+
+export interface CollectionTotals { paidFen: bigint; unpaidFen: bigint; payers: bigint; failedPayers: bigint }
+
+export async function collectPeriod(q: Queryable, provider: PaymentProvider, p: { periodId: bigint; at: Date; retryUntil: Date }): Promise<CollectionTotals> {
+  await q.query(
+    `INSERT INTO payments (period_id, payer_id, amount_fen, status, attempts, retry_until, settled_at)
+     SELECT g.period_id, g.payer_id, g.amount_fen, o.status, 1, $3, CASE WHEN o.status = 'paid' THEN $2::timestamptz END
+       FROM (SELECT period_id, payer_id, sum(amount_fen)::bigint AS amount_fen, 1 AS attempts
+               FROM charges WHERE period_id = $1 GROUP BY period_id, payer_id) g
+       CROSS JOIN LATERAL (SELECT ${provider.outcomeSql('$2')} AS status FROM (SELECT g.payer_id, g.period_id, g.attempts) AS x(payer_id, period_id, attempts)) o
+     ON CONFLICT (period_id, payer_id) DO NOTHING`,
+    [p.periodId, p.at, p.retryUntil]);
+  const rows = await q.query<{ paid: bigint; unpaid: bigint; payers: bigint; failed: bigint }>(
+    `SELECT coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::bigint AS paid,
+            coalesce(sum(amount_fen) FILTER (WHERE status <> 'paid'), 0)::bigint AS unpaid,
+            count(*) AS payers, count(*) FILTER (WHERE status <> 'paid') AS failed
+       FROM payments WHERE period_id = $1`, [p.periodId]);
+  const r = rows[0]!;
+  return { paidFen: r.paid, unpaidFen: r.unpaid, payers: r.payers, failedPayers: r.failed };
+}
+
+/** Retries every open payment of the plan whose window is still open at `at` (optionally one payer's). */
+export async function retryOpenPayments(q: Queryable, provider: PaymentProvider, p: { planId: string; at: Date; payerId?: bigint }): Promise<{ periodId: bigint; paidFen: bigint }[]> {
+  return q.query(
+    `WITH due AS (
+       SELECT p.period_id, p.payer_id, o.status
+         FROM payments p
+         JOIN periods pe ON pe.id = p.period_id
+        CROSS JOIN LATERAL (SELECT ${provider.outcomeSql('$2')} AS status
+                              FROM (SELECT p.payer_id, p.period_id, p.attempts + 1) AS x(payer_id, period_id, attempts)) o
+        WHERE pe.plan_id = $1 AND p.status IN ('failed', 'pending') AND p.retry_until > $2
+          AND ($3::bigint IS NULL OR p.payer_id = $3)
+          FOR UPDATE OF p),
+     r AS (
+       UPDATE payments p
+          SET attempts = p.attempts + 1, status = due.status,
+              settled_at = CASE WHEN due.status = 'paid' THEN $2::timestamptz END
+         FROM due WHERE p.period_id = due.period_id AND p.payer_id = due.payer_id
+        RETURNING p.period_id, p.status, p.amount_fen)
+     SELECT period_id AS "periodId", coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::bigint AS "paidFen"
+       FROM r GROUP BY period_id ORDER BY period_id`,
+    [p.planId, p.at, p.payerId ?? null]);
+}
+
+/**
+ * At the end of the last retry day: writes off every payment still open, and removes the
+ * memberships those payments were for (`removed-nonpayment`). Returns per-period totals.
+ */
+export async function writeOffExpired(q: Queryable, p: { planId: string; at: Date }): Promise<{ periodId: bigint; unpaidFen: bigint; removed: bigint }[]> {
+  return q.query(
+    `WITH w AS (
+       UPDATE payments p SET status = 'written-off', settled_at = p.retry_until
+         FROM periods pe
+        WHERE pe.id = p.period_id AND pe.plan_id = $1 AND p.status IN ('failed', 'pending') AND p.retry_until <= $2
+        RETURNING p.period_id, p.payer_id, p.amount_fen, p.retry_until),
+     gone AS (
+       UPDATE memberships m SET status = 'removed-nonpayment', ended_at = greatest(m.joined_at, x.retry_until)
+         FROM (SELECT c.membership_id, min(w.retry_until) AS retry_until
+                 FROM w JOIN charges c ON c.period_id = w.period_id AND c.payer_id = w.payer_id
+                GROUP BY c.membership_id) x
+        WHERE m.id = x.membership_id AND m.status = 'active'
+        RETURNING m.id)
+     SELECT w.period_id AS "periodId", sum(w.amount_fen)::bigint AS "unpaidFen", (SELECT count(*) FROM gone) AS removed
+       FROM w GROUP BY w.period_id ORDER BY w.period_id`,
+    [p.planId, p.at]);
+}
+
+export async function setSimulatedFailing(q: Queryable, payerId: bigint, failing: boolean, at: Date): Promise<void> {
+  if (failing) await q.query('INSERT INTO sim_failing_payers (payer_id, since) VALUES ($1, $2) ON CONFLICT DO NOTHING', [payerId, at]);
+  else await q.query('DELETE FROM sim_failing_payers WHERE payer_id = $1', [payerId]);
+}
+
+/** Cheap look-ahead so the calendar only opens a transaction when there is work. */
+export async function hasOpenPayments(q: Queryable, planId: string, at: Date): Promise<{ expired: boolean; open: boolean }> {
+  const rows = await q.query<{ expired: boolean; open: boolean }>(
+    `SELECT coalesce(bool_or(p.retry_until <= $2), false) AS expired, coalesce(bool_or(p.retry_until > $2), false) AS open
+       FROM payments p JOIN periods pe ON pe.id = p.period_id
+      WHERE pe.plan_id = $1 AND p.status IN ('failed', 'pending')`, [planId, at]);
+  return rows[0]!;
+}

@@ -1,0 +1,148 @@
+/**
+ * Periods and the member bills (charges). The bill for every sharing member is written by ONE
+ * INSERT ... SELECT over memberships: no loop over members anywhere.
+ */
+import type { Queryable } from '../db/database.ts';
+import type { LocalDate } from '../domain/local-date.ts';
+import { ACTIVE_AT } from './members-repo.ts';
+
+export interface Period {
+  id: bigint;
+  planId: string;
+  announcedOn: LocalDate;
+  chargedOn: LocalDate;
+  announcedAt: Date;
+  chargedAt: Date;
+  cases: number;
+  payoutFen: bigint;
+  feeFen: bigint;
+  carriedInFen: bigint;
+  sharingMembers: bigint;
+  shareFen: bigint;
+  operatorSubsidyFen: bigint;
+  surplusOutFen: bigint;
+  billedFen: bigint;
+  status: 'announced' | 'charged';
+}
+
+const COLUMNS = `id, plan_id, to_char(announced_on, 'YYYY-MM-DD') AS announced_on, to_char(charged_on, 'YYYY-MM-DD') AS charged_on,
+  announced_at, charged_at, cases, payout_fen, fee_fen, carried_in_fen, sharing_members, share_fen, operator_subsidy_fen,
+  surplus_out_fen, billed_fen, status`;
+
+interface PeriodRow {
+  id: bigint; plan_id: string; announced_on: string; charged_on: string; announced_at: Date; charged_at: Date; cases: number;
+  payout_fen: bigint; fee_fen: bigint; carried_in_fen: bigint; sharing_members: bigint; share_fen: bigint;
+  operator_subsidy_fen: bigint; surplus_out_fen: bigint; billed_fen: bigint; status: 'announced' | 'charged';
+}
+
+const toPeriod = (r: PeriodRow): Period => ({
+  id: r.id, planId: r.plan_id, announcedOn: r.announced_on as LocalDate, chargedOn: r.charged_on as LocalDate,
+  announcedAt: r.announced_at, chargedAt: r.charged_at, cases: r.cases, payoutFen: r.payout_fen, feeFen: r.fee_fen,
+  carriedInFen: r.carried_in_fen, sharingMembers: r.sharing_members, shareFen: r.share_fen,
+  operatorSubsidyFen: r.operator_subsidy_fen, surplusOutFen: r.surplus_out_fen, billedFen: r.billed_fen, status: r.status,
+});
+
+export async function findPeriod(q: Queryable, planId: string, announcedOn: LocalDate, lock = false): Promise<Period | undefined> {
+  const rows = await q.query<PeriodRow>(`SELECT ${COLUMNS} FROM periods WHERE plan_id = $1 AND announced_on = $2${lock ? ' FOR UPDATE' : ''}`, [planId, announcedOn]);
+  return rows[0] && toPeriod(rows[0]);
+}
+
+export async function listPeriods(q: Queryable, planId?: string): Promise<Period[]> {
+  const rows = planId
+    ? await q.query<PeriodRow>(`SELECT ${COLUMNS} FROM periods WHERE plan_id = $1 ORDER BY announced_on`, [planId])
+    : await q.query<PeriodRow>(`SELECT ${COLUMNS} FROM periods ORDER BY plan_id, announced_on`);
+  return rows.map(toPeriod);
+}
+
+export async function lastPeriod(q: Queryable, planId: string): Promise<Period | undefined> {
+  const rows = await q.query<PeriodRow>(`SELECT ${COLUMNS} FROM periods WHERE plan_id = $1 ORDER BY announced_on DESC LIMIT 1`, [planId]);
+  return rows[0] && toPeriod(rows[0]);
+}
+
+export async function periodsDueForCharge(q: Queryable, planId: string, at: Date): Promise<Period[]> {
+  const rows = await q.query<PeriodRow>(
+    `SELECT ${COLUMNS} FROM periods WHERE plan_id = $1 AND status = 'announced' AND charged_at <= $2 ORDER BY announced_on`, [planId, at]);
+  return rows.map(toPeriod);
+}
+
+export async function nextPeriodId(q: Queryable): Promise<bigint> {
+  const rows = await q.query<{ id: bigint }>(`SELECT nextval(pg_get_serial_sequence('periods', 'id')) AS id`);
+  return rows[0]!.id;
+}
+
+/** Sum of the shares of the plan's periods charged in a calendar year: the most anyone was billed then. */
+export async function sumOfSharesChargedIn(q: Queryable, planId: string, year: number): Promise<{ total: bigint; periodIds: bigint[] }> {
+  const rows = await q.query<{ id: bigint; share_fen: bigint }>(
+    `SELECT id, share_fen FROM periods WHERE plan_id = $1 AND charged_on >= make_date($2, 1, 1) AND charged_on < make_date($2 + 1, 1, 1)`,
+    [planId, year]);
+  return { total: rows.reduce((s, r) => s + r.share_fen, 0n), periodIds: rows.map((r) => r.id) };
+}
+
+/**
+ * Bills every member active at the snapshot instant the full share, in one statement.
+ * Used when no cap can bind (the common case): billed = share x members.
+ */
+export async function billEveryoneTheShare(q: Queryable, p: { periodId: bigint; planId: string; snapshotAt: Date; shareFen: bigint }): Promise<void> {
+  await q.query(
+    `INSERT INTO charges (period_id, membership_id, payer_id, amount_fen)
+     SELECT $3, m.id, m.payer_id, $4 FROM memberships m WHERE m.plan_id = $1 AND ${ACTIVE_AT}`,
+    [p.planId, p.snapshotAt, p.periodId, p.shareFen]);
+}
+
+/**
+ * Bills every member the share, less where a cap binds (sharing-rule.ts memberCapFen): what is
+ * left of the annual cap after this year's earlier bills, and the per-case cap. Members whose cap
+ * is used up get no bill row. Returns the billed total.
+ */
+export async function billWithCaps(q: Queryable, p: {
+  periodId: bigint; planId: string; snapshotAt: Date; shareFen: bigint;
+  annualCapFen: bigint | null; earlierPeriodIdsThisYear: bigint[]; perCaseCapFen: bigint | null; cases: number;
+}): Promise<bigint> {
+  const perCaseTotal = p.perCaseCapFen === null ? null : p.perCaseCapFen * BigInt(p.cases);
+  await q.query(
+    `INSERT INTO charges (period_id, membership_id, payer_id, amount_fen)
+     SELECT $3, x.id, x.payer_id, x.amount FROM (
+       SELECT m.id, m.payer_id,
+              -- LEAST ignores NULLs: an absent cap does not bind.
+              LEAST($4::bigint,
+                    CASE WHEN $5::bigint IS NULL THEN NULL ELSE GREATEST(0, $5::bigint - coalesce(y.billed, 0)) END,
+                    $6::bigint) AS amount
+         FROM memberships m
+         LEFT JOIN (SELECT membership_id, sum(amount_fen) AS billed FROM charges
+                     WHERE period_id = ANY($7::bigint[]) GROUP BY membership_id) y ON y.membership_id = m.id
+        WHERE m.plan_id = $1 AND ${ACTIVE_AT}) x
+     WHERE x.amount > 0`,
+    [p.planId, p.snapshotAt, p.periodId, p.shareFen, p.annualCapFen, perCaseTotal, p.earlierPeriodIdsThisYear]);
+  const rows = await q.query<{ s: bigint }>('SELECT coalesce(sum(amount_fen), 0)::bigint AS s FROM charges WHERE period_id = $1', [p.periodId]);
+  return rows[0]!.s;
+}
+
+export async function insertPeriod(q: Queryable, p: Omit<Period, 'status'>): Promise<void> {
+  await q.query(
+    `INSERT INTO periods (id, plan_id, announced_on, charged_on, announced_at, charged_at, cases, payout_fen, fee_fen, carried_in_fen,
+                          sharing_members, share_fen, operator_subsidy_fen, surplus_out_fen, billed_fen)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [p.id, p.planId, p.announcedOn, p.chargedOn, p.announcedAt, p.chargedAt, p.cases, p.payoutFen, p.feeFen, p.carriedInFen,
+      p.sharingMembers, p.shareFen, p.operatorSubsidyFen, p.surplusOutFen, p.billedFen]);
+}
+
+export async function assignClaimsToPeriod(q: Queryable, periodId: bigint, claimIds: bigint[]): Promise<void> {
+  if (claimIds.length) await q.query('UPDATE claims SET period_id = $1 WHERE id = ANY($2::bigint[])', [periodId, claimIds]);
+}
+
+export async function markCharged(q: Queryable, periodId: bigint): Promise<void> {
+  await q.query(`UPDATE periods SET status = 'charged' WHERE id = $1`, [periodId]);
+}
+
+/** Pays the period's announced claims and ends the memberships of severe claimants (`paid-out`). */
+export async function payClaims(q: Queryable, periodId: bigint, at: Date): Promise<void> {
+  await q.query(`UPDATE claims SET status = 'paid', paid_at = $2 WHERE period_id = $1 AND status = 'approved'`, [periodId, at]);
+  await q.query(
+    `UPDATE memberships SET status = 'paid-out', ended_at = greatest(joined_at, $2)
+      WHERE status = 'active' AND id IN (SELECT membership_id FROM claims WHERE period_id = $1 AND status = 'paid' AND severity = 'severe')`,
+    [periodId, at]);
+}
+
+export async function claimRefsOfPeriod(q: Queryable, periodId: bigint): Promise<string[]> {
+  return (await q.query<{ ref: string }>('SELECT ref FROM claims WHERE period_id = $1 ORDER BY decided_at, id', [periodId])).map((r) => r.ref);
+}

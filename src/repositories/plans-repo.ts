@@ -1,0 +1,49 @@
+/** Plans and their sharing clocks. */
+import type { Queryable } from '../db/database.ts';
+import { HuzhuError } from '../domain/errors.ts';
+import type { LocalDate } from '../domain/local-date.ts';
+import { rulesFromJson, type PlanRules } from '../domain/plan-rules.ts';
+
+export interface Plan {
+  id: string;
+  name: string;
+  rules: PlanRules;
+  createdAt: Date;
+}
+
+interface PlanRow { id: string; name: string; rules: unknown; created_at: Date }
+
+const toPlan = (r: PlanRow): Plan => ({ id: r.id, name: r.name, rules: rulesFromJson(r.rules), createdAt: r.created_at });
+
+export async function insertPlan(q: Queryable, p: { id: string; name: string; rulesJson: unknown; timeZone: string; createdAt: Date; clockThrough: LocalDate }): Promise<void> {
+  await q.query('INSERT INTO plans (id, name, time_zone, rules, created_at) VALUES ($1, $2, $3, $4, $5)',
+    [p.id, p.name, p.timeZone, JSON.stringify(p.rulesJson), p.createdAt]);
+  await q.query('INSERT INTO plan_clock (plan_id, through_on) VALUES ($1, $2)', [p.id, p.clockThrough]);
+}
+
+export async function findPlan(q: Queryable, id: string): Promise<Plan | undefined> {
+  const rows = await q.query<PlanRow>('SELECT id, name, rules, created_at FROM plans WHERE id = $1', [id]);
+  return rows[0] && toPlan(rows[0]);
+}
+
+export async function getPlan(q: Queryable, id: string, field = 'plan'): Promise<Plan> {
+  const p = await findPlan(q, id);
+  if (!p) throw new HuzhuError('NOT_FOUND', `${field}: plan "${id}" does not exist`, { field });
+  return p;
+}
+
+export async function listPlans(q: Queryable): Promise<Plan[]> {
+  return (await q.query<PlanRow>('SELECT id, name, rules, created_at FROM plans ORDER BY created_at, id')).map(toPlan);
+}
+
+/** Locks the plan's clock row (serialises calendar work per plan) and returns the last day done. */
+export async function lockClock(q: Queryable, planId: string): Promise<LocalDate> {
+  const rows = await q.query<{ through_on: string }>(
+    `SELECT to_char(through_on, 'YYYY-MM-DD') AS through_on FROM plan_clock WHERE plan_id = $1 FOR UPDATE`, [planId]);
+  if (!rows[0]) throw new HuzhuError('NOT_FOUND', `plan "${planId}" has no clock`, { field: 'plan' });
+  return rows[0].through_on as LocalDate;
+}
+
+export async function setClock(q: Queryable, planId: string, throughOn: LocalDate): Promise<void> {
+  await q.query('UPDATE plan_clock SET through_on = $2 WHERE plan_id = $1', [planId, throughOn]);
+}

@@ -1,0 +1,55 @@
+/**
+ * The sharing calendar, run day by day at 00:00 in each plan's zone. For each day, in order:
+ *   1. removals at the age limit (effective 00:00 of the birthday);
+ *   2. write-offs and removals for charges still unpaid after the last retry day;
+ *   3. the daily retry of failed charges;
+ *   4. the announcement (sharing run) on announcement days;
+ *   5. the charge on charge days.
+ * Every step is idempotent, and the plan's clock records the last day finished, so a runner that
+ * was down catches up day by day and a crashed day is simply run again.
+ */
+import type { Db } from '../db/database.ts';
+import { periodsBetween } from '../domain/calendar.ts';
+import { addDays, compareDates, localDateOf, startOfDay, type LocalDate } from '../domain/local-date.ts';
+import { anyoneToRemoveForAge, removeAged } from '../repositories/members-repo.ts';
+import { hasOpenPayments, type PaymentProvider } from '../repositories/payments-repo.ts';
+import { periodsDueForCharge } from '../repositories/periods-repo.ts';
+import { listPlans, lockClock, setClock, type Plan } from '../repositories/plans-repo.ts';
+import { runChargeDay } from './charge-day.ts';
+import { retryPayments, writeOffAndRemove } from './collections.ts';
+import { once } from './idempotent.ts';
+import { runAnnouncement } from './sharing-run.ts';
+
+export interface CalendarProgress {
+  plan: string;
+  day: LocalDate;
+}
+
+export async function runDay(db: Db, provider: PaymentProvider, plan: Plan, day: LocalDate, actor = 'calendar'): Promise<void> {
+  const tz = plan.rules.timeZone;
+  const t = startOfDay(day, tz);
+  const age = plan.rules.removalAgeYears;
+  if (age !== null && (await anyoneToRemoveForAge(db, plan.id, age, day))) {
+    await once(db, { key: `age-removal:${plan.id}:${day}`, actor, at: t }, { kind: 'memberships.removed-age', subject: `plan:${plan.id}` },
+      async (tx) => ({ removed: await removeAged(tx, plan.id, age, day, tz) }));
+  }
+  const open = await hasOpenPayments(db, plan.id, t);
+  if (open.expired) await writeOffAndRemove(db, plan, t, actor);
+  if (open.open) await retryPayments(db, provider, plan, t, undefined, actor);
+  for (const dates of periodsBetween(plan.rules, day, day)) await runAnnouncement(db, plan, dates, actor);
+  for (const period of await periodsDueForCharge(db, plan.id, t)) await runChargeDay(db, provider, plan, period, actor);
+}
+
+/** Runs every plan's calendar through every day that has begun by `at`. */
+export async function advanceTo(db: Db, provider: PaymentProvider, at: Date, opts: { actor?: string; onDay?: (p: CalendarProgress) => void } = {}): Promise<void> {
+  for (const plan of await listPlans(db)) {
+    const lastDay = localDateOf(at, plan.rules.timeZone); // 00:00 of this day is <= at
+    let day = addDays(await db.transaction((tx) => lockClock(tx, plan.id)), 1);
+    while (compareDates(day, lastDay) <= 0 && startOfDay(day, plan.rules.timeZone) <= at) {
+      await runDay(db, provider, plan, day, opts.actor);
+      await db.transaction((tx) => setClock(tx, plan.id, day));
+      opts.onDay?.({ plan: plan.id, day });
+      day = addDays(day, 1);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Charge day (00:00 of the 14th / 28th): collect every payer's bill through the payment provider,
+ * let the operator advance what was not collected and pay the subsidy, pay the claimants in full
+ * and the fee, and end the memberships of severe claimants. One transaction per period.
+ */
+import type { Db } from '../db/database.ts';
+import { lastRetryDay } from '../domain/calendar.ts';
+import { chargeDayEntries } from '../domain/ledger-rules.ts';
+import { addDays, startOfDay } from '../domain/local-date.ts';
+import { postEntries } from '../repositories/ledger-repo.ts';
+import { collectPeriod, type PaymentProvider } from '../repositories/payments-repo.ts';
+import { findPeriod, markCharged, payClaims, type Period } from '../repositories/periods-repo.ts';
+import type { Plan } from '../repositories/plans-repo.ts';
+import { once } from './idempotent.ts';
+
+export async function runChargeDay(db: Db, provider: PaymentProvider, plan: Plan, period: Period, actor = 'calendar'): Promise<void> {
+  const at = period.chargedAt;
+  const key = `charge:${plan.id}:${period.announcedOn}`;
+  await once(db, { key, actor, at }, { kind: 'period.charged', subject: `plan:${plan.id}` }, async (tx) => {
+    const current = await findPeriod(tx, plan.id, period.announcedOn, true);
+    if (!current || current.status === 'charged') return { announcedOn: period.announcedOn, alreadyCharged: true };
+    // Retries run through the end of the last retry day; the member is removed at the next 00:00.
+    const retryUntil = startOfDay(addDays(lastRetryDay(plan.rules, period.chargedOn), 1), plan.rules.timeZone);
+    const totals = await collectPeriod(tx, provider, { periodId: period.id, at, retryUntil });
+    await postEntries(tx, { planId: plan.id, periodId: period.id, key, at, actor }, chargeDayEntries({
+      paidFen: totals.paidFen, unpaidFen: totals.unpaidFen, operatorSubsidyFen: current.operatorSubsidyFen,
+      payoutFen: current.payoutFen, feeFen: current.feeFen,
+    }, `period ${period.announcedOn}`));
+    await payClaims(tx, period.id, at);
+    await markCharged(tx, period.id);
+    return { announcedOn: period.announcedOn, paidFen: totals.paidFen, unpaidFen: totals.unpaidFen, failedPayers: totals.failedPayers };
+  });
+}

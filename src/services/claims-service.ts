@@ -1,0 +1,148 @@
+/**
+ * Claims: filing (with the automatic checks), investigation, and the decision. The automatic
+ * checks run again at approval: an operator's approval never overrides them.
+ */
+import { createHash } from 'node:crypto';
+import type { Db, Queryable } from '../db/database.ts';
+import { canTransition, checkClaim, type Cause, type ClaimCheck, type ClaimStatus, type Severity } from '../domain/claim-rules.ts';
+import { HuzhuError } from '../domain/errors.ts';
+import { compareDates, localDateOf, parseLocalDate } from '../domain/local-date.ts';
+import type { Plan } from '../repositories/plans-repo.ts';
+import { getPlan } from '../repositories/plans-repo.ts';
+import { findPersonId, getMembership, latestMembershipAt } from '../repositories/members-repo.ts';
+import {
+  addReview, attachDocument, findClaimByRef, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
+} from '../repositories/claims-repo.ts';
+import { once, type Action } from './idempotent.ts';
+
+export interface EvidenceDocument {
+  name: string;
+  mediaType: string;
+  content: Uint8Array;
+}
+
+export interface FileClaimInput {
+  plan: string;
+  claim: string;
+  person: string;
+  diagnosedOn: string;
+  severity: string;
+  cause: string;
+  diseaseCode?: string;
+  documents?: EvidenceDocument[];
+}
+
+export interface ClaimOutcome {
+  claim: string;
+  status: ClaimStatus;
+  payoutFen: bigint | null;
+  code: string | null;
+  reason: string | null;
+}
+
+const outcome = (c: { ref: string; status: ClaimStatus; payoutFen: bigint | null; rejectCode: string | null; reason: string | null }): ClaimOutcome =>
+  ({ claim: c.ref, status: c.status, payoutFen: c.payoutFen, code: c.rejectCode, reason: c.reason });
+
+function parseSeverity(v: unknown): Severity {
+  if (v === 'severe' || v === 'mild') return v;
+  throw new HuzhuError('VALIDATION', 'severity: "severe" or "mild"', { field: 'severity' });
+}
+
+function parseCause(v: unknown): Cause {
+  if (v === 'illness' || v === 'accident') return v;
+  throw new HuzhuError('VALIDATION', 'cause: "illness" or "accident"', { field: 'cause' });
+}
+
+/** Runs the automatic checks against the current facts of a claim. */
+async function automaticCheck(
+  tx: Queryable, plan: Plan, claimId: bigint | null, c: Pick<Claim, 'membershipId' | 'filedAt' | 'diagnosedOn' | 'severity' | 'cause'>,
+): Promise<ClaimCheck> {
+  if (c.membershipId === null) return { ok: false, code: 'NOT_A_MEMBER', reason: 'no membership in this plan when the claim was filed' };
+  const m = await getMembership(tx, c.membershipId);
+  const activeWhenFiled = m.joinedAt <= c.filedAt && (m.endedAt === null || m.endedAt > c.filedAt);
+  return checkClaim(plan.rules, {
+    diagnosedOn: c.diagnosedOn, severity: c.severity, cause: c.cause, birthDate: m.birthDate, joinedOn: m.joinedOn,
+    waitingEndsOn: m.waitingEndsOn, activeWhenFiled, otherPayouts: await otherPayouts(tx, m.id, claimId),
+  });
+}
+
+export async function fileClaim(db: Db, input: FileClaimInput, action: Action): Promise<ClaimOutcome> {
+  if (typeof input.claim !== 'string' || !input.claim) throw new HuzhuError('VALIDATION', 'claim: required', { field: 'claim' });
+  const diagnosedOn = parseLocalDate(input.diagnosedOn, 'diagnosedOn');
+  const severity = parseSeverity(input.severity);
+  const cause = parseCause(input.cause);
+  return once(db, action, { kind: 'claim.filed', subject: `claim:${input.claim}` }, async (tx) => {
+    const plan = await getPlan(tx, input.plan);
+    if (await findClaimByRef(tx, input.claim)) throw new HuzhuError('CONFLICT', `claim: "${input.claim}" already exists`, { field: 'claim' });
+    const personId = await findPersonId(tx, input.person);
+    if (personId === undefined) throw new HuzhuError('NOT_FOUND', `member: "${input.person}" is not known`, { field: 'member' });
+    const filedOn = localDateOf(action.at, plan.rules.timeZone);
+    if (compareDates(diagnosedOn, filedOn) > 0) {
+      throw new HuzhuError('VALIDATION', `diagnosedOn: ${diagnosedOn} is after the filing date ${filedOn}`, { field: 'diagnosedOn' });
+    }
+    const membership = await latestMembershipAt(tx, plan.id, personId, action.at);
+    const check = await automaticCheck(tx, plan, null, { membershipId: membership?.id ?? null, filedAt: action.at, diagnosedOn, severity, cause });
+    const id = await insertClaim(tx, {
+      ref: input.claim, planId: plan.id, personId, membershipId: membership?.id ?? null, filedAt: action.at, diagnosedOn, severity, cause,
+      diseaseCode: input.diseaseCode ?? '', ageAtDiagnosis: check.ok ? check.ageAtDiagnosis : null,
+    });
+    for (const d of input.documents ?? []) {
+      const sha256 = createHash('sha256').update(d.content).digest('hex');
+      await storeDocument(tx, { sha256, mediaType: d.mediaType, content: d.content, at: action.at });
+      await attachDocument(tx, id, sha256, d.name);
+    }
+    await addReview(tx, { claimId: id, at: action.at, actor: 'system', kind: 'automatic-check', outcome: check.ok ? 'passed' : check.code, findings: check.ok ? '' : check.reason });
+    if (!check.ok) {
+      await setDecision(tx, id, { status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason, at: action.at, actor: 'system' });
+      return outcome({ ref: input.claim, status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason });
+    }
+    return outcome({ ref: input.claim, status: 'pending', payoutFen: null, rejectCode: null, reason: null });
+  });
+}
+
+/** An investigator's findings (on-site investigation, medical records); moves a pending claim to investigating. */
+export async function recordFindings(db: Db, input: { claim: string; findings: string }, action: Action): Promise<ClaimOutcome> {
+  if (typeof input.findings !== 'string' || !input.findings.trim()) throw new HuzhuError('VALIDATION', 'findings: required', { field: 'findings' });
+  return once(db, action, { kind: 'claim.investigated', subject: `claim:${input.claim}` }, async (tx) => {
+    const c = await getClaimByRef(tx, input.claim, true);
+    if (c.status === 'pending') await setStatus(tx, c.id, 'investigating');
+    else if (c.status !== 'investigating') throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}, not under review`, { field: 'claim' });
+    await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'investigation', outcome: 'findings', findings: input.findings });
+    return outcome({ ...c, status: 'investigating' });
+  });
+}
+
+export async function approveClaim(db: Db, input: { claim: string; reason?: string }, action: Action): Promise<ClaimOutcome> {
+  return once(db, action, { kind: 'claim.decided', subject: `claim:${input.claim}` }, async (tx) => {
+    const c = await getClaimByRef(tx, input.claim, true);
+    if (!canTransition(c.status, 'approved') || c.status === 'challenged') {
+      throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status} and cannot be approved`, { field: 'claim' });
+    }
+    const plan = await getPlan(tx, c.planId);
+    const check = await automaticCheck(tx, plan, c.id, c);
+    if (!check.ok) {
+      // The automatic checks still hold at approval: the claim is rejected with their code.
+      await setDecision(tx, c.id, { status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason, at: action.at, actor: action.actor });
+      await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: `rejected:${check.code}`, findings: check.reason });
+      return outcome({ ref: c.ref, status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason });
+    }
+    const reason = input.reason ?? 'approved after review';
+    await setDecision(tx, c.id, { status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason, at: action.at, actor: action.actor });
+    await tx.query('UPDATE claims SET age_at_diagnosis = $2 WHERE id = $1', [c.id, check.ageAtDiagnosis]);
+    await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: 'approved', findings: reason });
+    return outcome({ ref: c.ref, status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason });
+  });
+}
+
+export async function rejectClaim(db: Db, input: { claim: string; reason: string }, action: Action): Promise<ClaimOutcome> {
+  if (typeof input.reason !== 'string' || !input.reason.trim()) throw new HuzhuError('VALIDATION', 'reason: a rejection needs a written reason', { field: 'reason' });
+  return once(db, action, { kind: 'claim.decided', subject: `claim:${input.claim}` }, async (tx) => {
+    const c = await getClaimByRef(tx, input.claim, true);
+    if (!canTransition(c.status, 'rejected') || c.periodId !== null) {
+      throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}${c.periodId !== null ? ' and announced' : ''} and cannot be rejected`, { field: 'claim' });
+    }
+    await setDecision(tx, c.id, { status: 'rejected', payoutFen: null, rejectCode: 'OPERATOR', reason: input.reason, at: action.at, actor: action.actor });
+    await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: 'rejected', findings: input.reason });
+    return outcome({ ref: c.ref, status: 'rejected', payoutFen: null, rejectCode: 'OPERATOR', reason: input.reason });
+  });
+}

@@ -1,0 +1,33 @@
+/** Creating plans and changing their rules (every change is an event). */
+import type { Db } from '../db/database.ts';
+import { HuzhuError } from '../domain/errors.ts';
+import { localDateOf } from '../domain/local-date.ts';
+import { PRESETS, rulesFromJson, rulesToJson, type PlanRulesJson, type PresetName } from '../domain/plan-rules.ts';
+import { findPlan, insertPlan } from '../repositories/plans-repo.ts';
+import { once, type Action } from './idempotent.ts';
+
+export interface CreatePlanInput {
+  id: string;
+  name?: string;
+  preset: string;
+  overrides?: Partial<PlanRulesJson>;
+}
+
+export async function createPlan(db: Db, input: CreatePlanInput, action: Action): Promise<{ id: string; rules: PlanRulesJson }> {
+  if (typeof input.id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,39}$/.test(input.id)) {
+    throw new HuzhuError('VALIDATION', 'plan.id: use 1-40 lower-case letters, digits and dashes', { field: 'plan.id' });
+  }
+  const base = PRESETS[input.preset as PresetName];
+  if (!base) throw new HuzhuError('VALIDATION', `plan.preset: unknown preset "${input.preset}" (known: ${Object.keys(PRESETS).join(', ')})`, { field: 'plan.preset' });
+  const overrides = input.overrides ?? {};
+  const rules = rulesFromJson({ ...rulesToJson(base), ...overrides, preset: Object.keys(overrides).length ? 'custom' : input.preset }, 'plan.rules');
+  return once(db, action, { kind: 'plan.created', subject: `plan:${input.id}` }, async (tx) => {
+    if (await findPlan(tx, input.id)) throw new HuzhuError('CONFLICT', `plan.id: plan "${input.id}" already exists`, { field: 'plan.id' });
+    const json = rulesToJson(rules);
+    await insertPlan(tx, {
+      id: input.id, name: input.name ?? input.id, rulesJson: json, timeZone: rules.timeZone,
+      createdAt: action.at, clockThrough: localDateOf(action.at, rules.timeZone),
+    });
+    return { id: input.id, rules: json };
+  });
+}
