@@ -1,0 +1,117 @@
+/**
+ * huzhu transparency: the pure verification core of the plan's public log. No Node APIs, so the
+ * same code runs on the server and in a member's browser. See docs/transparency.md.
+ */
+export { toBase64, fromBase64, fromBase64OrUndefined, toHex, bytesEqual } from './bytes.ts';
+export {
+  HASH_SIZE,
+  EMPTY_TREE_ROOT,
+  hashLeaf,
+  hashChildren,
+  merkleTreeHash,
+  completeSubtrees,
+  subtreeHash,
+  rootHash,
+  inclusionProof,
+  consistencyProof,
+  nodesForRoot,
+  nodesForInclusionProof,
+  nodesForConsistencyProof,
+  rootFromInclusionProof,
+  verifyInclusion,
+  verifyConsistency,
+  type NodeId,
+  type NodeHashReader,
+} from './merkle.ts';
+export { InMemoryMerkleTree } from './memory-tree.ts';
+export {
+  SIGNATURE_TYPE_ED25519,
+  SIGNATURE_TYPE_COSIGNATURE_V1,
+  computeKeyId,
+  isValidKeyName,
+  encodeVerifierKey,
+  encodeSignerKey,
+  parseVerifierKey,
+  parseSignerKey,
+  ed25519NoteVerifier,
+  generateNoteKeys,
+  parseNote,
+  formatNote,
+  signNote,
+  verifyNote,
+  type Note,
+  type NoteSignature,
+  type NoteSigner,
+  type NoteVerifier,
+  type NoteVerification,
+} from './note.ts';
+export {
+  formatCheckpoint,
+  parseCheckpoint,
+  signCheckpoint,
+  verifyCheckpoint,
+  type Checkpoint,
+  type CheckpointTrust,
+  type CheckpointVerification,
+} from './checkpoint.ts';
+export {
+  cosignatureMessage,
+  cosignatureVerifier,
+  parseCosignatureVerifierKey,
+  parseCosignerKey,
+  generateCosignerKeys,
+  addCosignature,
+  cosignatureTimestamp,
+} from './cosignature.ts';
+export {
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  encodeTileIndex,
+  tilePath,
+  entryBundlePath,
+  parseTilePath,
+  tileForNode,
+  tilesForNodes,
+  readTile,
+  nodeReaderFromTiles,
+  rootFromTiles,
+  inclusionProofFromTiles,
+  consistencyProofFromTiles,
+  encodeEntryBundle,
+  decodeEntryBundle,
+  entryBundleMatchesTile,
+  type Tile,
+  type TileFetcher,
+  type ParsedTilePath,
+} from './tiles.ts';
+export {
+  canonicalJson,
+  parseCanonicalJson,
+  encodeLogEntry,
+  decodeLogEntry,
+  type JsonValue,
+  type LogEntry,
+} from './canonical-json.ts';
+export {
+  TLOG_PROOF_HEADER,
+  formatTlogProof,
+  parseTlogProof,
+  verifyTlogProof,
+  type TlogProof,
+  type TlogProofVerification,
+} from './tlog-proof.ts';
+export {
+  CHARGE_SALT_SIZE,
+  PERIOD_CHARGES_ENTRY_TYPE,
+  chargeLeafBytes,
+  chargeLeafHash,
+  buildChargeTree,
+  periodChargesEntry,
+  createChargeBundle,
+  verifyBundle,
+  type ChargeLeaf,
+  type PeriodChargesEntry,
+  type ChargeBundleInput,
+  type BundleTrust,
+  type BundleVerification,
+} from './proof-bundle.ts';
