@@ -65,3 +65,20 @@ export async function quit(db: Db, input: { plan: string; person: string }, acti
     return { membershipId: m.id };
   });
 }
+
+/**
+ * Many members leaving at the same instant (a simulation, or a batch from a partner channel):
+ * one UPDATE, recorded as one event.
+ */
+export async function quitBulk(db: Db, input: { plan: string; persons: string[] }, action: Action): Promise<{ left: number }> {
+  return once(db, action, { kind: 'membership.bulk-quit', subject: `plan:${input.plan}` }, async (tx) => {
+    const plan = await getPlan(tx, input.plan);
+    const rows = await tx.query<{ n: bigint }>(
+      `WITH gone AS (
+         UPDATE memberships m SET status = 'left', ended_at = $3
+           FROM persons p WHERE p.id = m.person_id AND p.ref = ANY($2::text[]) AND m.plan_id = $1 AND m.status = 'active'
+         RETURNING 1)
+       SELECT count(*) AS n FROM gone`, [plan.id, input.persons, action.at]);
+    return { left: Number(rows[0]!.n) };
+  });
+}

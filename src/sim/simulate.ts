@@ -1,0 +1,163 @@
+/**
+ * `huzhu simulate`: a synthetic plan run month by month through the real engine: bulk joins,
+ * members leaving, claims filed, investigated and decided, and every announcement and charge
+ * made by the calendar. Not a model: the periods it prints are what the engine computed and
+ * booked. Deterministic for a seed.
+ */
+import type { Db } from '../db/database.ts';
+import { addDays, fromParts, parts, startOfDay, type LocalDate } from '../domain/local-date.ts';
+import type { PresetName } from '../domain/plan-rules.ts';
+import { simulatedProvider } from '../payments/simulated-provider.ts';
+import { loadAssumptions } from '../projection/assumptions.ts';
+import { poisson, seededRandom } from '../projection/random.ts';
+import { getPlan } from '../repositories/plans-repo.ts';
+import { listPeriods, type Period } from '../repositories/periods-repo.ts';
+import { checkBooks, type BooksReport } from '../services/books-check.ts';
+import { enrolBulk } from '../services/bulk-enrolment.ts';
+import { advanceTo } from '../services/calendar-runner.ts';
+import { approveClaim, fileClaim, recordFindings, rejectClaim } from '../services/claims-service.ts';
+import { quitBulk } from '../services/membership-service.ts';
+import { createPlan } from '../services/plans-service.ts';
+import { applicants, monthlyIncidenceByAge } from './population.ts';
+
+export interface SimulateOptions {
+  members: number;
+  months: number;
+  seed: number;
+  start: LocalDate;
+  preset: PresetName;
+  /** Share of charges that fail at the first attempt (the simulated payment provider). */
+  failureRate: number;
+  /** New joiners a month, as a share of the starting population. */
+  monthlyJoinRate: number;
+  /** Members leaving a month, as a share of those active (Xiang Hu Bao 2021: ~2M of ~80M). */
+  monthlyLeaveRate: number;
+  /** Share of claims an operator rejects after investigation (non-disclosure, not covered). */
+  operatorRejectRate: number;
+  onProgress?: (monthsDone: number, months: number) => void;
+}
+
+export const SIMULATE_DEFAULTS: Omit<SimulateOptions, 'onProgress'> = {
+  members: 20_000, months: 12, seed: 1, start: '2020-01-01' as LocalDate, preset: 'critical-illness',
+  failureRate: 0.005, monthlyJoinRate: 0.02, monthlyLeaveRate: 0.015, operatorRejectRate: 0.03,
+};
+
+export interface SimulationResult {
+  periods: Period[];
+  activeMembers: number;
+  claims: Record<string, number>;
+  books: BooksReport;
+}
+
+interface SimEvent {
+  at: Date;
+  seq: number;
+  run: () => Promise<unknown>;
+}
+
+const PLAN = 'sim';
+
+export async function simulate(db: Db, options: Partial<SimulateOptions> = {}): Promise<SimulationResult> {
+  const o = { ...SIMULATE_DEFAULTS, ...options };
+  const rand = seededRandom(o.seed);
+  const assumptions = loadAssumptions();
+  const provider = simulatedProvider({ failureRate: o.failureRate, seed: o.seed });
+  const { year, month } = parts(o.start);
+  const tz0 = 'Asia/Shanghai';
+  await createPlan(db, { id: PLAN, name: 'Simulated critical-illness plan', preset: o.preset }, { key: `sim:${o.seed}:plan`, actor: 'simulate', at: startOfDay(o.start, tz0) });
+  const plan = await getPlan(db, PLAN);
+  const tz = plan.rules.timeZone;
+  const incidence = monthlyIncidenceByAge(assumptions);
+  const at = (d: LocalDate, hour: number) => new Date(startOfDay(d, tz).getTime() + hour * 3_600_000);
+
+  const queue: SimEvent[] = [];
+  let seq = 0;
+  const push = (when: Date, run: () => Promise<unknown>) => queue.push({ at: when, seq: seq++, run });
+  let nextPerson = 0;
+  let claimNo = 0;
+
+  for (let m = 0; m < o.months; m++) {
+    const first = fromParts(year, month + m, 1);
+    const next = fromParts(year, month + m + 1, 1);
+    const days = Math.round((startOfDay(next, tz).getTime() - startOfDay(first, tz).getTime()) / 86_400_000);
+
+    // Joiners: the whole starting population in the first month, then a steady inflow.
+    const joining = m === 0 ? o.members : Math.round(o.members * o.monthlyJoinRate);
+    const batch = applicants(plan.rules, assumptions, { count: joining, firstIndex: nextPerson, joinDate: first, rand });
+    nextPerson += joining;
+    await advanceTo(db, provider, at(first, 9));
+    await enrolBulk(db, PLAN, batch, { key: `sim:${o.seed}:join:${m}`, actor: 'simulate', at: at(first, 9) });
+
+    // Claims this month, by age: a Poisson count per age from the incidence curve.
+    const byAge = await db.query<{ age: number; n: bigint }>(
+      `SELECT date_part('year', age($2::date, birth_date))::int AS age, count(*) AS n FROM memberships
+        WHERE plan_id = $1 AND status = 'active' GROUP BY 1 ORDER BY 1`, [PLAN, first]);
+    const wanted: { age: number; k: number }[] = [];
+    for (const { age, n } of byAge) {
+      const k = poisson(Number(n) * (incidence[Math.min(age, incidence.length - 1)] ?? 0), rand);
+      if (k > 0) wanted.push({ age, k });
+    }
+    const claimants = wanted.length === 0 ? [] : await db.query<{ ref: string }>(
+      `SELECT ref FROM (
+         SELECT p.ref, date_part('year', age($2::date, m.birth_date))::int AS age,
+                row_number() OVER (PARTITION BY date_part('year', age($2::date, m.birth_date)) ORDER BY md5($3 || ':' || m.id)) AS rn
+           FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.plan_id = $1 AND m.status = 'active') x
+        JOIN unnest($4::int[], $5::int[]) AS w(age, k) ON w.age = x.age AND x.rn <= w.k
+        ORDER BY ref`, [PLAN, first, `${o.seed}:${m}`, wanted.map((w) => w.age), wanted.map((w) => w.k)]);
+    for (const { ref } of claimants) {
+      const claim = `claim-${++claimNo}`;
+      const diagnosedOn = addDays(first, Math.floor(rand() * days));
+      const filedAt = at(addDays(diagnosedOn, 1 + Math.floor(rand() * 5)), 10);
+      const decidedAt = at(addDays(diagnosedOn, 12 + Math.floor(rand() * 20)), 15);
+      const severity = rand() < assumptions.incidence.mildShare ? 'mild' : 'severe';
+      const cause = rand() < assumptions.incidence.accidentShare ? 'accident' : 'illness';
+      const rejectIt = rand() < o.operatorRejectRate;
+      push(filedAt, () => fileClaim(db, { plan: PLAN, claim, person: ref, diagnosedOn, severity, cause, diseaseCode: 'C00-D48' },
+        { key: `sim:${o.seed}:${claim}:file`, actor: ref, at: filedAt }));
+      push(decidedAt, async () => {
+        const step = { actor: 'investigator-1', at: new Date(decidedAt.getTime() - 3_600_000) };
+        try {
+          await recordFindings(db, { claim, findings: 'hospital records and pathology report checked on site' }, { ...step, key: `sim:${o.seed}:${claim}:findings` });
+        } catch {
+          return; // rejected at filing by the automatic checks
+        }
+        const decision = { key: `sim:${o.seed}:${claim}:decide`, actor: 'operator-1', at: decidedAt };
+        if (rejectIt) await rejectClaim(db, { claim, reason: 'undisclosed prior condition found in hospital records' }, decision);
+        else await approveClaim(db, { claim, reason: 'diagnosis confirmed by investigation' }, decision);
+      });
+    }
+
+    // Leavers: a random share of active members, mid-month, in one statement.
+    const leaving = Math.round(Number(byAge.reduce((s, r) => s + r.n, 0n)) * o.monthlyLeaveRate);
+    if (m > 0 && leaving > 0) {
+      const mid = at(addDays(first, 14), 20);
+      push(mid, async () => {
+        const who = await db.query<{ ref: string }>(
+          `SELECT p.ref FROM memberships m JOIN persons p ON p.id = m.person_id
+            WHERE m.plan_id = $1 AND m.status = 'active' ORDER BY md5($2 || ':' || m.id) LIMIT $3`, [PLAN, `${o.seed}:leave:${m}`, leaving]);
+        await quitBulk(db, { plan: PLAN, persons: who.map((w) => w.ref) }, { key: `sim:${o.seed}:quit:${m}`, actor: 'simulate', at: mid });
+      });
+    }
+
+    // Run everything due before the month ends, in time order, with the calendar in between.
+    queue.sort((a, b) => a.at.getTime() - b.at.getTime() || a.seq - b.seq);
+    const end = startOfDay(next, tz);
+    while (queue.length && queue[0]!.at < end) {
+      const e = queue.shift()!;
+      await advanceTo(db, provider, e.at);
+      await e.run();
+    }
+    await advanceTo(db, provider, new Date(end.getTime() - 1));
+    o.onProgress?.(m + 1, o.months);
+  }
+
+  const active = await db.query<{ n: bigint }>(`SELECT count(*) AS n FROM memberships WHERE plan_id = $1 AND status = 'active'`, [PLAN]);
+  const claims = await db.query<{ k: string; n: bigint }>(
+    `SELECT CASE WHEN status = 'rejected' THEN 'rejected ' || reject_code ELSE status END AS k, count(*) AS n FROM claims GROUP BY 1 ORDER BY 1`);
+  return {
+    periods: await listPeriods(db, PLAN),
+    activeMembers: Number(active[0]!.n),
+    claims: Object.fromEntries(claims.map((c) => [c.k, Number(c.n)])),
+    books: await checkBooks(db),
+  };
+}
