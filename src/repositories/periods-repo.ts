@@ -78,27 +78,38 @@ export async function sumOfSharesChargedIn(q: Queryable, planId: string, year: n
   return { total: rows.reduce((s, r) => s + r.share_fen, 0n), periodIds: rows.map((r) => r.id) };
 }
 
-/**
- * Bills every member active at the snapshot instant the full share, in one statement.
- * Used when no cap can bind (the common case): billed = share x members.
- */
-export async function billEveryoneTheShare(q: Queryable, p: { periodId: bigint; planId: string; snapshotAt: Date; shareFen: bigint }): Promise<void> {
-  await q.query(
-    `INSERT INTO charges (period_id, membership_id, payer_id, amount_fen)
-     SELECT $3, m.id, m.payer_id, $4 FROM memberships m WHERE m.plan_id = $1 AND ${ACTIVE_AT}`,
-    [p.planId, p.snapshotAt, p.periodId, p.shareFen]);
+/** The membership ids a chunk of the sharing run covers: [from, to). */
+export interface IdRange { from: bigint; to: bigint }
+
+/** Lowest and highest membership id that can be in a snapshot. */
+export async function membershipIdSpan(q: Queryable, planId: string, snapshotAt: Date): Promise<{ min: bigint; max: bigint } | null> {
+  const rows = await q.query<{ min: bigint | null; max: bigint | null }>(
+    'SELECT min(id) AS min, max(id) AS max FROM memberships WHERE plan_id = $1 AND joined_at < $2', [planId, snapshotAt]);
+  const r = rows[0]!;
+  return r.min === null || r.max === null ? null : { min: r.min, max: r.max };
 }
 
 /**
- * Bills every member the share, less where a cap binds (sharing-rule.ts memberCapFen): what is
- * left of the annual cap after this year's earlier bills, and the per-case cap. Members whose cap
- * is used up get no bill row. Returns the billed total.
+ * Bills every member of one id range who is active at the snapshot instant the full share, in
+ * one statement. Used when no cap can bind (the common case): billed = share x members.
+ */
+export async function billEveryoneTheShare(q: Queryable, p: { periodId: bigint; planId: string; snapshotAt: Date; shareFen: bigint; range: IdRange }): Promise<void> {
+  await q.query(
+    `INSERT INTO charges (period_id, membership_id, payer_id, amount_fen)
+     SELECT $3, m.id, m.payer_id, $4 FROM memberships m
+      WHERE m.plan_id = $1 AND ${ACTIVE_AT} AND m.id >= $5 AND m.id < $6`,
+    [p.planId, p.snapshotAt, p.periodId, p.shareFen, p.range.from, p.range.to]);
+}
+
+/**
+ * Bills every member of one id range the share, less where a cap binds (sharing-rule.ts
+ * memberCapFen): what is left of the annual cap after this year's earlier bills, and the per-case
+ * cap. Members whose cap is used up get no bill row. Returns the range's billed total.
  */
 export async function billWithCaps(q: Queryable, p: {
-  periodId: bigint; planId: string; snapshotAt: Date; shareFen: bigint;
-  annualCapFen: bigint | null; earlierPeriodIdsThisYear: bigint[]; perCaseCapFen: bigint | null; cases: number;
+  periodId: bigint; planId: string; snapshotAt: Date; shareFen: bigint; range: IdRange;
+  annualCapFen: bigint | null; earlierPeriodIdsThisYear: bigint[]; perCaseCapTotalFen: bigint | null;
 }): Promise<bigint> {
-  const perCaseTotal = p.perCaseCapFen === null ? null : p.perCaseCapFen * BigInt(p.cases);
   await q.query(
     `INSERT INTO charges (period_id, membership_id, payer_id, amount_fen)
      SELECT $3, x.id, x.payer_id, x.amount FROM (
@@ -109,11 +120,14 @@ export async function billWithCaps(q: Queryable, p: {
                     $6::bigint) AS amount
          FROM memberships m
          LEFT JOIN (SELECT membership_id, sum(amount_fen) AS billed FROM charges
-                     WHERE period_id = ANY($7::bigint[]) GROUP BY membership_id) y ON y.membership_id = m.id
-        WHERE m.plan_id = $1 AND ${ACTIVE_AT}) x
+                     WHERE period_id = ANY($7::bigint[]) AND membership_id >= $8 AND membership_id < $9
+                     GROUP BY membership_id) y ON y.membership_id = m.id
+        WHERE m.plan_id = $1 AND ${ACTIVE_AT} AND m.id >= $8 AND m.id < $9) x
      WHERE x.amount > 0`,
-    [p.planId, p.snapshotAt, p.periodId, p.shareFen, p.annualCapFen, perCaseTotal, p.earlierPeriodIdsThisYear]);
-  const rows = await q.query<{ s: bigint }>('SELECT coalesce(sum(amount_fen), 0)::bigint AS s FROM charges WHERE period_id = $1', [p.periodId]);
+    [p.planId, p.snapshotAt, p.periodId, p.shareFen, p.annualCapFen, p.perCaseCapTotalFen, p.earlierPeriodIdsThisYear, p.range.from, p.range.to]);
+  const rows = await q.query<{ s: bigint }>(
+    'SELECT coalesce(sum(amount_fen), 0)::bigint AS s FROM charges WHERE period_id = $1 AND membership_id >= $2 AND membership_id < $3',
+    [p.periodId, p.range.from, p.range.to]);
   return rows[0]!.s;
 }
 

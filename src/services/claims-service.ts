@@ -138,7 +138,8 @@ export async function rejectClaim(db: Db, input: { claim: string; reason: string
   if (typeof input.reason !== 'string' || !input.reason.trim()) throw new HuzhuError('VALIDATION', 'reason: a rejection needs a written reason', { field: 'reason' });
   return once(db, action, { kind: 'claim.decided', subject: `claim:${input.claim}` }, async (tx) => {
     const c = await getClaimByRef(tx, input.claim, true);
-    if (!canTransition(c.status, 'rejected') || c.periodId !== null) {
+    const inRun = await tx.query('SELECT 1 FROM sharing_runs WHERE $1 = ANY(claim_ids)', [c.id]);
+    if (!canTransition(c.status, 'rejected') || c.periodId !== null || inRun.length > 0) {
       throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}${c.periodId !== null ? ' and announced' : ''} and cannot be rejected`, { field: 'claim' });
     }
     await setDecision(tx, c.id, { status: 'rejected', payoutFen: null, rejectCode: 'OPERATOR', reason: input.reason, at: action.at, actor: action.actor });

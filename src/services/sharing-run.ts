@@ -1,72 +1,141 @@
 /**
- * The sharing run for one announcement: snapshot the sharing members at 00:00 of the
- * announcement day, take the approved claims, compute the share (domain/sharing-rule.ts),
- * bill every member in one INSERT ... SELECT, and post the ledger entry, all in one transaction.
- * A crash anywhere rolls everything back; a rerun (same idempotency key) does the work once.
+ * The sharing run for one announcement, in three resumable steps:
+ *   1. plan:     snapshot the sharing members at 00:00 of the announcement day, take the approved
+ *                claims, compute the share (domain/sharing-rule.ts) and store these numbers;
+ *   2. bill:     write every sharing member's bill with INSERT ... SELECT over a range of
+ *                membership ids per chunk, each chunk in its own transaction with its done-marker,
+ *                several chunks at once on a server (one statement uses one core);
+ *   3. finalize: the period row, its claims and its balanced ledger entry, in one transaction.
+ * A run killed at any point is resumed by running it again: finished chunks are skipped, a chunk
+ * that was cut off left nothing (its transaction rolled back), and the result is the same as an
+ * uninterrupted run's. The snapshot's inputs cannot change once its instant has passed.
  */
 import type { Db } from '../db/database.ts';
+import type { PeriodDates } from '../domain/calendar.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { sharingEntry } from '../domain/ledger-rules.ts';
 import { compareDates, parts, startOfDay } from '../domain/local-date.ts';
-import type { PeriodDates } from '../domain/calendar.ts';
 import { capCanBind, computeShare } from '../domain/sharing-rule.ts';
 import { claimsToAnnounce } from '../repositories/claims-repo.ts';
+import { recordEvent } from '../repositories/events-repo.ts';
 import { postEntry } from '../repositories/ledger-repo.ts';
 import { countSharingMembers } from '../repositories/members-repo.ts';
 import {
-  assignClaimsToPeriod, billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, nextPeriodId, sumOfSharesChargedIn, type Period,
+  assignClaimsToPeriod, billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, membershipIdSpan, nextPeriodId,
+  sumOfSharesChargedIn, type Period,
 } from '../repositories/periods-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
-import { once } from './idempotent.ts';
+import {
+  claimChunk, doneChunks, findRun, insertRun, markRunFinished, setChunkBilled, type SharingRun,
+} from '../repositories/sharing-runs-repo.ts';
 
-export async function runAnnouncement(db: Db, plan: Plan, dates: PeriodDates, actor = 'calendar'): Promise<Period> {
-  const tz = plan.rules.timeZone;
-  const snapshotAt = startOfDay(dates.announcedOn, tz);
-  const key = `announce:${plan.id}:${dates.announcedOn}`;
-  await once(db, { key, actor, at: snapshotAt }, { kind: 'period.announced', subject: `plan:${plan.id}` }, async (tx) => {
-    if (await findPeriod(tx, plan.id, dates.announcedOn)) return { announcedOn: dates.announcedOn };
+export interface SharingRunOptions {
+  /** Memberships per chunk (by id range). */
+  chunkSize?: number;
+  /** Chunks billed at once; a server uses one core per statement. */
+  parallel?: number;
+  /** Called after each chunk commits (progress; tests use it to kill the process mid-run). */
+  afterChunk?: (chunk: number, of: number) => void | Promise<void>;
+  actor?: string;
+}
+
+const DEFAULT_CHUNK = Number(process.env.HUZHU_SHARING_CHUNK) || 500_000;
+
+export async function runAnnouncement(db: Db, plan: Plan, dates: PeriodDates, opts: SharingRunOptions | string = {}): Promise<Period> {
+  const o = typeof opts === 'string' ? { actor: opts } : opts;
+  const done = await findPeriod(db, plan.id, dates.announcedOn);
+  if (done) return done;
+  const run = (await findRun(db, plan.id, dates.announcedOn)) ?? (await planRun(db, plan, dates, o.chunkSize ?? DEFAULT_CHUNK));
+  await billChunks(db, run, o);
+  await finalize(db, plan, run, o.actor ?? 'calendar');
+  return (await findPeriod(db, plan.id, dates.announcedOn))!;
+}
+
+/** Step 1: fix the snapshot's numbers. */
+async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number): Promise<SharingRun> {
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT 1 FROM plan_clock WHERE plan_id = $1 FOR UPDATE', [plan.id]); // one planner per plan at a time
+    if (await findRun(tx, plan.id, dates.announcedOn)) return;
     const previous = await lastPeriod(tx, plan.id);
     if (previous && compareDates(previous.announcedOn, dates.announcedOn) > 0) {
       throw new HuzhuError('OUT_OF_ORDER', `period ${dates.announcedOn} comes before the last announced period ${previous.announcedOn}`);
     }
+    const unfinished = await tx.query(`SELECT 1 FROM sharing_runs WHERE plan_id = $1 AND finished_at IS NULL AND announced_on < $2`, [plan.id, dates.announcedOn]);
+    if (unfinished.length) throw new HuzhuError('OUT_OF_ORDER', `an earlier sharing run of plan "${plan.id}" has not finished`);
+
+    const snapshotAt = startOfDay(dates.announcedOn, plan.rules.timeZone);
     const claims = await claimsToAnnounce(tx, plan.id, snapshotAt);
     const payoutFen = claims.reduce((s, c) => s + c.payout_fen, 0n);
     const sharingMembers = await countSharingMembers(tx, plan.id, snapshotAt);
-    const amounts = computeShare({
-      payoutFen, surplusInFen: previous?.surplusOutFen ?? 0n, sharingMembers, feeBasisPoints: plan.rules.feeBasisPoints,
+    const a = computeShare({ payoutFen, surplusInFen: previous?.surplusOutFen ?? 0n, sharingMembers, feeBasisPoints: plan.rules.feeBasisPoints });
+    const earlier = await sumOfSharesChargedIn(tx, plan.id, parts(dates.chargedOn).year);
+    const capsMayBind = capCanBind({
+      shareFen: a.shareFen, annualCapFen: plan.rules.annualCapFen, sumOfEarlierSharesThisYearFen: earlier.total,
+      perCaseCapFen: plan.rules.perCaseCapFen, cases: claims.length,
     });
+    const span = a.shareFen > 0n ? await membershipIdSpan(tx, plan.id, snapshotAt) : null;
+    const size = BigInt(chunkSize);
+    await insertRun(tx, {
+      periodId: await nextPeriodId(tx), planId: plan.id, announcedOn: dates.announcedOn, chargedOn: dates.chargedOn, snapshotAt,
+      claimIds: claims.map((c) => c.id), payoutFen, feeFen: a.feeFen, carriedInFen: a.carriedInFen, sharingMembers, shareFen: a.shareFen,
+      surplusOutFen: a.surplusOutFen, unsharedFen: a.unsharedFen, capsMayBind,
+      annualCapFen: plan.rules.annualCapFen, perCaseCapTotalFen: plan.rules.perCaseCapFen === null ? null : plan.rules.perCaseCapFen * BigInt(claims.length),
+      earlierPeriodIds: earlier.periodIds, firstMembershipId: span?.min ?? 0n, chunkSize: size,
+      chunks: span ? Number((span.max - span.min) / size) + 1 : 0,
+    });
+  });
+  return (await findRun(db, plan.id, dates.announcedOn))!;
+}
 
-    const periodId = await nextPeriodId(tx);
-    const chargeYear = parts(dates.chargedOn).year;
-    const earlier = await sumOfSharesChargedIn(tx, plan.id, chargeYear);
-    let billedFen = 0n;
-    if (amounts.shareFen > 0n) {
-      const capsMayBind = capCanBind({
-        shareFen: amounts.shareFen, annualCapFen: plan.rules.annualCapFen, sumOfEarlierSharesThisYearFen: earlier.total,
-        perCaseCapFen: plan.rules.perCaseCapFen, cases: claims.length,
+/** Step 2: bill chunk by chunk; each chunk commits with its marker, so none is written twice. */
+async function billChunks(db: Db, run: SharingRun, o: SharingRunOptions): Promise<void> {
+  const already = await doneChunks(db, run.periodId);
+  const todo = Array.from({ length: run.chunks }, (_, i) => i).filter((i) => !already.chunks.has(i));
+  const parallel = Math.max(1, o.parallel ?? (db.kind === 'postgres' ? Number(process.env.HUZHU_SHARING_PARALLEL) || 2 : 1));
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < todo.length; i = next++) {
+      const chunk = todo[i]!;
+      const from = run.firstMembershipId + BigInt(chunk) * run.chunkSize;
+      const range = { from, to: from + run.chunkSize };
+      await db.transaction(async (tx) => {
+        if (!(await claimChunk(tx, run.periodId, chunk))) return;
+        const base = { periodId: run.periodId, planId: run.planId, snapshotAt: run.snapshotAt, shareFen: run.shareFen, range };
+        if (run.capsMayBind) {
+          const billed = await billWithCaps(tx, { ...base, annualCapFen: run.annualCapFen, earlierPeriodIdsThisYear: run.earlierPeriodIds, perCaseCapTotalFen: run.perCaseCapTotalFen });
+          await setChunkBilled(tx, run.periodId, chunk, billed);
+        } else {
+          await billEveryoneTheShare(tx, base);
+        }
       });
-      if (capsMayBind) {
-        billedFen = await billWithCaps(tx, {
-          periodId, planId: plan.id, snapshotAt, shareFen: amounts.shareFen, annualCapFen: plan.rules.annualCapFen,
-          earlierPeriodIdsThisYear: earlier.periodIds, perCaseCapFen: plan.rules.perCaseCapFen, cases: claims.length,
-        });
-      } else {
-        await billEveryoneTheShare(tx, { periodId, planId: plan.id, snapshotAt, shareFen: amounts.shareFen });
-        billedFen = amounts.shareFen * sharingMembers;
-      }
+      await o.afterChunk?.(chunk, run.chunks);
     }
-    const operatorSubsidyFen = amounts.shareFen * sharingMembers - billedFen + amounts.unsharedFen;
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, todo.length) }, worker));
+}
+
+/** Step 3: publish the period, assign its claims and post its ledger entry, all at once. */
+async function finalize(db: Db, plan: Plan, run: SharingRun, actor: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (await findPeriod(tx, plan.id, run.announcedOn)) return;
+    const chunks = await doneChunks(tx, run.periodId);
+    if (chunks.chunks.size !== run.chunks) throw new HuzhuError('CONFLICT', `sharing run ${run.announcedOn}: ${chunks.chunks.size} of ${run.chunks} chunks billed`);
+    const billedFen = run.capsMayBind ? chunks.billedFen : run.shareFen * run.sharingMembers;
     const period: Omit<Period, 'status'> = {
-      id: periodId, planId: plan.id, announcedOn: dates.announcedOn, chargedOn: dates.chargedOn, announcedAt: snapshotAt,
-      chargedAt: startOfDay(dates.chargedOn, tz), cases: claims.length, payoutFen, feeFen: amounts.feeFen,
-      carriedInFen: amounts.carriedInFen, sharingMembers, shareFen: amounts.shareFen, operatorSubsidyFen,
-      surplusOutFen: amounts.surplusOutFen, billedFen,
+      id: run.periodId, planId: plan.id, announcedOn: run.announcedOn, chargedOn: run.chargedOn, announcedAt: run.snapshotAt,
+      chargedAt: startOfDay(run.chargedOn, plan.rules.timeZone), cases: run.claimIds.length, payoutFen: run.payoutFen, feeFen: run.feeFen,
+      carriedInFen: run.carriedInFen, sharingMembers: run.sharingMembers, shareFen: run.shareFen,
+      operatorSubsidyFen: run.shareFen * run.sharingMembers - billedFen + run.unsharedFen, surplusOutFen: run.surplusOutFen, billedFen,
     };
     await insertPeriod(tx, period);
-    await assignClaimsToPeriod(tx, periodId, claims.map((c) => c.id));
-    const entry = sharingEntry(period, `period ${dates.announcedOn}: ${claims.length} cases shared by ${sharingMembers} members`);
-    if (entry) await postEntry(tx, { planId: plan.id, periodId, key: `${key}:sharing`, at: snapshotAt, actor }, entry);
-    return { announcedOn: dates.announcedOn, periodId, cases: claims.length, shareFen: amounts.shareFen, sharingMembers };
+    await assignClaimsToPeriod(tx, run.periodId, run.claimIds);
+    const key = `announce:${plan.id}:${run.announcedOn}`;
+    const entry = sharingEntry(period, `period ${run.announcedOn}: ${run.claimIds.length} cases shared by ${run.sharingMembers} members`);
+    if (entry) await postEntry(tx, { planId: plan.id, periodId: run.periodId, key: `${key}:sharing`, at: run.snapshotAt, actor }, entry);
+    await markRunFinished(tx, run.periodId);
+    await recordEvent(tx, {
+      at: run.snapshotAt, actor, kind: 'period.announced', subject: `plan:${plan.id}`, key,
+      data: { result: { announcedOn: run.announcedOn, periodId: run.periodId, cases: run.claimIds.length, shareFen: run.shareFen, sharingMembers: run.sharingMembers, billedFen } },
+    });
   });
-  return (await findPeriod(db, plan.id, dates.announcedOn))!;
 }

@@ -1,0 +1,22 @@
+/** Small builders for replay scenarios in tests (times are local Asia/Shanghai, +08:00). */
+export type Ev = Record<string, unknown> & { at: string; type: string };
+
+export const t = (local: string): string => (local.length === 10 ? `${local}T10:00:00+08:00` : `${local}+08:00`);
+
+export const joinEv = (at: string, member: string, birthDate: string, extra: Record<string, unknown> = {}): Ev =>
+  ({ at: t(at), type: 'join', plan: 'ci', member, payer: member, birthDate, ...extra });
+export const quitEv = (at: string, member: string): Ev => ({ at: t(at), type: 'quit', plan: 'ci', member });
+export const claimEv = (at: string, claim: string, member: string, diagnosedOn: string, severity = 'severe', cause = 'illness'): Ev =>
+  ({ at: t(at), type: 'claim', plan: 'ci', claim, member, diagnosedOn, severity, cause });
+export const approveEv = (at: string, claim: string): Ev => ({ at: t(at), type: 'approve', claim });
+export const rejectEv = (at: string, claim: string, reason: string): Ev => ({ at: t(at), type: 'reject', claim, reason });
+export const failsEv = (at: string, payer: string): Ev => ({ at: t(at), type: 'payerFails', payer });
+export const recoversEv = (at: string, payer: string): Ev => ({ at: t(at), type: 'payerRecovers', payer });
+
+/** Events sorted by time (stable: events at the same instant keep their order). */
+export const inTimeOrder = (events: Ev[]): Ev[] =>
+  events.map((e, i) => ({ e, i, t: new Date(e.at).getTime() })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.e);
+
+export function scenario(events: Ev[], until: string, rules: Record<string, unknown> = {}, preset = 'critical-illness') {
+  return { plans: [{ id: 'ci', preset, ...(Object.keys(rules).length ? { rules } : {}) }], until, events: inTimeOrder(events) };
+}
