@@ -19,9 +19,29 @@ export const ERROR_CODES = {
   PRE_EXISTING: 'The illness was diagnosed before the join date.',
   WAITING_PERIOD: 'An illness was diagnosed before the waiting period ended.',
   DUPLICATE_PAYOUT: 'The membership already has a payout that excludes this one (a severe payout, or a second mild one).',
+  // Investigation, challenges and the jury
+  FOUR_EYES: 'The operator taking the final decision wrote the investigation report or recorded findings on it; a different operator must decide.',
+  WINDOW_CLOSED: 'The challenge or appeal window is not open at this time (a challenge runs from the announcement day to the charge date; an appeal for 30 days after the decision).',
+  NOT_ENTITLED: 'The person may not take this step: a challenge by someone who is not an active member or against their own claim, or an appeal by someone who is not the losing party.',
+  NOT_QUALIFIED: 'The member does not qualify as a juror now (age, tenure, a fraud finding, no passed quiz, or too many missed votes).',
+  NOT_DRAWN: 'The juror was not drawn for this case and round.',
+  WRONG_PHASE: 'A vote, commitment or reveal arrived outside its phase, or a result was asked for before the vote closed.',
+  ALREADY_VOTED: 'The juror has already voted, committed or revealed in this round.',
+  REVEAL_MISMATCH: 'The revealed vote, justification and salt do not hash to the juror\'s commitment.',
+  NOT_ENOUGH_JURORS: 'Too few eligible jurors remain after exclusions to draw the panel.',
+  PERSONAL_DATA: 'A juror-facing text still holds a claimant\'s personal data (ID number, phone, name or address); it must be redacted first.',
   // Calendar and money
   OUT_OF_ORDER: 'A period or event would be processed before an earlier one.',
   BOOKS_UNBALANCED: 'The ledger check found an unbalanced entry or a mismatch between a period and its charges.',
+  // Access (the server)
+  UNAUTHENTICATED: 'No valid session: log in and send the session cookie or an `Authorization: Bearer` token.',
+  FORBIDDEN: 'The session\'s role may not call this route.',
+  ACCOUNT_LOCKED: 'Too many failed log-ins: the account is locked for a while; try again later.',
+  RATE_LIMITED: 'Too many requests of this kind from this address; wait and retry.',
+  IDEMPOTENCY_CONFLICT: 'The Idempotency-Key was already used for a different request, or that request is still running.',
+  // Transport (the server)
+  PAYLOAD_TOO_LARGE: 'The request body is larger than the route accepts.',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body\'s Content-Type is not one the route accepts.',
   INTERNAL: 'An unexpected failure; nothing was written. Report it with the time it happened.',
 } as const;
 

@@ -122,13 +122,17 @@ export function startOfDay(date: LocalDate, timeZone: string): Date {
   const utcMidnight = toDayNumber(date) * MS_PER_DAY;
   // Guess with the offset at UTC midnight, then correct once or twice with the real offset.
   let guess = utcMidnight;
+  // When 00:00 does not exist the guesses swing between the day before and the first instant of
+  // this day; the earliest guess that falls on this day is its start.
+  let earliestOnDate: number | null = null;
   for (let i = 0; i < 3; i++) {
     const w = wallClock(new Date(guess), timeZone);
     const drift = (toDayNumber(w.date) - toDayNumber(date)) * MS_PER_DAY + w.msIntoDay;
     if (drift === 0) return new Date(guess);
+    if (w.date === date && (earliestOnDate === null || guess < earliestOnDate)) earliestOnDate = guess;
     guess -= drift;
   }
-  return new Date(guess);
+  return new Date(earliestOnDate ?? guess);
 }
 
 /** Parse an ISO 8601 instant that carries an explicit offset ("2020-01-06T23:59:59+08:00" or "...Z"). */

@@ -1,0 +1,72 @@
+/**
+ * The SQL and the TypeScript versions of the date rules must agree: huzhu_anniversary (removal on
+ * the birthday, ages in SQL) against anniversary(), and the snapshot instant "00:00 local" computed
+ * in SQL against startOfDay(). One database for the file.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anniversary, startOfDay, type LocalDate } from '../domain/local-date.ts';
+import { testDb } from '../test-support/test-db.ts';
+import type { Db } from './database.ts';
+
+const ZONE = 'Asia/Shanghai';
+const MS_PER_DAY = 86_400_000;
+const dayOf = (n: number): LocalDate => new Date(n * MS_PER_DAY).toISOString().slice(0, 10) as LocalDate;
+const dateIn = (fromYear: number, toYear: number) =>
+  fc.integer({ min: Date.UTC(fromYear, 0, 1) / MS_PER_DAY, max: Date.UTC(toYear, 11, 31) / MS_PER_DAY }).map(dayOf);
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const leapDay = fc.integer({ min: 1900, max: 2196 }).filter(isLeap).map((y) => `${y}-02-29` as LocalDate);
+
+let db: Db;
+beforeAll(async () => {
+  db = await testDb();
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+async function sqlAnniversary(birth: LocalDate, years: number): Promise<string> {
+  const rows = await db.query<{ d: string }>('SELECT huzhu_anniversary($1::date, $2::integer)::text AS d', [birth, years]);
+  return rows[0]!.d;
+}
+
+async function sqlStartOfDay(date: LocalDate): Promise<string> {
+  const rows = await db.query<{ t: string }>(
+    `SELECT to_char((($1::date + time '00:00') AT TIME ZONE '${ZONE}') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS t`, [date]);
+  return rows[0]!.t;
+}
+
+describe('huzhu_anniversary (SQL) = anniversary (TypeScript)', () => {
+  it('on the edges: 29 February in leap, common and century years', async () => {
+    const cases: [string, number, string][] = [
+      ['2000-02-29', 1, '2001-03-01'], ['2000-02-29', 4, '2004-02-29'], ['2000-02-29', 100, '2100-03-01'],
+      ['1904-02-29', 96, '2000-02-29'], ['1960-02-29', 60, '2020-02-29'], ['2040-02-29', 60, '2100-03-01'],
+      ['1980-02-28', 40, '2020-02-28'], ['1980-03-01', 40, '2020-03-01'], ['1979-12-31', 40, '2019-12-31'], ['2000-02-29', 0, '2000-02-29'],
+    ];
+    for (const [birth, years, expected] of cases) {
+      expect(anniversary(birth as LocalDate, years)).toBe(expected);
+      expect(await sqlAnniversary(birth as LocalDate, years)).toBe(expected);
+    }
+  });
+  it('property: equal for random births (often 29 February) and ages', async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(dateIn(1900, 2100), leapDay), fc.integer({ min: 0, max: 100 }), async (birth, years) => {
+      expect(await sqlAnniversary(birth, years)).toBe(anniversary(birth, years));
+    }), { numRuns: 200 });
+  });
+});
+
+describe(`start of a local day in ${ZONE}: SQL (d + 00:00) AT TIME ZONE = startOfDay`, () => {
+  it('on the edges', async () => {
+    for (const [date, expected] of [
+      ['2020-01-07', '2020-01-06T16:00:00.000Z'], ['2021-01-01', '2020-12-31T16:00:00.000Z'], ['2020-02-29', '2020-02-28T16:00:00.000Z'],
+    ] as [LocalDate, string][]) {
+      expect(startOfDay(date, ZONE).toISOString()).toBe(expected);
+      expect(await sqlStartOfDay(date)).toBe(expected);
+    }
+  });
+  it('property: equal for random dates', async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(dateIn(1900, 2200), leapDay), async (date) => {
+      expect(await sqlStartOfDay(date)).toBe(startOfDay(date, ZONE).toISOString());
+    }), { numRuns: 200 });
+  });
+});

@@ -1,0 +1,62 @@
+/** What every route handler needs, built once per server. */
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/database.ts';
+import { HuzhuError } from '../domain/errors.ts';
+import type { PaymentProvider } from '../repositories/payments-repo.ts';
+import type { Action } from '../services/idempotent.ts';
+import type { ServerConfig } from './config.ts';
+import type { IdVault } from './national-id.ts';
+import type { Metrics } from './metrics.ts';
+import type { SessionStore } from './sessions.ts';
+
+export const ROLES = ['member', 'operator', 'investigator', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who may call a route: anyone, or any logged-in account with one of the roles. */
+export type Access = 'public' | readonly Role[];
+
+export interface Principal {
+  accountId: bigint;
+  email: string;
+  role: Role;
+  payerId: bigint | null;
+  tokenHash: string;
+}
+
+export interface ServerContext {
+  db: Db;
+  config: ServerConfig;
+  clock: () => Date;
+  provider: PaymentProvider;
+  vault: IdVault;
+  sessions: SessionStore;
+  metrics: Metrics;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    /** Per-address request budget for this route (log-in, registration). */
+    rateLimit?: { name: string; max: (c: ServerConfig) => number; windowMs: number };
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    /** The engine idempotency key for this request (from Idempotency-Key, else unique). */
+    actionKey: string;
+  }
+}
+
+/** The principal of a route that requires a session (the access hook already checked). */
+export function who(req: FastifyRequest): Principal {
+  if (!req.principal) throw new HuzhuError('UNAUTHENTICATED', 'log in first');
+  return req.principal;
+}
+
+/** The engine Action of a request: the idempotency key, the acting account, now. */
+export function actionOf(ctx: ServerContext, req: FastifyRequest, suffix = ''): Action {
+  const p = req.principal;
+  return { key: req.actionKey + suffix, actor: p ? `${p.role}:${p.accountId}` : 'anonymous', at: ctx.clock() };
+}
+
+/** JSON has no bigint: amounts and ids go out as integers (fen fit easily in 2^53). */
+export const num = (v: bigint | number | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
