@@ -25,7 +25,7 @@ const millions = (n: number): string => (n / 1e6).toFixed(1);
 export function registerProjectionCommands(program: Command): void {
   program
     .command('project')
-    .description('project a plan 1-10 years ahead under one or more scenarios (data/scenarios/*.json) and compare them')
+    .description('project a plan 1-10 years ahead under one or more scenarios (reference/scenarios/*.json) and compare them')
     .option('--scenario <file>', 'a scenario JSON file (repeat to compare several)', collect, [])
     .option('--out <file>', 'write the HTML report (self-contained, charts inline) to this file')
     .option('--json', 'print the results as JSON')

@@ -1,11 +1,14 @@
 /**
  * The SQL and the TypeScript versions of the date rules must agree: huzhu_anniversary (removal on
- * the birthday, ages in SQL) against anniversary(), and the snapshot instant "00:00 local" computed
- * in SQL against startOfDay(). One database for the file.
+ * the birthday, ages in SQL) against anniversary(), the snapshot instant "00:00 local" computed
+ * in SQL against startOfDay(), and the capped bills of billWithCaps against memberCharge/memberCapFen.
+ * One database for the file.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anniversary, startOfDay, type LocalDate } from '../domain/local-date.ts';
+import { memberCapFen, memberCharge } from '../domain/sharing-rule.ts';
+import { billWithCaps } from '../repositories/periods-repo.ts';
 import { testDb } from '../test-support/test-db.ts';
 import type { Db } from './database.ts';
 
@@ -68,5 +71,50 @@ describe(`start of a local day in ${ZONE}: SQL (d + 00:00) AT TIME ZONE = startO
     await fc.assert(fc.asyncProperty(fc.oneof(dateIn(1900, 2200), leapDay), async (date) => {
       expect(await sqlStartOfDay(date)).toBe(startOfDay(date, ZONE).toISOString());
     }), { numRuns: 200 });
+  });
+});
+
+describe('billWithCaps (SQL) = memberCharge(share, memberCapFen(...)) (TypeScript)', () => {
+  let run = 0;
+  it('property: every member is billed what the TypeScript caps allow (no row when that is 0)', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.array(fc.bigInt({ min: 0n, max: 9_000n }), { maxLength: 4 }), { minLength: 1, maxLength: 8 }), // earlier bills per member
+      fc.bigInt({ min: 0n, max: 20_000n }),
+      fc.option(fc.bigInt({ min: 0n, max: 20_000n }), { nil: null }),
+      fc.option(fc.bigInt({ min: 0n, max: 300n }), { nil: null }),
+      fc.integer({ min: 0, max: 5 }),
+      async (earlierBills, shareFen, annualCapFen, perCaseCapFen, cases) => {
+        run += 1;
+        const planId = `cap-parity-${run}`;
+        const periodId = BigInt(1_000_000 + run * 10);
+        const earlierPeriodIds = [1n, 2n, 3n, 4n].map((k) => periodId + k);
+        await db.query(`INSERT INTO plans (id, name, time_zone, rules, created_at) VALUES ($1, $1, '${ZONE}', '{}', now())`, [planId]);
+        const expected = new Map<bigint, bigint>();
+        for (const [i, bills] of earlierBills.entries()) {
+          const [person] = await db.query<{ id: bigint }>(`INSERT INTO persons (ref, birth_date) VALUES ($1, '1990-01-01') RETURNING id`, [`${planId}-${i}`]);
+          const [payer] = await db.query<{ id: bigint }>('INSERT INTO payers (ref) VALUES ($1) RETURNING id', [`${planId}-${i}`]);
+          const [m] = await db.query<{ id: bigint }>(
+            `INSERT INTO memberships (plan_id, person_id, payer_id, birth_date, joined_at, joined_on, waiting_ends_on)
+             VALUES ($1, $2, $3, '1990-01-01', '2020-01-01T00:00:00Z', '2020-01-01', '2020-03-31') RETURNING id`, [planId, person!.id, payer!.id]);
+          let billed = 0n;
+          for (const [k, amount] of bills.entries()) {
+            if (amount === 0n) continue;
+            await db.query('INSERT INTO charges (period_id, membership_id, payer_id, amount_fen) VALUES ($1, $2, $3, $4)',
+              [earlierPeriodIds[k], m!.id, payer!.id, amount]);
+            billed += amount;
+          }
+          expected.set(m!.id, memberCharge(shareFen, memberCapFen({ annualCapFen, billedThisYearFen: billed, perCaseCapFen, cases })));
+        }
+        const total = await billWithCaps(db, {
+          periodId, planId, snapshotAt: new Date('2021-01-07T00:00:00Z'), shareFen, range: { from: 0n, to: 1n << 62n },
+          annualCapFen, earlierPeriodIdsThisYear: earlierPeriodIds, perCaseCapTotalFen: perCaseCapFen === null ? null : perCaseCapFen * BigInt(cases),
+        });
+        const rows = await db.query<{ membership_id: bigint; amount_fen: bigint }>(
+          'SELECT membership_id, amount_fen FROM charges WHERE period_id = $1', [periodId]);
+        const got = new Map(rows.map((r) => [BigInt(r.membership_id), BigInt(r.amount_fen)]));
+        for (const [id, charge] of expected) expect(got.get(id) ?? 0n).toBe(charge);
+        expect(rows.length).toBe([...expected.values()].filter((c) => c > 0n).length);
+        expect(BigInt(total)).toBe([...expected.values()].reduce((a, b) => a + b, 0n));
+      }), { numRuns: 40 });
   });
 });

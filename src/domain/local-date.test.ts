@@ -174,6 +174,19 @@ describe('instants and the plan zone (Asia/Shanghai, +08:00)', () => {
     expect(localDateOf(s, 'America/Santiago')).toBe('2022-09-11');
     expect(localDateOf(new Date(s.getTime() - 1), 'America/Santiago')).toBe('2022-09-10');
   });
+  it('startOfDay when midnight is skipped east of UTC: the day starts at the jump, not an hour before on the previous day', () => {
+    // Regression: the guesses used to swing back and forth and stop on the last hour of the day before.
+    for (const [zone, date, start] of [
+      ['Asia/Shanghai', '1940-06-01', '1940-05-31T16:00:00.000Z'], // China's 1940 summer time began at 00:00 (+08 -> +09)
+      ['Asia/Tehran', '2021-03-22', '2021-03-21T20:30:00.000Z'], // +03:30 -> +04:30 at 00:00
+      ['Asia/Beirut', '2020-03-29', '2020-03-28T22:00:00.000Z'], // +02 -> +03 at 00:00
+    ] as [string, LocalDate, string][]) {
+      const s = startOfDay(date, zone);
+      expect(s.toISOString()).toBe(start);
+      expect(localDateOf(s, zone)).toBe(date);
+      expect(localDateOf(new Date(s.getTime() - 1), zone)).toBe(addDays(date, -1));
+    }
+  });
   it('property (plan zone): startOfDay is the first instant whose local date is the date', () => {
     const recent = fc.integer({ min: Date.UTC(1992, 0, 1) / 86_400_000, max: DAYN }).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10) as LocalDate);
     fc.assert(fc.property(recent, (date) => {

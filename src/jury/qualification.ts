@@ -8,6 +8,7 @@
  */
 import { HuzhuError } from '../domain/errors.ts';
 import { ageOn, daysBetween, type LocalDate } from '../domain/local-date.ts';
+import type { Party } from './challenge-rules.ts';
 import type { JurySettings } from './jury-settings.ts';
 import type { QuizBank } from './quiz-bank.ts';
 
@@ -84,4 +85,31 @@ export function gradeQuiz(bank: QuizBank, passMark: number, answers: Readonly<Re
   const wrong = bank.questions.filter((q) => !Object.hasOwn(answers, q.id) || answers[q.id] !== q.answer).map((q) => q.id);
   const correct = bank.questions.length - wrong.length;
   return { bankId: bank.id, correct, total: bank.questions.length, passMark, passed: correct >= passMark, wrong };
+}
+
+export interface CaseParties {
+  claimant: Party;
+  /** Other members of the claimant's family who pay through a different account. */
+  familyMemberIds: readonly string[];
+  /** The challenger, when the case is a challenger's appeal. */
+  challenger: Party | null;
+}
+
+/**
+ * A juror with a stake in the case may not judge it: anyone on the claimant's payer account
+ * (the family members it enrolled), the claimant's family elsewhere, and the challenger. In panel
+ * mode their pseudonyms are the draw's published exclusions; in open mode the vote is refused.
+ */
+export function hasConflictOfInterest(juror: Party, parties: CaseParties): boolean {
+  return juror.payerAccountId === parties.claimant.payerAccountId
+    || juror.memberId === parties.claimant.memberId
+    || parties.familyMemberIds.includes(juror.memberId)
+    || (parties.challenger !== null && (juror.memberId === parties.challenger.memberId || juror.payerAccountId === parties.challenger.payerAccountId));
+}
+
+/** Throws NOT_ENTITLED for a juror with a conflict of interest. */
+export function assertNoConflict(juror: Party, parties: CaseParties): void {
+  if (hasConflictOfInterest(juror, parties)) {
+    throw new HuzhuError('NOT_ENTITLED', 'a juror from the claimant\'s payer account or family, or the challenger, may not judge this case');
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * The juror qualification quiz bank: its shape, its validation, and the default bank shipped in
- * data/jury/quiz-bank.json. The bank is data so that an operator can publish a bank matching
+ * reference/jury/quiz-bank.json. The bank is data so that an operator can publish a bank matching
  * their plan's rules; the pass mark is a plan setting (jury.quiz.passMark).
  */
 import { readFileSync } from 'node:fs';
@@ -43,11 +43,11 @@ export function parseQuizBank(value: unknown, field = 'quizBank'): QuizBank {
   return parsed.data;
 }
 
-export const DEFAULT_QUIZ_BANK_FILE = new URL('../../data/jury/quiz-bank.json', import.meta.url);
+export const DEFAULT_QUIZ_BANK_FILE = new URL('../../reference/jury/quiz-bank.json', import.meta.url);
 
 /** The default bank about the critical-illness preset's rules. */
 export function loadDefaultQuizBank(): QuizBank {
-  return parseQuizBank(JSON.parse(readFileSync(DEFAULT_QUIZ_BANK_FILE, 'utf8')) as unknown, 'data/jury/quiz-bank.json');
+  return parseQuizBank(JSON.parse(readFileSync(DEFAULT_QUIZ_BANK_FILE, 'utf8')) as unknown, 'reference/jury/quiz-bank.json');
 }
 
 /** The quiz as shown to a candidate: the questions without their answers or explanations. */

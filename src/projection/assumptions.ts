@@ -1,7 +1,7 @@
 /**
  * Model assumptions: the numbers the projection takes from the world rather than from a plan's
  * rules (incidence by age, leaving behaviour, mortality, who joins). They are data files in
- * data/assumptions/*.json, each with a `source` saying where the numbers come from, so that
+ * reference/assumptions/*.json, each with a `source` saying where the numbers come from, so that
  * changing an assumption is an edit to a file anyone can read, not to the code.
  */
 import { readFileSync } from 'node:fs';
@@ -73,7 +73,7 @@ export const assumptionsSchema = z.object({
 
 export type Assumptions = z.infer<typeof assumptionsSchema>;
 
-export const ASSUMPTIONS_DIR = new URL('../../data/assumptions/', import.meta.url);
+export const ASSUMPTIONS_DIR = new URL('../../reference/assumptions/', import.meta.url);
 
 /** Throws HuzhuError VALIDATION naming the first bad field. */
 export function parseWith<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
@@ -98,7 +98,7 @@ export function readJson(file: string | URL, field: string): unknown {
   }
 }
 
-/** The default assumptions, read from data/assumptions/. */
+/** The default assumptions, read from reference/assumptions/. */
 export function loadAssumptions(dir: string | URL = ASSUMPTIONS_DIR): Assumptions {
   const base = typeof dir === 'string' ? new URL(`file://${dir.endsWith('/') ? dir : `${dir}/`}`) : dir;
   const value = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calibrate } from './calibration.ts';
 
-/** Tolerances stated here are the calibration's promise; see data/assumptions/*.json for the sources. */
+/** Tolerances stated here are the calibration's promise; see reference/assumptions/*.json for the sources. */
 describe('calibration against Xiang Hu Bao', () => {
   const { rows, projection } = calibrate();
   const row = (when: string, metric: string) => rows.find((r) => r.when === when && r.metric === metric)!;

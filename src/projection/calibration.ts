@@ -1,6 +1,6 @@
 /**
- * Calibration against Xiang Hu Bao's public history (data/assumptions/xhb-history.json): run the
- * calibration scenario (data/scenarios/xhb-calibration.json: launch in October 2018, the joins
+ * Calibration against Xiang Hu Bao's public history (reference/assumptions/xhb-history.json): run the
+ * calibration scenario (reference/scenarios/xhb-calibration.json: launch in October 2018, the joins
  * fitted to the published member counts) and set the model's figures beside the published ones.
  *
  * What is fitted and what is predicted: the joins curve is fitted to the member counts, so the

@@ -20,7 +20,7 @@ import { prepareModel, runModel, type JoinSpec, type ProjectionInput } from './c
 import { leversSchema } from './levers.ts';
 import { emptyState, parsePlatformState, syntheticState, type PlatformState } from './platform-state.ts';
 
-export const SCENARIOS_DIR = fileURLToPath(new URL('../../data/scenarios/', import.meta.url));
+export const SCENARIOS_DIR = fileURLToPath(new URL('../../reference/scenarios/', import.meta.url));
 export const CALIBRATION_SCENARIO = resolve(SCENARIOS_DIR, 'xhb-calibration.json');
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
@@ -32,7 +32,7 @@ export const scenarioSchema = z.object({
   plan: z.enum(['critical-illness', 'elderly-cancer']).default('critical-illness'),
   /** Overrides of PlanRules in its JSON form (see planRulesJson). */
   rules: objectOf.default({}),
-  /** Overrides of the assumptions (same shape as data/assumptions, any part of it). */
+  /** Overrides of the assumptions (same shape as reference/assumptions, any part of it). */
   assumptions: objectOf.default({}),
   levers: leversSchema.default({ contributionWeights: null, reserve: null, shareLimitFen: null }),
   joins: z.object({
@@ -96,7 +96,7 @@ export interface ResolveOptions {
   assumptions?: Assumptions;
   /** Overrides the scenario's years (1-10). */
   years?: number;
-  /** The scenario used for `start.kind = "history"`; read from data/scenarios when absent. */
+  /** The scenario used for `start.kind = "history"`; read from reference/scenarios when absent. */
   history?: Scenario;
 }
 

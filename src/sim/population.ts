@@ -1,6 +1,6 @@
 /**
  * A synthetic population for `huzhu simulate`, drawn from the same assumption files the
- * projection model uses (data/assumptions/): the joiners' age mix (Xiang Hu Bao members were
+ * projection model uses (reference/assumptions/): the joiners' age mix (Xiang Hu Bao members were
  * mostly born in the 1980s-1990s, families enrolled children and parents) and incidence by age
  * (rising roughly exponentially with age; see incidence.json's `source`). Deterministic for a seed.
  */
