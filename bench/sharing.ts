@@ -49,7 +49,7 @@ try {
   const plan = await getPlan(db, 'bench');
 
   t = performance.now();
-  const period = await runAnnouncement(db, plan, { announcedOn: '2020-01-07' as LocalDate, chargedOn: '2020-01-14' as LocalDate }, 'bench');
+  const period = await runAnnouncement(db, plan, { announcedOn: '2020-01-07' as LocalDate, chargedOn: '2020-01-14' as LocalDate }, { actor: 'bench' });
   const seconds = (performance.now() - t) / 1000;
   if (period.sharingMembers !== BigInt(members)) throw new Error(`expected ${members} sharing members, got ${period.sharingMembers}`);
 

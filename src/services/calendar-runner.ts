@@ -36,7 +36,7 @@ export async function runDay(db: Db, provider: PaymentProvider, plan: Plan, day:
   const open = await hasOpenPayments(db, plan.id, t);
   if (open.expired) await writeOffAndRemove(db, plan, t, actor);
   if (open.open) await retryPayments(db, provider, plan, t, undefined, actor);
-  for (const dates of periodsBetween(plan.rules, day, day)) await runAnnouncement(db, plan, dates, actor);
+  for (const dates of periodsBetween(plan.rules, day, day)) await runAnnouncement(db, plan, dates, { actor });
   for (const period of await periodsDueForCharge(db, plan.id, t)) await runChargeDay(db, provider, plan, period, actor);
 }
 

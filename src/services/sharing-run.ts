@@ -19,6 +19,7 @@ import { capCanBind, computeShare } from '../domain/sharing-rule.ts';
 import { claimsToAnnounce } from '../repositories/claims-repo.ts';
 import { recordEvent } from '../repositories/events-repo.ts';
 import { postEntry } from '../repositories/ledger-repo.ts';
+import { logAnnouncement } from '../transparency-log/entries.ts'; // transparency log (issue 4)
 import { countSharingMembers } from '../repositories/members-repo.ts';
 import {
   assignClaimsToPeriod, billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, membershipIdSpan, nextPeriodId,
@@ -41,8 +42,7 @@ export interface SharingRunOptions {
 
 const DEFAULT_CHUNK = Number(process.env.HUZHU_SHARING_CHUNK) || 500_000;
 
-export async function runAnnouncement(db: Db, plan: Plan, dates: PeriodDates, opts: SharingRunOptions | string = {}): Promise<Period> {
-  const o = typeof opts === 'string' ? { actor: opts } : opts;
+export async function runAnnouncement(db: Db, plan: Plan, dates: PeriodDates, o: SharingRunOptions = {}): Promise<Period> {
   const done = await findPeriod(db, plan.id, dates.announcedOn);
   if (done) return done;
   const run = (await findRun(db, plan.id, dates.announcedOn)) ?? (await planRun(db, plan, dates, o.chunkSize ?? DEFAULT_CHUNK));
@@ -132,6 +132,7 @@ async function finalize(db: Db, plan: Plan, run: SharingRun, actor: string): Pro
     const key = `announce:${plan.id}:${run.announcedOn}`;
     const entry = sharingEntry(period, `period ${run.announcedOn}: ${run.claimIds.length} cases shared by ${run.sharingMembers} members`);
     if (entry) await postEntry(tx, { planId: plan.id, periodId: run.periodId, key: `${key}:sharing`, at: run.snapshotAt, actor }, entry);
+    await logAnnouncement(tx, run.periodId); // transparency log (issue 4): announcement + charge commitment root, same transaction
     await markRunFinished(tx, run.periodId);
     await recordEvent(tx, {
       at: run.snapshotAt, actor, kind: 'period.announced', subject: `plan:${plan.id}`, key,
