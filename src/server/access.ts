@@ -19,14 +19,16 @@ export function tokenOf(req: FastifyRequest): string | undefined {
   return typeof cookie === 'string' && cookie ? cookie : undefined;
 }
 
-export function installAccess(app: FastifyInstance, ctx: ServerContext): void {
+export interface RouteRule { method: string; url: string; access: Access }
+
+/** Installs the access check; returns the route table (filled as routes are registered). */
+export function installAccess(app: FastifyInstance, ctx: ServerContext): RouteRule[] {
+  const table: RouteRule[] = [];
   app.addHook('onRoute', (route) => {
     const config = (route.config ?? {}) as { access?: Access };
-    if (config.access === undefined && PLUGIN_PUBLIC.test(route.url)) {
-      route.config = { ...config, access: 'public' };
-      return;
-    }
-    if (config.access === undefined) throw new Error(`route ${String(route.method)} ${route.url} states no access rule`);
+    if (config.access === undefined && PLUGIN_PUBLIC.test(route.url)) route.config = { ...config, access: 'public' };
+    else if (config.access === undefined) throw new Error(`route ${String(route.method)} ${route.url} states no access rule`);
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access: (route.config as { access: Access }).access });
   });
 
   const limiter = new RateLimiter();
@@ -47,4 +49,5 @@ export function installAccess(app: FastifyInstance, ctx: ServerContext): void {
       throw new HuzhuError('RATE_LIMITED', `too many ${rl.name} attempts from this address; wait and retry`);
     }
   });
+  return table;
 }

@@ -6,6 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ERROR_CODES, HuzhuError, isHuzhuError, type ErrorCode } from '../domain/errors.ts';
 
+// Total over ErrorCode: a code added to domain/errors.ts without a status here fails to compile.
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   NOT_FOUND: 404,
@@ -19,6 +20,16 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PRE_EXISTING: 422,
   WAITING_PERIOD: 422,
   DUPLICATE_PAYOUT: 422,
+  FOUR_EYES: 409,
+  WINDOW_CLOSED: 409,
+  NOT_ENTITLED: 403,
+  NOT_QUALIFIED: 403,
+  NOT_DRAWN: 403,
+  WRONG_PHASE: 409,
+  ALREADY_VOTED: 409,
+  REVEAL_MISMATCH: 422,
+  NOT_ENOUGH_JURORS: 409,
+  PERSONAL_DATA: 422,
   OUT_OF_ORDER: 409,
   BOOKS_UNBALANCED: 500,
   UNAUTHENTICATED: 401,

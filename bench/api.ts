@@ -1,0 +1,116 @@
+/**
+ * npm run bench:api [-- --members 1000000 --seconds 15 --connections 16]
+ *
+ * Seeds N members on a PostgreSQL server (set-based: enrolBulk, then the real calendar makes a
+ * few months of periods), gives a sample of the paying accounts a session, starts `huzhu serve`
+ * as its own process, and drives "my bills" (rotating over the sample's tokens) and the public
+ * period list from this process with autocannon on 127.0.0.1. Prints requests/s and p50/p99.
+ * Without DATABASE_URL it starts a throwaway server (scripts/throwaway-postgres.sh) and stops it
+ * after. With DATABASE_URL, a database already seeded by an earlier run is reused.
+ */
+import autocannon from 'autocannon';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openDb } from '../src/db/database.ts';
+import { addDays, type LocalDate } from '../src/domain/local-date.ts';
+import { simulatedProvider } from '../src/payments/simulated-provider.ts';
+import { enrolBulk, type BulkApplicant } from '../src/services/bulk-enrolment.ts';
+import { advanceTo } from '../src/services/calendar-runner.ts';
+import { approveClaim, fileClaim } from '../src/services/claims-service.ts';
+import { join } from '../src/services/membership-service.ts';
+import { createPlan } from '../src/services/plans-service.ts';
+
+const { values } = parseArgs({ options: {
+  members: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' },
+  sessions: { type: 'string', default: '10000' },
+} });
+const members = Number(values.members);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const sampleSize = Number(values.sessions);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+let url = process.env.DATABASE_URL;
+let pgDir: string | undefined;
+if (!url) {
+  log('starting a throwaway PostgreSQL server (scripts/throwaway-postgres.sh)...');
+  const out = execFileSync('bash', [`${root}scripts/throwaway-postgres.sh`, 'start'], { encoding: 'utf8', env: { ...process.env, HUZHU_PG_FAST: '1' } });
+  url = /DATABASE_URL=(\S+)/.exec(out)![1]!;
+  pgDir = /HUZHU_PG_DIR=(\S+)/.exec(out)![1]!;
+}
+const secretKey = createHash('sha256').update('huzhu bench').digest('hex');
+let server: ReturnType<typeof spawn> | undefined;
+
+try {
+  const db = await openDb({ databaseUrl: url });
+  const at = (s: string) => new Date(s);
+  const seeded = (await db.query(`SELECT 1 FROM plans WHERE id = 'bench'`)).length > 0;
+  if (!seeded) {
+    let t = performance.now();
+    await createPlan(db, { id: 'bench', name: 'Benchmark plan', preset: 'critical-illness' }, { key: 'bench:plan', actor: 'bench', at: at('2024-01-01T00:00:00+08:00') });
+    const applicants: BulkApplicant[] = [];
+    const base = '1966-01-01' as LocalDate;
+    // Families of two: one paying account for every two members.
+    for (let i = 0; i < members; i++) applicants.push({ person: `p${i}`, payer: `account:bench-${i >> 1}`, birthDate: addDays(base, (i * 7919) % 20_000) });
+    const r = await enrolBulk(db, 'bench', applicants, { key: 'bench:enrol', actor: 'bench', at: at('2024-01-01T10:00:00+08:00') });
+    log(`enrolled ${r.accepted} members in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    t = performance.now();
+    await db.query(`INSERT INTO accounts (email, password_hash, role, payer_id, created_at)
+                    SELECT 'payer-' || id || '@bench.invalid', NULL, 'member', id, now() FROM payers ORDER BY id`);
+    log(`accounts for every payer in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const provider = simulatedProvider({ failureRate: 0.01, seed: 1 });
+    for (let k = 0; k < 4; k++) {
+      const day = addDays('2024-01-02' as LocalDate, k * 14);
+      await advanceTo(db, provider, at(`${day}T09:00:00+08:00`));
+      await join(db, { plan: 'bench', person: `claimant${k}`, payer: `claimant${k}`, birthDate: '1985-06-01', declaration: { none: false } }, { key: `bench:j${k}`, actor: 'bench', at: at(`${day}T10:00:00+08:00`) });
+      await fileClaim(db, { plan: 'bench', claim: `c${k}`, person: `claimant${k}`, diagnosedOn: day, severity: 'severe', cause: 'accident', diseaseCode: 'brain-surgery' }, { key: `bench:c${k}`, actor: 'bench', at: at(`${day}T11:00:00+08:00`) });
+      await approveClaim(db, { claim: `c${k}` }, { key: `bench:a${k}`, actor: 'bench', at: at(`${day}T12:00:00+08:00`) });
+    }
+    t = performance.now();
+    await advanceTo(db, provider, at('2024-03-01T00:00:00+08:00'), { onDay: (p) => { if (p.day.endsWith('-07') || p.day.endsWith('-21')) log(`  calendar ${p.day}`); } });
+    log(`calendar through 2024-02-29 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await db.exec('ANALYZE');
+  }
+  const periods = Number((await db.query<{ n: bigint }>(`SELECT count(*) AS n FROM periods WHERE plan_id = 'bench'`))[0]!.n);
+  const charges = Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM charges'))[0]!.n);
+  const active = Number((await db.query<{ n: bigint }>(`SELECT count(*) AS n FROM memberships WHERE plan_id = 'bench'`))[0]!.n);
+
+  // Sessions for a random sample of paying accounts (tokens known only to this process).
+  const sample = await db.query<{ id: bigint }>(`SELECT id FROM accounts WHERE email LIKE 'payer-%' ORDER BY random() LIMIT $1`, [sampleSize]);
+  const tokens = sample.map(() => randomBytes(32).toString('base64url'));
+  const expires = new Date(Date.now() + 86_400_000).toISOString();
+  await db.copyIn('sessions', ['token_hash', 'account_id', 'created_at', 'expires_at'],
+    sample.map((a, i) => `${createHash('sha256').update(tokens[i]!).digest('hex')}\t${a.id}\t${new Date().toISOString()}\t${expires}\n`).join(''));
+  await db.close();
+
+  const port = 3000 + Math.floor(Math.random() * 2000);
+  server = spawn(process.execPath, [`${root}bin/huzhu.js`, 'serve', '--no-seed', '--port', String(port)], {
+    env: { ...process.env, DATABASE_URL: url, HUZHU_SECRET_KEY: secretKey, HUZHU_CALENDAR: '0', HUZHU_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(`${base}/health`)).ok) break; } catch { /* not yet */ }
+    if (i > 300) throw new Error('the server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const check = await (await fetch(`${base}/me/bills`, { headers: { authorization: `Bearer ${tokens[0]}` } })).json() as { items: { lines: unknown[] }[] };
+  log(`server up; ${active} members, ${periods} periods, ${charges} charges; a sample bill page has ${check.items.length} periods`);
+
+  const drive = async (title: string, path: string, auth: boolean) => {
+    let i = 0;
+    const warm = await autocannon({ url: base + path, connections, duration: 3, ...(auth ? { requests: [{ setupRequest: (r: any) => ({ ...r, headers: { ...r.headers, authorization: `Bearer ${tokens[i++ % tokens.length]}` } }) }] } : {}) });
+    void warm;
+    const r = await autocannon({ url: base + path, connections, duration: seconds, ...(auth ? { requests: [{ setupRequest: (r: any) => ({ ...r, headers: { ...r.headers, authorization: `Bearer ${tokens[i++ % tokens.length]}` } }) }] } : {}) });
+    const line = `${title.padEnd(16)} req/s=${Math.round(r.requests.average)} p50=${r.latency.p50}ms p99=${r.latency.p99}ms non2xx=${r.non2xx} errors=${r.errors} (${connections} connections, ${seconds} s)`;
+    process.stdout.write(line + '\n');
+  };
+  process.stdout.write(`api members=${active} periods=${periods} charges=${charges} db=postgres\n`);
+  await drive('my bills', '/me/bills', true);
+  await drive('public periods', '/public/plans/bench/periods', false);
+} finally {
+  server?.kill('SIGTERM');
+  if (pgDir) execFileSync('bash', [`${root}scripts/throwaway-postgres.sh`, 'stop', pgDir]);
+}

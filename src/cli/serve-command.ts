@@ -1,0 +1,52 @@
+/**
+ * `huzhu serve`: the platform as a service. On the embedded database (or DATABASE_URL), seeded on
+ * first start with the demo platform, whose accounts are printed once.
+ */
+import type { Command } from 'commander';
+import { openDb } from '../db/database.ts';
+import { buildServer } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { DEMO_PLAN, isSeeded, seedDemo } from '../server/seed.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the platform server (HTTP API, docs at /docs, the sharing calendar); configured by environment variables, see docs/api.md')
+    .option('--port <n>', 'port (overrides PORT)')
+    .option('--host <h>', 'address to listen on (overrides HOST)')
+    .option('--no-seed', 'do not seed the demo platform on an empty database')
+    .action(async (opts: { port?: string; host?: string; seed: boolean }) => {
+      const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
+      const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const { app, ctx, calendar } = await buildServer({ db, config });
+      const seed = opts.seed && config.seedDemo && !(await isSeeded(ctx));
+      let demo: Awaited<ReturnType<typeof seedDemo>> = null;
+      if (seed) {
+        const t = performance.now();
+        process.stdout.write('seeding the demo platform (first start)...\n');
+        demo = await seedDemo(ctx);
+        process.stdout.write(`seeded in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+      }
+      if (config.calendar) calendar.start(app.log);
+      const address = await app.listen({ host: config.host, port: config.port });
+      const url = address.replace('[::1]', 'localhost');
+      process.stdout.write(`\nhuzhu is serving at ${url}  (database: ${db.kind}${db.kind === 'pglite' ? ` in ${config.dataDir}` : ''})\n`);
+      process.stdout.write(`  API docs:   ${url}/docs      OpenAPI: ${url}/openapi.json\n`);
+      process.stdout.write(`  public:     ${url}/public/plans/${DEMO_PLAN}/periods\n`);
+      if (demo) {
+        process.stdout.write('\nDemo accounts. The passwords are shown ONCE, now; they are stored only as hashes:\n');
+        for (const a of demo) process.stdout.write(`  ${a.role.padEnd(13)} ${a.email.padEnd(26)} ${a.password}\n`);
+        process.stdout.write(`\nLog in:\n  curl -s ${url}/auth/login -H 'content-type: application/json' \\\n` +
+          `    -d '{"email":"member@demo.huzhu","password":"<password above>"}'\n` +
+          `then send the token as 'Authorization: Bearer <token>' (browsers get an httpOnly cookie), e.g.\n` +
+          `  curl -s ${url}/me/bills -H 'authorization: Bearer <token>'\n\n`);
+      }
+      const stop = async () => {
+        await app.close();
+        await db.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop());
+      process.once('SIGTERM', () => void stop());
+    });
+}

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/database.ts';
+import type { LocalDate } from '../domain/local-date.ts';
+import { getPlan } from '../repositories/plans-repo.ts';
+import { checkBooks } from '../services/books-check.ts';
+import { enrolBulk } from '../services/bulk-enrolment.ts';
+import { advanceTo } from '../services/calendar-runner.ts';
+import { approveClaim, fileClaim } from '../services/claims-service.ts';
+import { join } from '../services/membership-service.ts';
+import { createPlan } from '../services/plans-service.ts';
+import { testDb } from '../test-support/test-db.ts';
+import { batchFileProvider, exportDebitInstructions, importResults, parseResults, RESULTS_HEADER } from './batch-file-provider.ts';
+
+let db: Db;
+const provider = batchFileProvider();
+const t = (s: string) => new Date(s);
+
+beforeAll(async () => {
+  db = await testDb();
+  await createPlan(db, { id: 'p', preset: 'critical-illness' }, { key: 'plan', actor: 't', at: t('2024-01-01T00:00:00+08:00') });
+  await enrolBulk(db, 'p', Array.from({ length: 30 }, (_, i) => ({ person: `m${i}`, payer: `pay${Math.floor(i / 2)}`, birthDate: '1980-01-01' as LocalDate })),
+    { key: 'enrol', actor: 't', at: t('2024-01-01T10:00:00+08:00') });
+  await join(db, { plan: 'p', person: 'c', payer: 'c', birthDate: '1990-01-01', declaration: { x: false } }, { key: 'j', actor: 't', at: t('2024-01-01T11:00:00+08:00') });
+  await fileClaim(db, { plan: 'p', claim: 'c1', person: 'c', diagnosedOn: '2024-01-02', severity: 'mild', cause: 'accident' }, { key: 'f', actor: 't', at: t('2024-01-02T10:00:00+08:00') });
+  await approveClaim(db, { claim: 'c1' }, { key: 'a', actor: 't', at: t('2024-01-03T10:00:00+08:00') });
+  await advanceTo(db, provider, t('2024-01-14T01:00:00+08:00'));
+});
+afterAll(async () => { await db?.close(); });
+
+describe('batch-file payment provider', () => {
+  it('leaves every charge pending on charge day and exports them as debit instructions', async () => {
+    const statuses = await db.query<{ status: string; n: bigint }>('SELECT status, count(*) AS n FROM payments GROUP BY status');
+    expect(statuses).toEqual([{ status: 'pending', n: 16n }]);
+    const out = await exportDebitInstructions(db, 'p', t('2024-01-14T02:00:00+08:00'));
+    expect(out.rows).toBe(16);
+    expect(out.csv.split('\n')[0]).toBe('period_id,payer_id,payer_ref,amount_fen,attempt,retry_until');
+  });
+
+  it('refuses malformed files and unknown or mis-stated payments, importing nothing', async () => {
+    expect(() => parseResults('nope\n1,2,3,paid')).toThrow(/first line/);
+    expect(() => parseResults(`${RESULTS_HEADER}\n1,2,3,maybe`)).toThrow(/line 2/);
+    const plan = await getPlan(db, 'p');
+    await expect(importResults(db, provider, plan, `${RESULTS_HEADER}\n999,1,100,paid\n`, { key: 'bad1', actor: 'op', at: t('2024-01-14T03:00:00+08:00') })).rejects.toMatchObject({ code: 'CONFLICT' });
+    const [row] = await db.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>('SELECT period_id, payer_id, amount_fen FROM payments ORDER BY payer_id LIMIT 1');
+    await expect(importResults(db, provider, plan, `${RESULTS_HEADER}\n${row!.period_id},${row!.payer_id},${row!.amount_fen + 1n},paid\n`, { key: 'bad2', actor: 'op', at: t('2024-01-14T03:00:00+08:00') }))
+      .rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM batch_payment_results'))[0]!.n)).toBe(0);
+  });
+
+  it('imports the results: paid ones settle with ledger entries, failed ones stay open; a replay changes nothing', async () => {
+    const plan = await getPlan(db, 'p');
+    const rows = await db.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>('SELECT period_id, payer_id, amount_fen FROM payments ORDER BY payer_id');
+    const csv = [RESULTS_HEADER, ...rows.map((r, i) => `${r.period_id},${r.payer_id},${r.amount_fen},${i < 12 ? 'paid' : 'failed'}`)].join('\n');
+    const action = { key: 'import-1', actor: 'op', at: t('2024-01-15T10:00:00+08:00') };
+    expect(await importResults(db, provider, plan, csv, action)).toMatchObject({ rows: 16, paid: 12, failed: 4 });
+    const after = await db.query<{ status: string; n: bigint }>('SELECT status, count(*) AS n FROM payments GROUP BY status ORDER BY status');
+    expect(after).toEqual([{ status: 'failed', n: 4n }, { status: 'paid', n: 12n }]);
+    const entries = Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM journal_entries'))[0]!.n);
+    await importResults(db, provider, plan, csv, action);
+    expect(Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM journal_entries'))[0]!.n)).toBe(entries);
+    expect((await checkBooks(db)).ok).toBe(true);
+    expect((await exportDebitInstructions(db, 'p', t('2024-01-15T11:00:00+08:00'))).rows).toBe(4);
+  });
+});

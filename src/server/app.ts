@@ -1,0 +1,115 @@
+/**
+ * The platform server: Fastify 5 with zod schemas on every request and response, OpenAPI 3.1
+ * from them, sessions, roles, idempotency, the audit trail, metrics and the calendar.
+ * `buildServer` makes the app without listening, so tests drive it with `inject`.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Db } from '../db/database.ts';
+import { batchFileProvider } from '../payments/batch-file-provider.ts';
+import { simulatedProvider } from '../payments/simulated-provider.ts';
+import type { PaymentProvider } from '../repositories/payments-repo.ts';
+import { installAccess, type RouteRule } from './access.ts';
+import { CalendarScheduler } from './calendar-scheduler.ts';
+import { CaseCache } from './case-cache.ts';
+import type { ServerConfig } from './config.ts';
+import type { ServerContext } from './context.ts';
+import { errorHandler, notFoundHandler } from './http-errors.ts';
+import { installIdempotency } from './idempotency.ts';
+import { createMetrics } from './metrics.ts';
+import { idVault } from './national-id.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { claimRoutes } from './routes/claim-routes.ts';
+import { memberRoutes } from './routes/member-routes.ts';
+import { opsRoutes } from './routes/ops-routes.ts';
+import { publicRoutes } from './routes/public-routes.ts';
+import { systemRoutes } from './routes/system-routes.ts';
+import { SessionStore } from './sessions.ts';
+
+export interface BuildOptions {
+  db: Db;
+  config: ServerConfig;
+  clock?: () => Date;
+  provider?: PaymentProvider;
+  /** A pino logger config or false; defaults to the configured level. */
+  logger?: boolean | object;
+}
+
+export interface Server {
+  app: FastifyInstance;
+  ctx: ServerContext;
+  calendar: CalendarScheduler;
+  /** Every route with its access rule (the authorization test walks it). */
+  routes: RouteRule[];
+}
+
+export function providerFor(config: ServerConfig): PaymentProvider {
+  return config.paymentProvider === 'batch-file' ? batchFileProvider() : simulatedProvider({ failureRate: config.simFailureRate, seed: 1 });
+}
+
+/** Headers and fields that must never reach a log line. */
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.idNumber', '*.token'];
+
+export async function buildServer(o: BuildOptions): Promise<Server> {
+  const config = o.config;
+  const app = Fastify({
+    logger: o.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+  });
+  const ctx: ServerContext = {
+    db: o.db, config, clock: o.clock ?? (() => new Date()), provider: o.provider ?? providerFor(config), vault: idVault(config.secretKey),
+    sessions: new SessionStore(o.db, config.sessionHours), metrics: createMetrics(),
+  };
+  const calendar = new CalendarScheduler(ctx);
+  const cases = new CaseCache();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  // Evidence files arrive as raw bytes; results files as text.
+  app.addContentTypeParser(['application/pdf', 'image/png', 'image/jpeg'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+
+  await app.register(fastifyCookie);
+  const routes = installAccess(app, ctx);
+  installIdempotency(app, ctx);
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    ctx.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'huzhu (互助) platform API', version: '0.1.0',
+        description: 'An open, verifiable online mutual-aid health plan. JSON everywhere; amounts are integers in fen; every list is paginated (limit, offset); ' +
+          'every POST accepts an Idempotency-Key; every error is {"error":{"code","message","field"?}} with a code from docs/errors.md.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'huzhu_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  systemRoutes(app, ctx);
+  authRoutes(app, ctx);
+  publicRoutes(app, ctx, cases);
+  memberRoutes(app, ctx, cases);
+  claimRoutes(app, ctx);
+  opsRoutes(app, ctx, calendar);
+  auditRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  app.addHook('onClose', async () => calendar.stop());
+  await app.ready();
+  return { app, ctx, calendar, routes };
+}

@@ -1,0 +1,107 @@
+/** A member's own data: profiles, memberships, bills, claims. Every query is bound to the account. */
+import type { Queryable } from '../../db/database.ts';
+
+export interface PersonProfile {
+  id: bigint; relation: string; name: string; idCipher: string; idHash: string; birthDate: string; province: string; phone: string | null;
+}
+
+const PEOPLE = `id, relation, name, id_cipher AS "idCipher", id_hash AS "idHash", to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", province, phone`;
+
+export async function insertProfile(q: Queryable, p: {
+  accountId: bigint; relation: string; name: string; idCipher: string; idHash: string; birthDate: string; province: string; phone: string | null; at: Date;
+}): Promise<bigint> {
+  const rows = await q.query<{ id: bigint }>(
+    `INSERT INTO people (account_id, relation, name, id_cipher, id_hash, birth_date, province, phone, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [p.accountId, p.relation, p.name, p.idCipher, p.idHash, p.birthDate, p.province, p.phone, p.at]);
+  return rows[0]!.id;
+}
+
+export async function profileByHash(q: Queryable, idHash: string): Promise<{ accountId: bigint } | undefined> {
+  return (await q.query<{ accountId: bigint }>('SELECT account_id AS "accountId" FROM people WHERE id_hash = $1', [idHash]))[0];
+}
+
+export async function hasSelfProfile(q: Queryable, accountId: bigint): Promise<boolean> {
+  return (await q.query(`SELECT 1 FROM people WHERE account_id = $1 AND relation = 'self'`, [accountId])).length > 0;
+}
+
+export async function listProfiles(q: Queryable, accountId: bigint, limit: number, offset: number): Promise<PersonProfile[]> {
+  return q.query<PersonProfile>(`SELECT ${PEOPLE} FROM people WHERE account_id = $1 ORDER BY id LIMIT $2 OFFSET $3`, [accountId, limit, offset]);
+}
+
+export async function findProfile(q: Queryable, accountId: bigint, id: bigint): Promise<PersonProfile | undefined> {
+  return (await q.query<PersonProfile>(`SELECT ${PEOPLE} FROM people WHERE account_id = $1 AND id = $2`, [accountId, id]))[0];
+}
+
+export interface MembershipView {
+  id: bigint; planId: string; personId: bigint | null; name: string | null; status: string; joinedOn: string; waitingEndsOn: string;
+  endedAt: Date | null; personRef: string;
+}
+
+/** Memberships the account pays for (its own and its family's). */
+export async function membershipsOfPayer(q: Queryable, payerId: bigint, limit: number, offset: number): Promise<MembershipView[]> {
+  return q.query<MembershipView>(
+    `SELECT m.id, m.plan_id AS "planId", pl.id AS "personId", pl.name, m.status, to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn",
+            to_char(m.waiting_ends_on, 'YYYY-MM-DD') AS "waitingEndsOn", m.ended_at AS "endedAt", pe.ref AS "personRef"
+       FROM memberships m JOIN persons pe ON pe.id = m.person_id LEFT JOIN people pl ON pl.id_hash = pe.ref
+      WHERE m.payer_id = $1 ORDER BY m.id DESC LIMIT $2 OFFSET $3`, [payerId, limit, offset]);
+}
+
+export async function membershipOfPayer(q: Queryable, payerId: bigint, id: bigint): Promise<MembershipView | undefined> {
+  return (await q.query<MembershipView>(
+    `SELECT m.id, m.plan_id AS "planId", NULL::bigint AS "personId", NULL AS name, m.status, to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn",
+            to_char(m.waiting_ends_on, 'YYYY-MM-DD') AS "waitingEndsOn", m.ended_at AS "endedAt", pe.ref AS "personRef"
+       FROM memberships m JOIN persons pe ON pe.id = m.person_id WHERE m.payer_id = $1 AND m.id = $2`, [payerId, id]))[0];
+}
+
+export async function payerRef(q: Queryable, payerId: bigint): Promise<string> {
+  return (await q.query<{ ref: string }>('SELECT ref FROM payers WHERE id = $1', [payerId]))[0]!.ref;
+}
+
+export interface BillRow {
+  id: bigint; plan_id: string; announced_on: string; charged_on: string; share_fen: bigint; status: string; cases: number;
+  lines: { m: number; a: number; n: string | null }[] | null;
+  pay_status: string | null; pay_amount: bigint | null; pay_attempts: number | null; settled_at: Date | null;
+}
+
+/**
+ * "My bills": one row per period in which any membership the payer pays for was sharing, newest
+ * first, with the member lines from `charges` (by its primary key: period_id and membership_id
+ * both given) and the payer's payment. One statement: this is the hottest read of the platform.
+ */
+export async function billsOfPayer(q: Queryable, payerId: bigint, limit: number, offset: number): Promise<BillRow[]> {
+  // The query is the function huzhu_member_bills (migrations/0101_member_bills.sql): its plan is
+  // kept per connection, where a plain statement would be planned again on every request.
+  return q.query<BillRow>('SELECT * FROM huzhu_member_bills($1, $2, $3)', [payerId, limit + 1, offset]);
+}
+
+export interface ClaimView {
+  ref: string; planId: string; personName: string | null; filedAt: Date; diagnosedOn: string; severity: string; cause: string;
+  diseaseCode: string; status: string; payoutFen: bigint | null; rejectCode: string | null; reason: string | null;
+  announcedOn: string | null; paidAt: Date | null; id: bigint; personRef: string;
+}
+
+const CLAIM_VIEW = `c.id, c.ref, c.plan_id AS "planId", pl.name AS "personName", c.filed_at AS "filedAt", to_char(c.diagnosed_on, 'YYYY-MM-DD') AS "diagnosedOn",
+  c.severity, c.cause, c.disease_code AS "diseaseCode", c.status, c.payout_fen AS "payoutFen", c.reject_code AS "rejectCode", c.reason,
+  to_char(p.announced_on, 'YYYY-MM-DD') AS "announcedOn", c.paid_at AS "paidAt", pe.ref AS "personRef"`;
+
+/** Claims of the people the account manages. */
+export async function claimsOfAccount(q: Queryable, accountId: bigint, limit: number, offset: number): Promise<ClaimView[]> {
+  return q.query<ClaimView>(
+    `SELECT ${CLAIM_VIEW} FROM people pl JOIN persons pe ON pe.ref = pl.id_hash JOIN claims c ON c.person_id = pe.id
+       LEFT JOIN periods p ON p.id = c.period_id
+      WHERE pl.account_id = $1 ORDER BY c.filed_at DESC, c.id DESC LIMIT $2 OFFSET $3`, [accountId, limit, offset]);
+}
+
+export async function claimOfAccount(q: Queryable, accountId: bigint, ref: string): Promise<ClaimView | undefined> {
+  return (await q.query<ClaimView>(
+    `SELECT ${CLAIM_VIEW} FROM claims c JOIN persons pe ON pe.id = c.person_id JOIN people pl ON pl.id_hash = pe.ref
+       LEFT JOIN periods p ON p.id = c.period_id
+      WHERE pl.account_id = $1 AND c.ref = $2`, [accountId, ref]))[0];
+}
+
+export async function claimView(q: Queryable, ref: string): Promise<ClaimView | undefined> {
+  return (await q.query<ClaimView>(
+    `SELECT ${CLAIM_VIEW} FROM claims c JOIN persons pe ON pe.id = c.person_id LEFT JOIN people pl ON pl.id_hash = pe.ref
+       LEFT JOIN periods p ON p.id = c.period_id WHERE c.ref = $1`, [ref]))[0];
+}

@@ -1,0 +1,167 @@
+/**
+ * A member's own data: real-name profiles (self and family), memberships, join and quit, and the
+ * bills of every period with the cases behind it. A member reaches only the people they manage
+ * and the memberships they pay for: every query here is bound to the session's account.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { HuzhuError } from '../../domain/errors.ts';
+import { getPlan } from '../../repositories/plans-repo.ts';
+import { join, quit } from '../../services/membership-service.ts';
+import type { CaseCache } from '../case-cache.ts';
+import { actionOf, num, who, type Principal, type ServerContext } from '../context.ts';
+import { HEALTH_QUESTION_CODES } from '../diseases.ts';
+import { maskId, parseNationalId } from '../national-id.ts';
+import { findProfile, hasSelfProfile, insertProfile, listProfiles, membershipOfPayer, membershipsOfPayer, payerRef, profileByHash, billsOfPayer, type PersonProfile, type MembershipView } from '../repos/member-repo.ts';
+import { errorResponses, fen, idParam, page, paged, pageQuery, planId } from '../schemas.ts';
+import { publicCase } from './public-routes.ts';
+
+const personSchema = z.object({
+  id: z.number().int(), relation: z.string(), name: z.string(), idNumber: z.string().describe('Masked: region and check character only.'),
+  birthDate: z.string(), province: z.string(), phone: z.string().nullable(),
+});
+
+const membershipSchema = z.object({
+  id: z.number().int(), plan: z.string(), person: z.object({ id: z.number().int(), name: z.string() }).nullable(), status: z.string(),
+  joinedOn: z.string(), waitingEndsOn: z.string().describe('First day an illness may be diagnosed and claimed.'), endedAt: z.string().nullable(),
+});
+
+const billSchema = z.object({
+  plan: z.string(), announcedOn: z.string(), chargedOn: z.string(), periodStatus: z.string(), shareFen: fen,
+  lines: z.array(z.object({ membershipId: z.number().int(), name: z.string().nullable(), amountFen: fen })),
+  totalFen: fen,
+  payment: z.object({ status: z.string(), amountFen: fen, attempts: z.number().int(), settledAt: z.string().nullable() }).nullable(),
+  casesTotal: z.number().int(), cases: z.array(publicCase).describe('The cases this period shares (at most 50 here; all of them at the public announcement).'),
+});
+
+export function payerOf(p: Principal): bigint {
+  if (p.payerId === null) throw new HuzhuError('FORBIDDEN', 'this account has no payer (staff accounts hold no memberships)');
+  return p.payerId;
+}
+
+const toPerson = (ctx: ServerContext, p: PersonProfile) => ({
+  id: num(p.id), relation: p.relation, name: p.name, idNumber: maskId(ctx.vault.decrypt(p.idCipher)), birthDate: p.birthDate, province: p.province, phone: p.phone,
+});
+
+const toMembership = (m: MembershipView) => ({
+  id: num(m.id), plan: m.planId, person: m.personId === null ? null : { id: num(m.personId), name: m.name ?? '' }, status: m.status,
+  joinedOn: m.joinedOn, waitingEndsOn: m.waitingEndsOn, endedAt: m.endedAt ? m.endedAt.toISOString() : null,
+});
+
+export function memberRoutes(app: FastifyInstance, ctx: ServerContext, cases: CaseCache): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['members'];
+  const member = ['member'] as const;
+
+  r.get('/me/people', {
+    config: { access: member },
+    schema: { tags, summary: 'The people this account manages: the holder and family members', querystring: pageQuery, response: { 200: page(personSchema), ...errorResponses } },
+  }, async (req) => {
+    const rows = await listProfiles(ctx.db, who(req).accountId, req.query.limit + 1, req.query.offset);
+    return paged(rows.map((p) => toPerson(ctx, p)), req.query);
+  });
+
+  r.post('/me/people', {
+    config: { access: member },
+    schema: {
+      tags, summary: 'Add a real-name profile (the holder, or a family member the account pays for)',
+      body: z.object({
+        relation: z.enum(['self', 'spouse', 'child', 'parent']), name: z.string().trim().min(1).max(50),
+        idNumber: z.string().max(30).describe('National ID number; stored only encrypted and as a keyed hash.'),
+        phone: z.string().regex(/^1\d{10}$/, 'an 11-digit mobile number').optional(),
+      }).strict(),
+      response: { 201: personSchema, ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const p = who(req);
+    const id = parseNationalId(req.body.idNumber);
+    const idHash = ctx.vault.hash(id.id);
+    const profile = await ctx.db.transaction(async (tx) => {
+      if (await profileByHash(tx, idHash)) throw new HuzhuError('CONFLICT', 'idNumber: this person is already registered by an account', { field: 'idNumber' });
+      if (req.body.relation === 'self' && (await hasSelfProfile(tx, p.accountId))) throw new HuzhuError('CONFLICT', 'relation: the account already has its holder\'s profile', { field: 'relation' });
+      const newId = await insertProfile(tx, {
+        accountId: p.accountId, relation: req.body.relation, name: req.body.name, idCipher: ctx.vault.encrypt(id.id), idHash,
+        birthDate: id.birthDate, province: id.province, phone: req.body.phone ?? null, at: ctx.clock(),
+      });
+      return (await findProfile(tx, p.accountId, newId))!;
+    });
+    return reply.code(201).send(toPerson(ctx, profile));
+  });
+
+  r.get('/me/memberships', {
+    config: { access: member },
+    schema: { tags, summary: 'Memberships this account pays for, with status and waiting-period end', querystring: pageQuery, response: { 200: page(membershipSchema), ...errorResponses } },
+  }, async (req) => {
+    const rows = await membershipsOfPayer(ctx.db, payerOf(who(req)), req.query.limit + 1, req.query.offset);
+    return paged(rows.map(toMembership), req.query);
+  });
+
+  r.post('/me/memberships', {
+    config: { access: member },
+    schema: {
+      tags, summary: 'Join a plan (for the holder or a family member): health declaration and eligibility checked, refusals carry a code',
+      body: z.object({
+        plan: planId, person: idParam.describe('Id of one of the account\'s people.'),
+        declaration: z.record(z.string().max(60), z.boolean()).describe('Every health question of the plan answered true or false; all must be false.'),
+        creditScore: z.number().int().min(0).max(1000).optional(),
+      }).strict(),
+      response: { 201: z.object({ membershipId: z.number().int(), plan: z.string(), joinedOn: z.string(), waitingEndsOn: z.string() }), ...errorResponses },
+    },
+  }, async (req, reply) => {
+    const p = who(req);
+    const payerId = payerOf(p);
+    const person = await findProfile(ctx.db, p.accountId, BigInt(req.body.person));
+    if (!person) throw new HuzhuError('NOT_FOUND', 'person: not one of this account\'s people', { field: 'person' });
+    const plan = await getPlan(ctx.db, req.body.plan);
+    if (plan.rules.healthDeclarationRequired) {
+      const missing = HEALTH_QUESTION_CODES.filter((q) => !(q in req.body.declaration));
+      if (missing.length) throw new HuzhuError('VALIDATION', `declaration: unanswered: ${missing.join(', ')}`, { field: 'declaration' });
+    }
+    const unknown = Object.keys(req.body.declaration).filter((k) => !HEALTH_QUESTION_CODES.includes(k));
+    if (unknown.length) throw new HuzhuError('VALIDATION', `declaration: unknown questions: ${unknown.join(', ')}`, { field: 'declaration' });
+    const result = await join(ctx.db, {
+      plan: plan.id, person: person.idHash, payer: await payerRef(ctx.db, payerId), birthDate: person.birthDate,
+      declaration: req.body.declaration, creditScore: req.body.creditScore,
+    }, actionOf(ctx, req));
+    if (!result.ok) throw new HuzhuError(result.code, result.reason, { field: result.code === 'NOT_ELIGIBLE_HEALTH' ? 'declaration' : result.code === 'NOT_ELIGIBLE_CREDIT' ? 'creditScore' : 'person' });
+    return reply.code(201).send({ membershipId: num(result.membershipId), plan: plan.id, joinedOn: result.joinedOn, waitingEndsOn: result.waitingEndsOn });
+  });
+
+  r.post('/me/memberships/:id/quit', {
+    config: { access: member },
+    schema: {
+      tags, summary: 'Leave: any time, no refund; bills of periods already announced still stand', params: z.object({ id: idParam }),
+      response: { 200: membershipSchema, ...errorResponses },
+    },
+  }, async (req) => {
+    const payerId = payerOf(who(req));
+    const m = await membershipOfPayer(ctx.db, payerId, BigInt(req.params.id));
+    if (!m) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for', { field: 'id' });
+    if (m.status !== 'active') throw new HuzhuError('NOT_ACTIVE', `membership: ${m.id} has already ended (${m.status})`, { field: 'id' });
+    await quit(ctx.db, { plan: m.planId, person: m.personRef }, actionOf(ctx, req));
+    const after = (await membershipsOfPayer(ctx.db, payerId, 1000, 0)).find((x) => x.id === m.id)!;
+    return toMembership(after);
+  });
+
+  r.get('/me/bills', {
+    config: { access: member },
+    schema: {
+      tags, summary: 'My bills per period, newest first, with the cases behind each (the statement of the 14th and 28th)',
+      querystring: pageQuery, response: { 200: page(billSchema), ...errorResponses },
+    },
+  }, async (req) => {
+    const rows = await billsOfPayer(ctx.db, payerOf(who(req)), req.query.limit, req.query.offset);
+    const byPeriod = await cases.of(ctx.db, rows.slice(0, req.query.limit).map((r) => r.id));
+    return paged(rows.map((b) => {
+      const lines = (b.lines ?? []).map((l) => ({ membershipId: l.m, name: l.n, amountFen: l.a }));
+      const c = byPeriod.get(String(b.id)) ?? [];
+      return {
+        plan: b.plan_id, announcedOn: b.announced_on, chargedOn: b.charged_on, periodStatus: b.status, shareFen: num(b.share_fen), lines,
+        totalFen: lines.reduce((s, l) => s + l.amountFen, 0),
+        payment: b.pay_status === null ? null : { status: b.pay_status, amountFen: num(b.pay_amount), attempts: b.pay_attempts ?? 0, settledAt: b.settled_at ? b.settled_at.toISOString() : null },
+        casesTotal: b.cases, cases: c.slice(0, 50),
+      };
+    }), req.query);
+  });
+}

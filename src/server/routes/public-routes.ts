@@ -1,0 +1,107 @@
+/** Public (no log-in): plans and their rules, period results, announced cases, running totals. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { rulesToJson } from '../../domain/plan-rules.ts';
+import { getPlan, listPlans } from '../../repositories/plans-repo.ts';
+import type { CaseCache } from '../case-cache.ts';
+import { num, type ServerContext } from '../context.ts';
+import { DISEASES, HEALTH_QUESTIONS } from '../diseases.ts';
+import { HuzhuError } from '../../domain/errors.ts';
+import { casesOfPeriods, periodOfPlan, periodsOfPlan, totalsOfPlan, type PeriodRow } from '../repos/public-repo.ts';
+import { toPublicCase } from '../case-cache.ts';
+import { errorResponses, fen, localDate, page, paged, pageQuery, planId } from '../schemas.ts';
+
+export const publicCase = z.object({
+  name: z.string().describe('Masked: family name and stars.'), age: z.number().int().nullable(), province: z.string().nullable(),
+  disease: z.string(), diseaseCode: z.string(), severity: z.string(), cause: z.string(), payoutFen: fen,
+});
+
+const planSchema = z.object({
+  id: z.string(), name: z.string(), timeZone: z.string(), rules: z.record(z.string(), z.unknown()).describe('Every number the engine uses (PlanRulesJson).'),
+  healthQuestions: z.record(z.string(), z.string()), diseases: z.record(z.string(), z.string()),
+});
+
+export const periodSchema = z.object({
+  plan: z.string(), announcedOn: z.string(), chargedOn: z.string(), status: z.string(), cases: z.number().int(), sharingMembers: z.number().int(),
+  shareFen: fen, payoutFen: fen, feeFen: fen, carriedInFen: fen, operatorSubsidyFen: fen, surplusOutFen: fen, billedFen: fen,
+});
+
+export const toPeriod = (p: PeriodRow) => ({
+  plan: p.plan_id, announcedOn: p.announced_on, chargedOn: p.charged_on, status: p.status, cases: p.cases, sharingMembers: num(p.sharing_members),
+  shareFen: num(p.share_fen), payoutFen: num(p.payout_fen), feeFen: num(p.fee_fen), carriedInFen: num(p.carried_in_fen),
+  operatorSubsidyFen: num(p.operator_subsidy_fen), surplusOutFen: num(p.surplus_out_fen), billedFen: num(p.billed_fen),
+});
+
+export function publicRoutes(app: FastifyInstance, ctx: ServerContext, _cases: CaseCache): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['public'];
+  const planOut = (p: Awaited<ReturnType<typeof getPlan>>) => ({
+    id: p.id, name: p.name, timeZone: p.rules.timeZone, rules: rulesToJson(p.rules) as Record<string, unknown>, healthQuestions: { ...HEALTH_QUESTIONS }, diseases: { ...DISEASES },
+  });
+
+  r.get('/public/plans', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Plans and their rules', querystring: pageQuery, response: { 200: page(planSchema), ...errorResponses } },
+  }, async (req) => {
+    const plans = (await listPlans(ctx.db)).slice(req.query.offset, req.query.offset + req.query.limit + 1);
+    return paged(plans.map(planOut), req.query);
+  });
+
+  r.get('/public/plans/:plan', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'One plan and its rules', params: z.object({ plan: planId }), response: { 200: planSchema, ...errorResponses } },
+  }, async (req) => planOut(await getPlan(ctx.db, req.params.plan)));
+
+  r.get('/public/plans/:plan/periods', {
+    config: { access: 'public' },
+    schema: {
+      tags, summary: 'Period results, newest first: members, share, totals, subsidy, surplus', params: z.object({ plan: planId }), querystring: pageQuery,
+      response: { 200: page(periodSchema), ...errorResponses },
+    },
+  }, async (req) => {
+    await getPlan(ctx.db, req.params.plan);
+    const rows = await periodsOfPlan(ctx.db, req.params.plan, req.query.limit + 1, req.query.offset);
+    return paged(rows.map(toPeriod), req.query);
+  });
+
+  r.get('/public/plans/:plan/periods/:announcedOn', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'One period\'s result', params: z.object({ plan: planId, announcedOn: localDate }), response: { 200: periodSchema, ...errorResponses } },
+  }, async (req) => {
+    const p = await periodOfPlan(ctx.db, req.params.plan, req.params.announcedOn);
+    if (!p) throw new HuzhuError('NOT_FOUND', `period: no announcement on ${req.params.announcedOn} in plan "${req.params.plan}"`, { field: 'announcedOn' });
+    return toPeriod(p);
+  });
+
+  r.get('/public/plans/:plan/periods/:announcedOn/cases', {
+    config: { access: 'public' },
+    schema: {
+      tags, summary: 'The announcement: each case with masked name, age, province, disease and payout', params: z.object({ plan: planId, announcedOn: localDate }),
+      querystring: pageQuery, response: { 200: page(publicCase), ...errorResponses },
+    },
+  }, async (req) => {
+    const p = await periodOfPlan(ctx.db, req.params.plan, req.params.announcedOn);
+    if (!p) throw new HuzhuError('NOT_FOUND', `period: no announcement on ${req.params.announcedOn} in plan "${req.params.plan}"`, { field: 'announcedOn' });
+    const rows = await casesOfPeriods(ctx.db, [p.id], req.query.limit + 1, req.query.offset);
+    return paged(rows.map(toPublicCase), req.query);
+  });
+
+  r.get('/public/plans/:plan/totals', {
+    config: { access: 'public' },
+    schema: {
+      tags, summary: 'Running totals since the plan began', params: z.object({ plan: planId }),
+      response: {
+        200: z.object({ plan: z.string(), periods: z.number().int(), cases: z.number().int(), payoutFen: fen, feeFen: fen, operatorSubsidyFen: fen, billedFen: fen, activeMembers: z.number().int(), membersEver: z.number().int() }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    await getPlan(ctx.db, req.params.plan);
+    const t = await totalsOfPlan(ctx.db, req.params.plan);
+    return {
+      plan: req.params.plan, periods: num(t.periods), cases: num(t.cases), payoutFen: num(t.payout_fen), feeFen: num(t.fee_fen),
+      operatorSubsidyFen: num(t.subsidy_fen), billedFen: num(t.billed_fen), activeMembers: num(t.active_members), membersEver: num(t.members_ever),
+    };
+  });
+}
