@@ -52,6 +52,7 @@ export const EXPECTED: Record<string, Rule> = {
   'POST /ops/claims/:ref/approve': ['operator'],
   'POST /ops/claims/:ref/reject': ['operator'],
   'GET /ops/calendar': ['operator', 'admin', 'auditor'],
+  'GET /ops/outlook': ['operator', 'auditor', 'admin'],
   'POST /ops/calendar/run': ['operator', 'admin'],
   'GET /ops/payments/batch/instructions': ['operator', 'admin'],
   'POST /ops/payments/batch/results': ['operator', 'admin'],

@@ -22,6 +22,7 @@ import { installIdempotency } from './idempotency.ts';
 import { createMetrics } from './metrics.ts';
 import { idVault } from './national-id.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { outlookRoutes } from './routes/outlook-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { claimRoutes } from './routes/claim-routes.ts';
@@ -109,6 +110,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   opsRoutes(app, ctx, calendar);
   auditRoutes(app, ctx);
   adminRoutes(app, ctx);
+  outlookRoutes(app, ctx);
   app.addHook('onClose', async () => calendar.stop());
   await app.ready();
   return { app, ctx, calendar, routes };
