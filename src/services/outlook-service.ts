@@ -11,7 +11,7 @@
 import type { Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { addDays, parseInstant, parseLocalDate, startOfDay, type LocalDate } from '../domain/local-date.ts';
-import { AGE_BANDS, type ProjectionResult } from '../projection/cohort-model.ts';
+import { AGE_BANDS, type PeriodRow, type ProjectionResult } from '../projection/cohort-model.ts';
 import { projectFromState } from '../projection/from-state.ts';
 import { parsePlatformState, type PlatformState } from '../projection/platform-state.ts';
 import { renderReport } from '../projection/report.ts';
@@ -35,20 +35,10 @@ export interface AgeMixRow {
   byBand: number[];
 }
 
-export interface ProjectedPeriod {
-  month: string;
+/** A projected period: the model's row for it, with its announcement date. */
+export type ProjectedPeriod = Pick<PeriodRow, 'month' | 'sharingMembers' | 'cases' | 'payoutFen' | 'feeFen' | 'shareFen' | 'avgChargeFen' | 'subsidyFen'> & {
   announcedOn: string;
-  sharingMembers: number;
-  cases: number;
-  payoutFen: number;
-  feeFen: number;
-  /** The share per member (before caps). */
-  shareFen: number;
-  /** What members are charged on average (after the caps). */
-  avgChargeFen: number;
-  /** What the operator pays because of the caps. */
-  subsidyFen: number;
-}
+};
 
 export interface OutlookWarning extends Warning {
   /** From the measured recent data (last months). */
