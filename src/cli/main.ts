@@ -5,8 +5,11 @@
 import { Command } from 'commander';
 import { isHuzhuError } from '../domain/errors.ts';
 import { registerBooksCommands } from './books-command.ts';
+import { registerOutlookCommand } from './outlook-command.ts';
 import { registerReplayCommand } from './replay-command.ts';
 import { registerSimulateCommand } from './simulate-command.ts';
+import { registerServeCommand } from './serve-command.ts';
+import { registerVerifyCommand } from './verify-command.ts';
 
 const program = new Command('huzhu')
   .description('huzhu (互助): an open, verifiable online mutual-aid health plan')
@@ -15,6 +18,9 @@ const program = new Command('huzhu')
 registerSimulateCommand(program);
 registerReplayCommand(program);
 registerBooksCommands(program);
+registerServeCommand(program);
+registerOutlookCommand(program);
+registerVerifyCommand(program);
 try {
   const { registerProjectionCommands } = await import('./projection-commands.ts');
   registerProjectionCommands(program);

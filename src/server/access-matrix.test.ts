@@ -53,6 +53,8 @@ export const EXPECTED: Record<string, Rule> = {
   'POST /ops/claims/:ref/reject': ['operator'],
   'GET /ops/calendar': ['operator', 'admin', 'auditor'],
   'GET /ops/outlook': ['operator', 'auditor', 'admin'],
+  'GET /log/*': 'public',
+  'GET /me/bills/:plan/:announcedOn/proof': ['member'],
   'POST /ops/calendar/run': ['operator', 'admin'],
   'GET /ops/payments/batch/instructions': ['operator', 'admin'],
   'POST /ops/payments/batch/results': ['operator', 'admin'],

@@ -23,6 +23,7 @@ import { createMetrics } from './metrics.ts';
 import { idVault } from './national-id.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { outlookRoutes } from './routes/outlook-routes.ts';
+import { logRoutes } from './routes/log-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { claimRoutes } from './routes/claim-routes.ts';
@@ -111,6 +112,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   auditRoutes(app, ctx);
   adminRoutes(app, ctx);
   outlookRoutes(app, ctx);
+  logRoutes(app, ctx);
   app.addHook('onClose', async () => calendar.stop());
   await app.ready();
   return { app, ctx, calendar, routes };

@@ -14,6 +14,7 @@ import {
   addReview, attachDocument, findClaimByRef, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
 import { once, type Action } from './idempotent.ts';
+import { logClaimDecision } from '../transparency-log/entries.ts'; // transparency log (issue 4)
 
 export interface EvidenceDocument {
   name: string;
@@ -94,6 +95,7 @@ export async function fileClaim(db: Db, input: FileClaimInput, action: Action): 
     await addReview(tx, { claimId: id, at: action.at, actor: 'system', kind: 'automatic-check', outcome: check.ok ? 'passed' : check.code, findings: check.ok ? '' : check.reason });
     if (!check.ok) {
       await setDecision(tx, id, { status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason, at: action.at, actor: 'system' });
+      await logClaimDecision(tx, id); // transparency log (issue 4)
       return outcome({ ref: input.claim, status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason });
     }
     return outcome({ ref: input.claim, status: 'pending', payoutFen: null, rejectCode: null, reason: null });
@@ -124,12 +126,14 @@ export async function approveClaim(db: Db, input: { claim: string; reason?: stri
       // The automatic checks still hold at approval: the claim is rejected with their code.
       await setDecision(tx, c.id, { status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason, at: action.at, actor: action.actor });
       await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: `rejected:${check.code}`, findings: check.reason });
+      await logClaimDecision(tx, c.id); // transparency log (issue 4)
       return outcome({ ref: c.ref, status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason });
     }
     const reason = input.reason ?? 'approved after review';
     await setDecision(tx, c.id, { status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason, at: action.at, actor: action.actor });
     await tx.query('UPDATE claims SET age_at_diagnosis = $2 WHERE id = $1', [c.id, check.ageAtDiagnosis]);
     await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: 'approved', findings: reason });
+    await logClaimDecision(tx, c.id); // transparency log (issue 4)
     return outcome({ ref: c.ref, status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason });
   });
 }
@@ -144,6 +148,7 @@ export async function rejectClaim(db: Db, input: { claim: string; reason: string
     }
     await setDecision(tx, c.id, { status: 'rejected', payoutFen: null, rejectCode: 'OPERATOR', reason: input.reason, at: action.at, actor: action.actor });
     await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: 'rejected', findings: input.reason });
+    await logClaimDecision(tx, c.id); // transparency log (issue 4)
     return outcome({ ref: c.ref, status: 'rejected', payoutFen: null, rejectCode: 'OPERATOR', reason: input.reason });
   });
 }

@@ -5,6 +5,7 @@ import { localDateOf } from '../domain/local-date.ts';
 import { PRESETS, rulesFromJson, rulesToJson, type PlanRulesJson, type PresetName } from '../domain/plan-rules.ts';
 import { findPlan, insertPlan } from '../repositories/plans-repo.ts';
 import { once, type Action } from './idempotent.ts';
+import { logPlanRules } from '../transparency-log/entries.ts'; // transparency log (issue 4)
 
 export interface CreatePlanInput {
   id: string;
@@ -28,6 +29,7 @@ export async function createPlan(db: Db, input: CreatePlanInput, action: Action)
       id: input.id, name: input.name ?? input.id, rulesJson: json, timeZone: rules.timeZone,
       createdAt: action.at, clockThrough: localDateOf(action.at, rules.timeZone),
     });
+    await logPlanRules(tx, input.id, input.name ?? input.id, json, action.at); // transparency log (issue 4): the plan's rules, same transaction
     return { id: input.id, rules: json };
   });
 }

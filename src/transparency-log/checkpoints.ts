@@ -1,0 +1,56 @@
+/**
+ * Signing checkpoints (c2sp.org/tlog-checkpoint in a c2sp.org/signed-note, Ed25519).
+ *
+ * The log never signs two checkpoints that are inconsistent with each other: before signing the
+ * tree at size n2, it builds the consistency proof from the last signed checkpoint (n1, R1) to
+ * n2 out of the stored nodes and checks it against R1 as signed (read from the signed note, not
+ * from a column). If the stored history no longer leads to R1 (a node or entry was altered, the
+ * state was rewound), it refuses. The table itself only accepts larger trees (migration 0200).
+ */
+import type { Db, Queryable } from '../db/database.ts';
+import { HuzhuError } from '../domain/errors.ts';
+import { formatCheckpoint, parseCheckpoint } from '../transparency/checkpoint.ts';
+import { EMPTY_TREE_ROOT, verifyConsistency } from '../transparency/merkle.ts';
+import { parseNote, signNote, type NoteSigner } from '../transparency/note.ts';
+import { lockLogState, storedConsistencyProof, storedRoot } from './log-store.ts';
+
+export interface SignedCheckpoint {
+  size: number;
+  root: Uint8Array;
+  /** The signed note, as served at /log/checkpoint. */
+  note: string;
+}
+
+export async function latestCheckpoint(q: Queryable): Promise<SignedCheckpoint | undefined> {
+  const rows = await q.query<{ size: bigint; root: Uint8Array; note: string }>('SELECT size, root, note FROM log_checkpoints ORDER BY size DESC LIMIT 1');
+  const r = rows[0];
+  return r && { size: Number(r.size), root: r.root, note: r.note };
+}
+
+/**
+ * Signs a checkpoint for the log's current size, unless the last signed one already covers it
+ * (then that one is returned). Serialised with appends by the log_state lock.
+ */
+export async function signCheckpointNow(db: Db, signer: NoteSigner, origin: string = signer.name): Promise<SignedCheckpoint> {
+  return db.transaction(async (tx) => {
+    const { size } = await lockLogState(tx);
+    const last = await latestCheckpoint(tx);
+    if (last && last.size === size) return last;
+    const root = size === 0 ? EMPTY_TREE_ROOT : await storedRoot(tx, size);
+    if (last) {
+      const signed = parseCheckpoint(parseNote(last.note).text);
+      if (signed.size !== last.size) throw new HuzhuError('INTERNAL', `checkpoint row ${last.size} holds a note for size ${signed.size}`);
+      if (size < signed.size) {
+        throw new HuzhuError('CONFLICT', `transparency log: refusing to sign size ${size}, smaller than the signed ${signed.size}`);
+      }
+      const consistent = signed.size === 0 ||
+        verifyConsistency(signed.size, size, await storedConsistencyProof(tx, signed.size, size), signed.rootHash, root);
+      if (!consistent) {
+        throw new HuzhuError('CONFLICT', `transparency log: refusing to sign size ${size}: the stored tree is not consistent with the checkpoint signed at size ${signed.size}`);
+      }
+    }
+    const note = signNote(formatCheckpoint({ origin, size, rootHash: root, extensions: [] }), [signer]);
+    await tx.query('INSERT INTO log_checkpoints (size, root, note) VALUES ($1, $2, $3)', [size, Buffer.from(root), note]);
+    return { size, root, note };
+  });
+}
