@@ -24,7 +24,7 @@ import { createPlan } from '../src/services/plans-service.ts';
 
 const { values } = parseArgs({ options: {
   members: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' },
-  sessions: { type: 'string', default: '10000' },
+  sessions: { type: 'string', default: '10000' }, workers: { type: 'string', default: '1' },
 } });
 const members = Number(values.members);
 const seconds = Number(values.seconds);
@@ -87,7 +87,7 @@ try {
   await db.close();
 
   const port = 3000 + Math.floor(Math.random() * 2000);
-  server = spawn(process.execPath, [`${root}bin/huzhu.js`, 'serve', '--no-seed', '--port', String(port)], {
+  server = spawn(process.execPath, [`${root}bin/huzhu.js`, 'serve', '--no-seed', '--port', String(port), '--workers', values.workers], {
     env: { ...process.env, DATABASE_URL: url, HUZHU_SECRET_KEY: secretKey, HUZHU_CALENDAR: '0', HUZHU_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

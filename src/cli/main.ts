@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { isHuzhuError } from '../domain/errors.ts';
 import { registerBooksCommands } from './books-command.ts';
 import { registerOutlookCommand } from './outlook-command.ts';
+import { registerProjectionCommands } from './projection-commands.ts';
 import { registerReplayCommand } from './replay-command.ts';
 import { registerSimulateCommand } from './simulate-command.ts';
 import { registerServeCommand } from './serve-command.ts';
@@ -21,12 +22,7 @@ registerBooksCommands(program);
 registerServeCommand(program);
 registerOutlookCommand(program);
 registerVerifyCommand(program);
-try {
-  const { registerProjectionCommands } = await import('./projection-commands.ts');
-  registerProjectionCommands(program);
-} catch (e) {
-  if (!(e instanceof Error && 'code' in e && e.code === 'ERR_MODULE_NOT_FOUND')) throw e;
-}
+registerProjectionCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,8 +2,10 @@
  * `huzhu serve`: the platform as a service. On the embedded database (or DATABASE_URL), seeded on
  * first start with the demo platform, whose accounts are printed once.
  */
+import cluster from 'node:cluster';
 import type { Command } from 'commander';
 import { openDb } from '../db/database.ts';
+import { HuzhuError } from '../domain/errors.ts';
 import { buildServer } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { DEMO_PLAN, isSeeded, seedDemo } from '../server/seed.ts';
@@ -15,11 +17,27 @@ export function registerServeCommand(program: Command): void {
     .option('--port <n>', 'port (overrides PORT)')
     .option('--host <h>', 'address to listen on (overrides HOST)')
     .option('--no-seed', 'do not seed the demo platform on an empty database')
-    .action(async (opts: { port?: string; host?: string; seed: boolean }) => {
+    .option('--workers <n>', 'server processes sharing the port (a PostgreSQL server only; the calendar runs in one of them)', '1')
+    .action(async (opts: { port?: string; host?: string; seed: boolean; workers: string }) => {
       const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
+      const workers = Number(opts.workers);
+      if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new HuzhuError('VALIDATION', '--workers: a whole number from 1 to 64', { field: 'workers' });
+      if (workers > 1 && !config.databaseUrl) throw new HuzhuError('VALIDATION', '--workers: more than one process needs a PostgreSQL server (DATABASE_URL); PGlite is one process', { field: 'workers' });
+      if (workers > 1 && cluster.isPrimary) {
+        // The primary only starts the workers (and restarts none: a supervisor should restart the service).
+        for (let i = 0; i < workers; i++) cluster.fork({ HUZHU_WORKER_INDEX: String(i), ...(i > 0 ? { HUZHU_CALENDAR: '0' } : {}) });
+        process.stdout.write(`huzhu: ${workers} server processes\n`);
+        const stopAll = () => {
+          for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+          process.exit(0);
+        };
+        process.once('SIGINT', stopAll);
+        process.once('SIGTERM', stopAll);
+        return;
+      }
       const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const { app, ctx, calendar } = await buildServer({ db, config });
-      const seed = opts.seed && config.seedDemo && !(await isSeeded(ctx));
+      const seed = opts.seed && config.seedDemo && (process.env.HUZHU_WORKER_INDEX ?? '0') === '0' && !(await isSeeded(ctx));
       let demo: Awaited<ReturnType<typeof seedDemo>> = null;
       if (seed) {
         const t = performance.now();
