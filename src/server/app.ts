@@ -7,7 +7,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler } from './serializer.ts';
+
 import type { Db } from '../db/database.ts';
 import { batchFileProvider } from '../payments/batch-file-provider.ts';
 import { simulatedProvider } from '../payments/simulated-provider.ts';
