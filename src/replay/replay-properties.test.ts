@@ -59,7 +59,9 @@ describe('money invariants over random scenarios', () => {
         let uncollected = 0;
         for (const p of r.periods) {
           expect(p.billedFen + p.operatorSubsidyFen + p.carriedInFen).toBe(p.payoutFen + p.feeFen + p.surplusOutFen);
-          if (p.sharingMembers > 0) expect(p.surplusOutFen).toBeLessThan(p.sharingMembers);
+          // Rounding leaves less than one fen per member; a period with nothing to charge carries the old surplus on.
+          if (p.shareFen > 0) expect(p.surplusOutFen).toBeLessThan(p.sharingMembers);
+          else expect(p.surplusOutFen).toBe(Math.max(0, p.carriedInFen - p.payoutFen - p.feeFen));
           expect(p.billedFen).toBeLessThanOrEqual(p.shareFen * p.sharingMembers);
           expect(p.uncollectedFen).toBeGreaterThanOrEqual(0);
           billed += p.billedFen;
@@ -74,6 +76,6 @@ describe('money invariants over random scenarios', () => {
       } finally {
         await db.close();
       }
-    }), { numRuns: 12, endOnFailure: true });
+    }), { numRuns: 12, endOnFailure: true, ...(process.env.HUZHU_FC_SEED ? { seed: Number(process.env.HUZHU_FC_SEED), path: process.env.HUZHU_FC_PATH } : {}) });
   }, 300_000);
 });
