@@ -10,27 +10,11 @@ import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/database.ts';
-import type { LocalDate } from '../domain/local-date.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
+import { JAN7, seedSmallPlan } from '../test-support/small-plan.ts';
 import { testDb } from '../test-support/test-db.ts';
 import { checkBooks } from './books-check.ts';
-import { approveClaim, fileClaim } from './claims-service.ts';
-import { join } from './membership-service.ts';
-import { createPlan } from './plans-service.ts';
 import { runAnnouncement } from './sharing-run.ts';
-
-const JAN7 = { announcedOn: '2020-01-07' as LocalDate, chargedOn: '2020-01-14' as LocalDate };
-const at = (s: string) => new Date(`${s}+08:00`);
-
-async function seed(db: Db): Promise<void> {
-  await createPlan(db, { id: 'ci', preset: 'critical-illness', overrides: { annualCapFen: null } }, { key: 'plan', actor: 't', at: at('2020-01-01T00:00:00') });
-  for (let i = 0; i < 13; i++) {
-    await join(db, { plan: 'ci', person: `m${i}`, payer: `p${Math.floor(i / 2)}`, birthDate: '1990-01-01', declaration: { none: false } },
-      { key: `join:${i}`, actor: 't', at: at(`2020-01-0${1 + (i % 5)}T09:00:00`) });
-  }
-  await fileClaim(db, { plan: 'ci', claim: 'c1', person: 'm0', diagnosedOn: '2020-01-02', severity: 'severe', cause: 'accident' }, { key: 'file', actor: 't', at: at('2020-01-03T09:00:00') });
-  await approveClaim(db, { claim: 'c1' }, { key: 'approve', actor: 't', at: at('2020-01-04T09:00:00') });
-}
 
 /** Everything the run wrote, in a comparable form (ids are the same on both databases). */
 async function stateOf(db: Db) {
@@ -51,7 +35,7 @@ describe('sharing run', () => {
   it('resumes a run killed mid-way to exactly the state of an uninterrupted one', async () => {
     // Uninterrupted reference.
     const ref = await testDb();
-    await seed(ref);
+    await seedSmallPlan(ref);
     await runAnnouncement(ref, await getPlan(ref, 'ci'), JAN7, { chunkSize: 3, parallel: 1 });
     const expected = await stateOf(ref);
     await ref.close();
@@ -63,7 +47,7 @@ describe('sharing run', () => {
     const open = () => openDb(url ? { databaseUrl: url, schema } : { dataDir: dir });
     try {
       let db = await open();
-      await seed(db);
+      await seedSmallPlan(db);
       await db.close();
       const child = spawnSync(process.execPath, ['--import', 'tsx', CHILD, url ? schema : dir!, '1'], { encoding: 'utf8', env: process.env });
       expect(child.signal, child.stderr + child.stdout).toBe('SIGKILL');
@@ -89,8 +73,8 @@ describe('sharing run', () => {
     const one = await testDb();
     const many = await testDb();
     try {
-      await seed(one);
-      await seed(many);
+      await seedSmallPlan(one);
+      await seedSmallPlan(many);
       await runAnnouncement(one, await getPlan(one, 'ci'), JAN7, { chunkSize: 1_000_000 });
       await runAnnouncement(many, await getPlan(many, 'ci'), JAN7, { chunkSize: 2, parallel: 3 });
       const a = await stateOf(one);
@@ -107,7 +91,7 @@ describe('sharing run', () => {
   it('is idempotent: running it again changes nothing', async () => {
     const db = await testDb();
     try {
-      await seed(db);
+      await seedSmallPlan(db);
       const plan = await getPlan(db, 'ci');
       await runAnnouncement(db, plan, JAN7);
       const before = await stateOf(db);

@@ -21,6 +21,7 @@ import { approveClaim, fileClaim } from '../services/claims-service.ts';
 import { join } from '../services/membership-service.ts';
 import { createPlan } from '../services/plans-service.ts';
 import { runAnnouncement } from '../services/sharing-run.ts';
+import { JAN7, seedSmallPlan } from '../test-support/small-plan.ts';
 import { testDb } from '../test-support/test-db.ts';
 import { decodeLogEntry, encodeLogEntry, type LogEntry } from '../transparency/canonical-json.ts';
 import { generateNoteKeys, parseSignerKey } from '../transparency/note.ts';
@@ -30,7 +31,6 @@ import { leafHash } from './log-store.ts';
 import { replayEntries } from './replay-check.ts';
 import { crossCheckDatabase, exportLog, handlersLogSource, httpLogSource, verifyLog, type LogVerification } from './verify-log.ts';
 
-const JAN7 = { announcedOn: '2020-01-07' as LocalDate, chargedOn: '2020-01-14' as LocalDate };
 const at = (s: string) => new Date(`${s}+08:00`);
 const keys = generateNoteKeys('huzhu.test/log');
 
@@ -65,13 +65,7 @@ async function tampering(tables: string, triggers: string | null, change: Sql | 
 beforeAll(async () => {
   db = await testDb();
   h = createLogHandlers(db, { signer: parseSignerKey(keys.signerKey) });
-  await createPlan(db, { id: 'ci', preset: 'critical-illness', overrides: { annualCapFen: null } }, { key: 'plan', actor: 't', at: at('2020-01-01T00:00:00') });
-  for (let i = 0; i < 13; i++) {
-    await join(db, { plan: 'ci', person: `m${i}`, payer: `p${Math.floor(i / 2)}`, birthDate: '1990-01-01', declaration: { none: false } },
-      { key: `join:${i}`, actor: 't', at: at(`2020-01-0${1 + (i % 5)}T09:00:00`) });
-  }
-  await fileClaim(db, { plan: 'ci', claim: 'c1', person: 'm0', diagnosedOn: '2020-01-02', severity: 'severe', cause: 'accident' }, { key: 'file', actor: 't', at: at('2020-01-03T09:00:00') });
-  await approveClaim(db, { claim: 'c1' }, { key: 'approve', actor: 't', at: at('2020-01-04T09:00:00') });
+  await seedSmallPlan(db);
   const plan = await getPlan(db, 'ci');
   const period = await runAnnouncement(db, plan, JAN7, { chunkSize: 5, parallel: 1 });
   periodId = period.id;
