@@ -3,6 +3,7 @@
  * defaults from shared/domain.md as presets. The projection model reads the same object,
  * so there is one source of truth for what a plan promises.
  */
+import { parseWith } from './parse-with.ts';
 import { z } from 'zod';
 import { HuzhuError } from './errors.ts';
 import { assertTimeZone } from './local-date.ts';
@@ -146,13 +147,7 @@ export function rulesToJson(r: PlanRules): PlanRulesJson {
 }
 
 export function rulesFromJson(value: unknown, field = 'rules'): PlanRules {
-  const parsed = planRulesJson.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = [field, ...issue.path.map(String)].join('.');
-    throw new HuzhuError('VALIDATION', `${path}: ${issue.message}`, { field: path });
-  }
-  const j = parsed.data;
+  const j = parseWith(planRulesJson, value, field);
   assertTimeZone(j.timeZone, `${field}.timeZone`);
   for (let i = 1; i < j.payoutBands.length; i++) {
     if (j.payoutBands[i]!.maxAge <= j.payoutBands[i - 1]!.maxAge) {

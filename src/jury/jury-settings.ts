@@ -7,6 +7,7 @@
  * Durations are whole minutes, hours or days so that the stored JSON stays integer-only
  * (the transparency log's canonical JSON refuses floats).
  */
+import { parseWith } from '../domain/parse-with.ts';
 import { z } from 'zod';
 import { HuzhuError } from '../domain/errors.ts';
 import type { Fen } from '../domain/money.ts';
@@ -192,13 +193,7 @@ export function decisionSettingsToJson(s: DecisionSettings): DecisionSettingsJso
 }
 
 export function decisionSettingsFromJson(value: unknown, field = 'rules'): DecisionSettings {
-  const parsed = decisionSettingsJson.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = [field, ...issue.path.map(String)].join('.');
-    throw new HuzhuError('VALIDATION', `${path}: ${issue.message}`, { field: path });
-  }
-  const j = parsed.data;
+  const j = parseWith(decisionSettingsJson, value, field);
   return {
     ...j,
     investigation: { ...j.investigation, sampling: { ...j.investigation.sampling, alwaysAboveFen: BigInt(j.investigation.sampling.alwaysAboveFen) } },

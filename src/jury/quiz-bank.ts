@@ -3,6 +3,7 @@
  * reference/jury/quiz-bank.json. The bank is data so that an operator can publish a bank matching
  * their plan's rules; the pass mark is a plan setting (jury.quiz.passMark).
  */
+import { parseWith } from '../domain/parse-with.ts';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { HuzhuError } from '../domain/errors.ts';
@@ -32,15 +33,10 @@ export type QuizBank = z.infer<typeof quizBankJson>;
 export type QuizQuestion = QuizBank['questions'][number];
 
 export function parseQuizBank(value: unknown, field = 'quizBank'): QuizBank {
-  const parsed = quizBankJson.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = [field, ...issue.path.map(String)].join('.');
-    throw new HuzhuError('VALIDATION', `${path}: ${issue.message}`, { field: path });
-  }
-  const ids = parsed.data.questions.map((q) => q.id);
+  const bank = parseWith(quizBankJson, value, field);
+  const ids = bank.questions.map((q) => q.id);
   if (new Set(ids).size !== ids.length) throw new HuzhuError('VALIDATION', `${field}.questions: question ids must be unique`, { field: `${field}.questions` });
-  return parsed.data;
+  return bank;
 }
 
 export const DEFAULT_QUIZ_BANK_FILE = new URL('../../reference/jury/quiz-bank.json', import.meta.url);

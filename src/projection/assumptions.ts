@@ -75,14 +75,10 @@ export type Assumptions = z.infer<typeof assumptionsSchema>;
 
 export const ASSUMPTIONS_DIR = new URL('../../reference/assumptions/', import.meta.url);
 
-/** Throws HuzhuError VALIDATION naming the first bad field. */
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const path = [field, ...issue.path.map(String)].join('.');
-  throw new HuzhuError('VALIDATION', `${path}: ${issue.message}`, { field: path });
-}
+/** Throws HuzhuError VALIDATION naming the first bad field (one implementation, in the domain). */
+import { parseWith } from '../domain/parse-with.ts';
+
+export { parseWith };
 
 export function readJson(file: string | URL, field: string): unknown {
   let text: string;
