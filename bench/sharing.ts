@@ -20,7 +20,7 @@ import { enrolBulk, type BulkApplicant } from '../src/services/bulk-enrolment.ts
 import { approveClaim, fileClaim } from '../src/services/claims-service.ts';
 import { join } from '../src/services/membership-service.ts';
 import { createPlan } from '../src/services/plans-service.ts';
-import { runAnnouncement } from '../src/services/sharing-run.ts';
+import { announceAndShare } from '../src/services/sharing-run.ts';
 
 const { values } = parseArgs({ options: { members: { type: 'string', default: '1000000' } } });
 const members = Number(values.members);
@@ -49,7 +49,7 @@ try {
   const plan = await getPlan(db, 'bench');
 
   t = performance.now();
-  const period = await runAnnouncement(db, plan, { announcedOn: '2020-01-07' as LocalDate, chargedOn: '2020-01-14' as LocalDate }, { actor: 'bench' });
+  const period = await announceAndShare(db, plan, { announcedOn: '2020-01-07' as LocalDate, chargedOn: '2020-01-14' as LocalDate }, { actor: 'bench' });
   const seconds = (performance.now() - t) / 1000;
   if (period.sharingMembers !== BigInt(members)) throw new Error(`expected ${members} sharing members, got ${period.sharingMembers}`);
 

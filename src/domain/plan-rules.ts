@@ -8,6 +8,9 @@ import { z } from 'zod';
 import { HuzhuError } from './errors.ts';
 import { assertTimeZone } from './local-date.ts';
 import type { Fen } from './money.ts';
+import {
+  DEFAULT_DECISION_SETTINGS, decisionSettingsFromJson, decisionSettingsJson, decisionSettingsToJson, type DecisionSettings,
+} from '../jury/jury-settings.ts';
 
 export interface PayoutBand {
   /** Highest age in completed years at diagnosis that this band covers (inclusive). */
@@ -50,6 +53,8 @@ export interface PlanRules {
   perCaseCapFen: Fen | null;
   /** A failed charge is retried until this many days before the next charge date. */
   retryStopsDaysBeforeNextCharge: number;
+  /** Investigation sampling, risk signals, four eyes, challenges and the jury (src/jury/jury-settings.ts). */
+  decisions: DecisionSettings;
 }
 
 export type PresetName = 'critical-illness' | 'elderly-cancer';
@@ -82,6 +87,7 @@ export const CRITICAL_ILLNESS: PlanRules = {
   annualCapFen: 18_800n, // 188 yuan (Ant's 2019 promise)
   perCaseCapFen: null,
   retryStopsDaysBeforeNextCharge: 2,
+  decisions: DEFAULT_DECISION_SETTINGS,
 };
 
 /**
@@ -131,6 +137,8 @@ export const planRulesJson = z.object({
   annualCapFen: fen.nullable(),
   perCaseCapFen: fen.nullable(),
   retryStopsDaysBeforeNextCharge: z.number().int().min(0).max(27),
+  /** Absent in plans stored before the jury existed: the defaults apply. */
+  decisions: decisionSettingsJson.optional(),
 }).strict();
 
 export type PlanRulesJson = z.infer<typeof planRulesJson>;
@@ -143,6 +151,7 @@ export function rulesToJson(r: PlanRules): PlanRulesJson {
     feeBasisPoints: Number(r.feeBasisPoints),
     annualCapFen: r.annualCapFen === null ? null : Number(r.annualCapFen),
     perCaseCapFen: r.perCaseCapFen === null ? null : Number(r.perCaseCapFen),
+    decisions: decisionSettingsToJson(r.decisions),
   };
 }
 
@@ -166,6 +175,7 @@ export function rulesFromJson(value: unknown, field = 'rules'): PlanRules {
     annualCapFen: j.annualCapFen === null ? null : BigInt(j.annualCapFen),
     perCaseCapFen: j.perCaseCapFen === null ? null : BigInt(j.perCaseCapFen),
     cycles: [...j.cycles].sort((a, b) => a.announceDay - b.announceDay),
+    decisions: j.decisions === undefined ? DEFAULT_DECISION_SETTINGS : decisionSettingsFromJson(j.decisions, `${field}.decisions`),
   };
 }
 

@@ -17,10 +17,14 @@ import { retryPayments, setPayerFailing } from '../services/collections.ts';
 import { join, quit } from '../services/membership-service.ts';
 import { createPlan } from '../services/plans-service.ts';
 import { parseScenario, type ReplayEvent, type Scenario } from './scenario.ts';
+import { getClaimByRef } from '../repositories/claims-repo.ts';
+import { challengesOfClaim } from '../repositories/challenges-repo.ts';
+import { decideChallenge, fileChallenge } from '../services/challenges-service.ts';
+import { openAppeal, recordVerdict } from '../services/jury-service.ts';
 import { readReport, type ReplayReport } from './report.ts';
 
 /** Refusals that are outcomes of a well-formed event (recorded, not fatal). */
-const OUTCOME_CODES = new Set(['NOT_ACTIVE', 'CONFLICT', 'ALREADY_MEMBER']);
+const OUTCOME_CODES = new Set(['NOT_ACTIVE', 'CONFLICT', 'ALREADY_MEMBER', 'WINDOW_CLOSED', 'NOT_ENTITLED']);
 
 export async function replay(input: unknown, opts: { db?: Db } = {}): Promise<ReplayReport> {
   const scenario = parseScenario(input);
@@ -80,6 +84,24 @@ async function apply(db: Db, e: ReplayEvent, action: { key: string; actor: strin
       return rejectClaim(db, { claim: e.claim, reason: e.reason }, action);
     case 'payerFails':
       return setPayerFailing(db, e.payer, true, action);
+    case 'challenge':
+      // A scenario records challenges made elsewhere: their evidence is not in the file.
+      return fileChallenge(db, { challenge: `${e.claim}/challenge/${action.key}`, claim: e.claim, person: e.member, reason: e.reason }, action, { recorded: true });
+    case 'challengeResolved': {
+      // The claim's challenge under review; decided by a reviewer other than the approver (four eyes).
+      const claim = await getClaimByRef(db, e.claim);
+      const open = (await challengesOfClaim(db, claim.id)).filter((h) => h.status === 'under-review');
+      if (!open.length) throw new HuzhuError('CONFLICT', `claim: "${e.claim}" has no challenge under review`, { field: 'claim' });
+      for (const [k, h] of open.entries()) {
+        await decideChallenge(db, { challenge: h.ref, upheld: e.upheld, reason: e.upheld ? 'challenge upheld (replay)' : 'challenge dismissed (replay)' },
+          { ...action, key: `${action.key}:${k}`, actor: 'replay-reviewer' }, { recorded: true });
+      }
+      return;
+    }
+    case 'appeal':
+      return openAppeal(db, { claim: e.claim, recorded: true }, action);
+    case 'verdict':
+      return recordVerdict(db, { claim: e.claim, pay: e.pay, votesFor: e.votesFor, votesAgainst: e.votesAgainst }, action);
     case 'payerRecovers': {
       await setPayerFailing(db, e.payer, false, action);
       // Collect at once whatever is still open for this payer, in every plan.

@@ -20,3 +20,8 @@ export const inTimeOrder = (events: Ev[]): Ev[] =>
 export function scenario(events: Ev[], until: string, rules: Record<string, unknown> = {}, preset = 'critical-illness') {
   return { plans: [{ id: 'ci', preset, ...(Object.keys(rules).length ? { rules } : {}) }], until, events: inTimeOrder(events) };
 }
+export const challengeEv = (at: string, claim: string, member: string, reason = 'the record predates joining'): Ev => ({ at: t(at), type: 'challenge', claim, member, reason });
+export const challengeResolvedEv = (at: string, claim: string, upheld: boolean): Ev => ({ at: t(at), type: 'challengeResolved', claim, upheld });
+export const appealEv = (at: string, claim: string): Ev => ({ at: t(at), type: 'appeal', claim });
+export const verdictEv = (at: string, claim: string, pay: boolean, votesFor: number, votesAgainst: number): Ev =>
+  ({ at: t(at), type: 'verdict', claim, pay, votesFor, votesAgainst });

@@ -22,7 +22,14 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('reject'), claim: id, reason: z.string().min(1).max(2000) }).strict(),
   z.object({ ...base, type: z.literal('payerFails'), payer: id }).strict(),
   z.object({ ...base, type: z.literal('payerRecovers'), payer: id }).strict(),
+  // Issue 6: the public notice, challenges and the jury.
+  z.object({ ...base, type: z.literal('challenge'), claim: id, member: id, reason: z.string().min(1).max(5000) }).strict(),
+  z.object({ ...base, type: z.literal('challengeResolved'), claim: id, upheld: z.boolean() }).strict(),
+  z.object({ ...base, type: z.literal('appeal'), claim: id }).strict(),
+  z.object({ ...base, type: z.literal('verdict'), claim: id, pay: z.boolean(), votesFor: z.number().int().min(0).max(1e9), votesAgainst: z.number().int().min(0).max(1e9) }).strict(),
 ]);
+
+export const EVENT_TYPES = ['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers', 'challenge', 'challengeResolved', 'appeal', 'verdict'] as const;
 
 export const scenarioSchema = z.object({
   plans: z.array(z.object({
@@ -50,7 +57,7 @@ function fail(path: (string | number)[], message: string): never {
 function firstIssue(prefix: (string | number)[], error: z.ZodError): never {
   const issue = error.issues[0]!;
   let message = issue.message;
-  if (issue.code === 'invalid_union' && issue.path.length === 0) message = 'unknown event type (join, quit, claim, approve, reject, payerFails, payerRecovers)';
+  if (issue.code === 'invalid_union' && issue.path.length === 0) message = `unknown event type (${EVENT_TYPES.join(', ')})`;
   if (issue.code === 'invalid_type' && message.includes('received undefined')) message = 'required';
   fail([...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], message);
 }
@@ -71,7 +78,7 @@ export function parseScenario(input: unknown): Scenario {
     if (typeof raw !== 'object' || raw === null) fail(where, 'expected an object');
     const type = (raw as { type?: unknown }).type;
     if (typeof type !== 'string') fail([...where, 'type'], 'required');
-    if (!['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers'].includes(type)) {
+    if (!(EVENT_TYPES as readonly string[]).includes(type)) {
       fail([...where, 'type'], `unknown event type "${type}"`);
     }
     const parsed = eventSchema.safeParse(raw);
@@ -89,7 +96,13 @@ export function parseScenario(input: unknown): Scenario {
         if (claims.has(e.claim)) fail([...where, 'claim'], `claim "${e.claim}" was already filed`);
         claims.add(e.claim);
         break;
-      case 'approve': case 'reject': if (!claims.has(e.claim)) fail([...where, 'claim'], `unknown claim "${e.claim}"`); break;
+      case 'challenge':
+        if (!members.has(e.member)) fail([...where, 'member'], `unknown member "${e.member}"`);
+        if (!claims.has(e.claim)) fail([...where, 'claim'], `unknown claim "${e.claim}"`);
+        break;
+      case 'approve': case 'reject': case 'challengeResolved': case 'appeal': case 'verdict':
+        if (!claims.has(e.claim)) fail([...where, 'claim'], `unknown claim "${e.claim}"`);
+        break;
       case 'payerFails': case 'payerRecovers': if (!payers.has(e.payer)) fail([...where, 'payer'], `unknown payer "${e.payer}"`); break;
     }
     events.push(e);

@@ -4,6 +4,9 @@ import type { Cause, ClaimRejectCode, ClaimStatus, Severity } from '../domain/cl
 import { HuzhuError } from '../domain/errors.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 
+/** Why a claim was rejected: an automatic check, an operator, an upheld challenge, or the jury. */
+export type DecisionRejectCode = ClaimRejectCode | 'OPERATOR' | 'CHALLENGE_UPHELD' | 'JURY';
+
 export interface Claim {
   id: bigint;
   ref: string;
@@ -21,22 +24,30 @@ export interface Claim {
   rejectCode: string | null;
   reason: string | null;
   periodId: bigint | null;
+  /** The notice (announcement date) that published the claim; null while it waits for one. */
+  noticedOn: LocalDate | null;
+  juryRuled: boolean;
+  decidedBy: string | null;
+  decidedAt: Date | null;
 }
 
 const COLUMNS = `id, ref, plan_id, person_id, membership_id, filed_at, to_char(diagnosed_on, 'YYYY-MM-DD') AS diagnosed_on,
-  severity, cause, disease_code, age_at_diagnosis, status, payout_fen, reject_code, reason, period_id`;
+  severity, cause, disease_code, age_at_diagnosis, status, payout_fen, reject_code, reason, period_id,
+  to_char(noticed_on, 'YYYY-MM-DD') AS noticed_on, jury_ruled, decided_by, decided_at`;
 
 interface ClaimRow {
   id: bigint; ref: string; plan_id: string; person_id: bigint; membership_id: bigint | null; filed_at: Date; diagnosed_on: string;
   severity: Severity; cause: Cause; disease_code: string; age_at_diagnosis: number | null; status: ClaimStatus;
   payout_fen: bigint | null; reject_code: string | null; reason: string | null; period_id: bigint | null;
+  noticed_on: string | null; jury_ruled: boolean; decided_by: string | null; decided_at: Date | null;
 }
 
 const toClaim = (r: ClaimRow): Claim => ({
   id: r.id, ref: r.ref, planId: r.plan_id, personId: r.person_id, membershipId: r.membership_id, filedAt: r.filed_at,
   diagnosedOn: r.diagnosed_on as LocalDate, severity: r.severity, cause: r.cause, diseaseCode: r.disease_code,
   ageAtDiagnosis: r.age_at_diagnosis, status: r.status, payoutFen: r.payout_fen, rejectCode: r.reject_code,
-  reason: r.reason, periodId: r.period_id,
+  reason: r.reason, periodId: r.period_id, noticedOn: r.noticed_on as LocalDate | null, juryRuled: r.jury_ruled,
+  decidedBy: r.decided_by, decidedAt: r.decided_at,
 });
 
 export async function findClaimByRef(q: Queryable, ref: string, lock = false): Promise<Claim | undefined> {
@@ -69,7 +80,7 @@ export async function otherPayouts(q: Queryable, membershipId: bigint, exceptCla
 }
 
 export async function setDecision(q: Queryable, id: bigint, d: {
-  status: 'approved' | 'rejected'; payoutFen: bigint | null; rejectCode: ClaimRejectCode | 'OPERATOR' | null; reason: string; at: Date; actor: string;
+  status: 'approved' | 'rejected'; payoutFen: bigint | null; rejectCode: DecisionRejectCode | null; reason: string; at: Date; actor: string;
 }): Promise<void> {
   await q.query(
     `UPDATE claims SET status = $2, payout_fen = $3, reject_code = $4, reason = $5, decided_at = $6, decided_by = $7 WHERE id = $1`,
@@ -80,7 +91,9 @@ export async function setStatus(q: Queryable, id: bigint, status: ClaimStatus): 
   await q.query('UPDATE claims SET status = $2 WHERE id = $1', [id, status]);
 }
 
-export async function addReview(q: Queryable, r: { claimId: bigint; at: Date; actor: string; kind: 'automatic-check' | 'investigation' | 'decision'; outcome: string; findings?: string }): Promise<void> {
+export type ReviewKind = 'automatic-check' | 'sampling' | 'investigation' | 'report' | 'decision' | 'challenge' | 'jury';
+
+export async function addReview(q: Queryable, r: { claimId: bigint; at: Date; actor: string; kind: ReviewKind; outcome: string; findings?: string }): Promise<void> {
   await q.query('INSERT INTO claim_reviews (claim_id, at, actor, kind, outcome, findings) VALUES ($1, $2, $3, $4, $5, $6)',
     [r.claimId, r.at, r.actor, r.kind, r.outcome, r.findings ?? '']);
 }
@@ -105,9 +118,38 @@ export async function documentsOf(q: Queryable, claimId: bigint): Promise<{ sha2
        FROM claim_documents cd JOIN documents d USING (sha256) WHERE cd.claim_id = $1 ORDER BY cd.name`, [claimId]);
 }
 
-/** Approved claims not yet announced, decided before the announcement instant: what the next period shares. */
-export async function claimsToAnnounce(q: Queryable, planId: string, before: Date): Promise<{ id: bigint; payout_fen: bigint }[]> {
+/** Approved claims waiting for an announcement, decided before its instant: what the next notice publishes. */
+export async function claimsToNotice(q: Queryable, planId: string, before: Date): Promise<{ id: bigint; payout_fen: bigint }[]> {
   return q.query(
-    `SELECT id, payout_fen FROM claims WHERE plan_id = $1 AND status = 'approved' AND period_id IS NULL AND decided_at < $2
+    `SELECT id, payout_fen FROM claims WHERE plan_id = $1 AND status = 'approved' AND period_id IS NULL AND noticed_on IS NULL AND decided_at < $2
       ORDER BY decided_at, id FOR UPDATE`, [planId, before]);
+}
+
+export async function markNoticed(q: Queryable, claimIds: bigint[], announcedOn: LocalDate): Promise<void> {
+  if (claimIds.length) await q.query('UPDATE claims SET noticed_on = $2 WHERE id = ANY($1::bigint[])', [claimIds, announcedOn]);
+}
+
+/**
+ * The claims a period shares at its charge date: published in its notice and still approved. A
+ * claim under challenge (status `challenged`) is held out; one whose challenge was dismissed has
+ * gone back to the queue for the next notice.
+ */
+export async function claimsToShare(q: Queryable, planId: string, announcedOn: LocalDate): Promise<{ id: bigint; payout_fen: bigint }[]> {
+  return q.query(
+    `SELECT id, payout_fen FROM claims WHERE plan_id = $1 AND noticed_on = $2 AND status = 'approved' AND period_id IS NULL
+      ORDER BY decided_at, id FOR UPDATE`, [planId, announcedOn]);
+}
+
+/** Takes a claim out of its notice (a challenge under review, a challenger's appeal before the jury). */
+export async function holdOut(q: Queryable, id: bigint): Promise<void> {
+  await q.query(`UPDATE claims SET status = 'challenged' WHERE id = $1`, [id]);
+}
+
+/**
+ * Puts an approved claim back in the queue for the next announcement: after a dismissed
+ * challenge, or when the jury orders it paid (then it is announced for the record but may not be
+ * challenged again).
+ */
+export async function requeueForNotice(q: Queryable, id: bigint, o: { juryRuled: boolean }): Promise<void> {
+  await q.query(`UPDATE claims SET status = 'approved', noticed_on = NULL, jury_ruled = jury_ruled OR $2 WHERE id = $1`, [id, o.juryRuled]);
 }

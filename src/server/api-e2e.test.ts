@@ -122,6 +122,14 @@ describe('the platform end to end', () => {
     expect(f.status, f.body).toBe(200);
     expect(f.json.status).toBe('investigating');
     expect((await s.call('investigator', 'POST', `/ops/claims/${claimRef}/approve`, { reason: 'x' })).status).toBe(403);
+    // A 300,000-yuan claim is always sampled: the decision waits for the investigator's report.
+    const sampled = await s.call('operator', 'POST', `/ops/claims/${claimRef}/approve`, { reason: 'Covered: craniotomy after an accident.' });
+    expect(sampled.status, sampled.body).toBe(409);
+    const inv = await s.call('investigator', 'GET', `/ops/claims/${claimRef}/investigation`);
+    expect(inv.json.sampled).toBe(true);
+    expect(inv.json.samplingReasons.map((r: { code: string }) => r.code)).toContain('above-amount');
+    const report = await s.call('investigator', 'POST', `/ops/claims/${claimRef}/report`, { summary: 'Surgery after a fall confirmed on site.', recommendation: 'approve' });
+    expect(report.status, report.body).toBe(200);
     const ok = await s.call('operator', 'POST', `/ops/claims/${claimRef}/approve`, { reason: 'Covered: craniotomy after an accident.' }, { 'idempotency-key': 'approve-1' });
     expect(ok.status, ok.body).toBe(200);
     expect(ok.json).toMatchObject({ status: 'approved', payoutFen: 30_000_000 });

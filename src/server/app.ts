@@ -29,6 +29,7 @@ import { logRoutes } from './routes/log-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { claimRoutes } from './routes/claim-routes.ts';
+import { decisionRoutes } from './routes/decision-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
@@ -110,11 +111,13 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   publicRoutes(app, ctx, cases);
   memberRoutes(app, ctx, cases);
   claimRoutes(app, ctx);
+  decisionRoutes(app, ctx);
   opsRoutes(app, ctx, calendar);
   auditRoutes(app, ctx);
   adminRoutes(app, ctx);
   outlookRoutes(app, ctx);
   logRoutes(app, ctx);
+  (await import('./routes/jury-routes.ts')).juryRoutes(app, ctx); // the member jury (docs/jury.md)
   app.addHook('onClose', async () => calendar.stop());
   await app.ready();
   return { app, ctx, calendar, routes };

@@ -1,10 +1,12 @@
 /**
  * The sharing calendar, run day by day at 00:00 in each plan's zone. For each day, in order:
+ *   0. the jury's clock: rounds whose vote has ended are closed and their rulings applied, so a
+ *      claim the jury ordered paid is in that day's notice (services/jury-service.ts);
  *   1. removals at the age limit (effective 00:00 of the birthday);
  *   2. write-offs and removals for charges still unpaid after the last retry day;
  *   3. the daily retry of failed charges;
- *   4. the announcement (sharing run) on announcement days;
- *   5. the charge on charge days.
+ *   4. the public notice on announcement days (services/notice.ts);
+ *   5. on charge days, the sharing run of the notice (bills the claims still in it) and the charge.
  * Every step is idempotent, and the plan's clock records the last day finished, so a runner that
  * was down catches up day by day and a crashed day is simply run again.
  */
@@ -18,7 +20,10 @@ import { listPlans, lockClock, setClock, type Plan } from '../repositories/plans
 import { runChargeDay } from './charge-day.ts';
 import { retryPayments, writeOffAndRemove } from './collections.ts';
 import { once } from './idempotent.ts';
-import { runAnnouncement } from './sharing-run.ts';
+import { publishNotice } from './notice.ts';
+import { runSharingRun } from './sharing-run.ts';
+import { closeDueJuryRounds } from './jury-service.ts';
+import { noticesDueForSharing } from '../repositories/notices-repo.ts';
 
 export interface CalendarProgress {
   plan: string;
@@ -29,6 +34,7 @@ export async function runDay(db: Db, provider: PaymentProvider, plan: Plan, day:
   const tz = plan.rules.timeZone;
   const t = startOfDay(day, tz);
   const age = plan.rules.removalAgeYears;
+  await closeDueJuryRounds(db, t, actor);
   if (age !== null && (await anyoneToRemoveForAge(db, plan.id, age, day))) {
     await once(db, { key: `age-removal:${plan.id}:${day}`, actor, at: t }, { kind: 'memberships.removed-age', subject: `plan:${plan.id}` },
       async (tx) => ({ removed: await removeAged(tx, plan.id, age, day, tz) }));
@@ -36,7 +42,8 @@ export async function runDay(db: Db, provider: PaymentProvider, plan: Plan, day:
   const open = await hasOpenPayments(db, plan.id, t);
   if (open.expired) await writeOffAndRemove(db, plan, t, actor);
   if (open.open) await retryPayments(db, provider, plan, t, undefined, actor);
-  for (const dates of periodsBetween(plan.rules, day, day)) await runAnnouncement(db, plan, dates, { actor });
+  for (const dates of periodsBetween(plan.rules, day, day)) await publishNotice(db, plan, dates, actor);
+  for (const n of await noticesDueForSharing(db, plan.id, t)) await runSharingRun(db, plan, n, { actor });
   for (const period of await periodsDueForCharge(db, plan.id, t)) await runChargeDay(db, provider, plan, period, actor);
 }
 
@@ -52,4 +59,5 @@ export async function advanceTo(db: Db, provider: PaymentProvider, at: Date, opt
       day = addDays(day, 1);
     }
   }
+  await closeDueJuryRounds(db, at, opts.actor); // rounds that ended during the day so far
 }

@@ -14,6 +14,7 @@ import {
   addReview, attachDocument, findClaimByRef, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
 import { once, type Action } from './idempotent.ts';
+import { assessClaim } from './claim-assessment.ts';
 import { logClaimDecision } from '../transparency-log/entries.ts'; // transparency log (issue 4)
 
 export interface EvidenceDocument {
@@ -98,6 +99,7 @@ export async function fileClaim(db: Db, input: FileClaimInput, action: Action): 
       await logClaimDecision(tx, id); // transparency log (issue 4)
       return outcome({ ref: input.claim, status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason });
     }
+    await assessClaim(tx, plan, await getClaimByRef(tx, input.claim), action.at); // risk signals and sampling for investigation
     return outcome({ ref: input.claim, status: 'pending', payoutFen: null, rejectCode: null, reason: null });
   });
 }
@@ -114,12 +116,23 @@ export async function recordFindings(db: Db, input: { claim: string; findings: s
   });
 }
 
-export async function approveClaim(db: Db, input: { claim: string; reason?: string }, action: Action): Promise<ClaimOutcome> {
+/**
+ * A check run inside the decision's transaction before anything is written: the API's decisions
+ * go through investigation-service.ts decideClaim, which adds the sampling, report and four-eyes
+ * rules. Without one, the decision is recorded as given (a replay or simulation records
+ * decisions taken elsewhere); the automatic checks apply either way.
+ */
+export interface DecisionOptions {
+  precheck?: (tx: Queryable, claim: Claim) => Promise<void>;
+}
+
+export async function approveClaim(db: Db, input: { claim: string; reason?: string }, action: Action, o: DecisionOptions = {}): Promise<ClaimOutcome> {
   return once(db, action, { kind: 'claim.decided', subject: `claim:${input.claim}` }, async (tx) => {
     const c = await getClaimByRef(tx, input.claim, true);
     if (!canTransition(c.status, 'approved') || c.status === 'challenged') {
       throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status} and cannot be approved`, { field: 'claim' });
     }
+    await o.precheck?.(tx, c);
     const plan = await getPlan(tx, c.planId);
     const check = await automaticCheck(tx, plan, c.id, c);
     if (!check.ok) {
@@ -138,7 +151,7 @@ export async function approveClaim(db: Db, input: { claim: string; reason?: stri
   });
 }
 
-export async function rejectClaim(db: Db, input: { claim: string; reason: string }, action: Action): Promise<ClaimOutcome> {
+export async function rejectClaim(db: Db, input: { claim: string; reason: string }, action: Action, o: DecisionOptions = {}): Promise<ClaimOutcome> {
   if (typeof input.reason !== 'string' || !input.reason.trim()) throw new HuzhuError('VALIDATION', 'reason: a rejection needs a written reason', { field: 'reason' });
   return once(db, action, { kind: 'claim.decided', subject: `claim:${input.claim}` }, async (tx) => {
     const c = await getClaimByRef(tx, input.claim, true);
@@ -146,6 +159,7 @@ export async function rejectClaim(db: Db, input: { claim: string; reason: string
     if (!canTransition(c.status, 'rejected') || c.periodId !== null || inRun.length > 0) {
       throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}${c.periodId !== null ? ' and announced' : ''} and cannot be rejected`, { field: 'claim' });
     }
+    await o.precheck?.(tx, c);
     await setDecision(tx, c.id, { status: 'rejected', payoutFen: null, rejectCode: 'OPERATOR', reason: input.reason, at: action.at, actor: action.actor });
     await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: 'rejected', findings: input.reason });
     await logClaimDecision(tx, c.id); // transparency log (issue 4)

@@ -6,13 +6,13 @@
 import { openDb } from '../db/database.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
-import { runAnnouncement } from './sharing-run.ts';
+import { announceAndShare } from './sharing-run.ts';
 
 const [where, killAfter] = process.argv.slice(2);
 const url = process.env.DATABASE_URL;
 const db = await openDb(url ? { databaseUrl: url, schema: where } : { dataDir: where });
 const plan = await getPlan(db, 'ci');
-await runAnnouncement(db, plan, { announcedOn: '2020-01-07' as LocalDate, chargedOn: '2020-01-14' as LocalDate }, {
+await announceAndShare(db, plan, { announcedOn: '2020-01-07' as LocalDate, chargedOn: '2020-01-14' as LocalDate }, {
   chunkSize: 3,
   parallel: 1,
   afterChunk: (chunk) => {

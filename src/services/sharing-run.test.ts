@@ -14,7 +14,7 @@ import { getPlan } from '../repositories/plans-repo.ts';
 import { JAN7, seedSmallPlan } from '../test-support/small-plan.ts';
 import { testDb } from '../test-support/test-db.ts';
 import { checkBooks } from './books-check.ts';
-import { runAnnouncement } from './sharing-run.ts';
+import { announceAndShare } from './sharing-run.ts';
 
 /** Everything the run wrote, in a comparable form (ids are the same on both databases). */
 async function stateOf(db: Db) {
@@ -36,7 +36,7 @@ describe('sharing run', () => {
     // Uninterrupted reference.
     const ref = await testDb();
     await seedSmallPlan(ref);
-    await runAnnouncement(ref, await getPlan(ref, 'ci'), JAN7, { chunkSize: 3, parallel: 1 });
+    await announceAndShare(ref, await getPlan(ref, 'ci'), JAN7, { chunkSize: 3, parallel: 1 });
     const expected = await stateOf(ref);
     await ref.close();
 
@@ -55,7 +55,7 @@ describe('sharing run', () => {
       const cut = await stateOf(db);
       expect(JSON.parse(cut.chunks)).toHaveLength(2); // two chunks had committed
       expect(JSON.parse(cut.period)).toHaveLength(0); // and no period was published
-      await runAnnouncement(db, await getPlan(db, 'ci'), JAN7, { chunkSize: 3, parallel: 1 });
+      await announceAndShare(db, await getPlan(db, 'ci'), JAN7, { chunkSize: 3, parallel: 1 });
       expect(await stateOf(db)).toEqual(expected);
       expect((await checkBooks(db)).ok).toBe(true);
       await db.close();
@@ -75,8 +75,8 @@ describe('sharing run', () => {
     try {
       await seedSmallPlan(one);
       await seedSmallPlan(many);
-      await runAnnouncement(one, await getPlan(one, 'ci'), JAN7, { chunkSize: 1_000_000 });
-      await runAnnouncement(many, await getPlan(many, 'ci'), JAN7, { chunkSize: 2, parallel: 3 });
+      await announceAndShare(one, await getPlan(one, 'ci'), JAN7, { chunkSize: 1_000_000 });
+      await announceAndShare(many, await getPlan(many, 'ci'), JAN7, { chunkSize: 2, parallel: 3 });
       const a = await stateOf(one);
       const b = await stateOf(many);
       expect(b.period).toEqual(a.period);
@@ -93,9 +93,9 @@ describe('sharing run', () => {
     try {
       await seedSmallPlan(db);
       const plan = await getPlan(db, 'ci');
-      await runAnnouncement(db, plan, JAN7);
+      await announceAndShare(db, plan, JAN7);
       const before = await stateOf(db);
-      await runAnnouncement(db, plan, JAN7);
+      await announceAndShare(db, plan, JAN7);
       expect(await stateOf(db)).toEqual(before);
     } finally {
       await db.close();

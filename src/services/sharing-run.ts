@@ -1,7 +1,8 @@
 /**
- * The sharing run for one announcement, in three resumable steps:
- *   1. plan:     snapshot the sharing members at 00:00 of the announcement day, take the approved
- *                claims, compute the share (domain/sharing-rule.ts) and store these numbers;
+ * The sharing run for one notice, at 00:00 of its charge date, in three resumable steps:
+ *   1. plan:     snapshot the sharing members at 00:00 of the announcement day, take the claims
+ *                still in the notice (a challenge under review holds a claim out), compute the
+ *                share (domain/sharing-rule.ts) and store these numbers;
  *   2. bill:     write every sharing member's bill with INSERT ... SELECT over a range of
  *                membership ids per chunk, each chunk in its own transaction with its done-marker,
  *                several chunks at once on a server (one statement uses one core);
@@ -16,9 +17,11 @@ import { HuzhuError } from '../domain/errors.ts';
 import { sharingEntry } from '../domain/ledger-rules.ts';
 import { compareDates, parts, startOfDay } from '../domain/local-date.ts';
 import { capCanBind, computeShare } from '../domain/sharing-rule.ts';
-import { claimsToAnnounce } from '../repositories/claims-repo.ts';
+import { claimsToShare } from '../repositories/claims-repo.ts';
+import { findNotice, markNoticeShared } from '../repositories/notices-repo.ts';
 import { recordEvent } from '../repositories/events-repo.ts';
 import { postEntry } from '../repositories/ledger-repo.ts';
+import { publishNotice } from './notice.ts';
 import { logAnnouncement } from '../transparency-log/entries.ts'; // transparency log (issue 4)
 import { countSharingMembers } from '../repositories/members-repo.ts';
 import {
@@ -42,9 +45,13 @@ export interface SharingRunOptions {
 
 const DEFAULT_CHUNK = Number(process.env.HUZHU_SHARING_CHUNK) || 500_000;
 
-export async function runAnnouncement(db: Db, plan: Plan, dates: PeriodDates, o: SharingRunOptions = {}): Promise<Period> {
+/** Runs (or resumes) the sharing run of the notice published on `dates.announcedOn`. */
+export async function runSharingRun(db: Db, plan: Plan, dates: PeriodDates, o: SharingRunOptions = {}): Promise<Period> {
   const done = await findPeriod(db, plan.id, dates.announcedOn);
   if (done) return done;
+  if (!(await findNotice(db, plan.id, dates.announcedOn))) {
+    throw new HuzhuError('CONFLICT', `no notice was published on ${dates.announcedOn} for plan "${plan.id}"; nothing to share`);
+  }
   const run = (await findRun(db, plan.id, dates.announcedOn)) ?? (await planRun(db, plan, dates, o.chunkSize ?? DEFAULT_CHUNK));
   await billChunks(db, run, o);
   await finalize(db, plan, run, o.actor ?? 'calendar');
@@ -64,7 +71,7 @@ async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number
     if (unfinished.length) throw new HuzhuError('OUT_OF_ORDER', `an earlier sharing run of plan "${plan.id}" has not finished`);
 
     const snapshotAt = startOfDay(dates.announcedOn, plan.rules.timeZone);
-    const claims = await claimsToAnnounce(tx, plan.id, snapshotAt);
+    const claims = await claimsToShare(tx, plan.id, dates.announcedOn);
     const payoutFen = claims.reduce((s, c) => s + c.payout_fen, 0n);
     const sharingMembers = await countSharingMembers(tx, plan.id, snapshotAt);
     const a = computeShare({ payoutFen, surplusInFen: previous?.surplusOutFen ?? 0n, sharingMembers, feeBasisPoints: plan.rules.feeBasisPoints });
@@ -133,10 +140,20 @@ async function finalize(db: Db, plan: Plan, run: SharingRun, actor: string): Pro
     const entry = sharingEntry(period, `period ${run.announcedOn}: ${run.claimIds.length} cases shared by ${run.sharingMembers} members`);
     if (entry) await postEntry(tx, { planId: plan.id, periodId: run.periodId, key: `${key}:sharing`, at: run.snapshotAt, actor }, entry);
     await logAnnouncement(tx, run.periodId); // transparency log (issue 4): announcement + charge commitment root, same transaction
+    await markNoticeShared(tx, plan.id, run.announcedOn);
     await markRunFinished(tx, run.periodId);
     await recordEvent(tx, {
       at: run.snapshotAt, actor, kind: 'period.announced', subject: `plan:${plan.id}`, key,
       data: { result: { announcedOn: run.announcedOn, periodId: run.periodId, cases: run.claimIds.length, shareFen: run.shareFen, sharingMembers: run.sharingMembers, billedFen } },
     });
   });
+}
+
+/**
+ * The notice and its sharing run back to back, without waiting for the charge date: for
+ * benchmarks and tests that need a billed period without running the calendar.
+ */
+export async function announceAndShare(db: Db, plan: Plan, dates: PeriodDates, o: SharingRunOptions = {}): Promise<Period> {
+  await publishNotice(db, plan, dates, o.actor ?? 'calendar');
+  return runSharingRun(db, plan, dates, o);
 }

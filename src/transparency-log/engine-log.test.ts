@@ -20,7 +20,7 @@ import { runChargeDay } from '../services/charge-day.ts';
 import { approveClaim, fileClaim } from '../services/claims-service.ts';
 import { join } from '../services/membership-service.ts';
 import { createPlan } from '../services/plans-service.ts';
-import { runAnnouncement } from '../services/sharing-run.ts';
+import { announceAndShare } from '../services/sharing-run.ts';
 import { JAN7, seedSmallPlan } from '../test-support/small-plan.ts';
 import { testDb } from '../test-support/test-db.ts';
 import { decodeLogEntry, encodeLogEntry, type LogEntry } from '../transparency/canonical-json.ts';
@@ -67,7 +67,7 @@ beforeAll(async () => {
   h = createLogHandlers(db, { signer: parseSignerKey(keys.signerKey) });
   await seedSmallPlan(db);
   const plan = await getPlan(db, 'ci');
-  const period = await runAnnouncement(db, plan, JAN7, { chunkSize: 5, parallel: 1 });
+  const period = await announceAndShare(db, plan, JAN7, { chunkSize: 5, parallel: 1 });
   periodId = period.id;
   await runChargeDay(db, simulatedProvider(), plan, period);
 });
@@ -76,11 +76,12 @@ afterAll(async () => {
 });
 
 describe('transparency log written by the engine', () => {
-  it('holds the plan rules, the decision, the announcement, the charge commitment and the charge day', async () => {
+  it('holds the plan rules, the decision, the notice, the announcement, the charge commitment and the charge day', async () => {
     const rows = await db.query<{ entry: Uint8Array }>('SELECT entry FROM log_entries ORDER BY idx');
     const entries = rows.map((r) => decodeLogEntry(r.entry));
-    expect(entries.map((e) => e.type)).toEqual(['plan.rules', 'claim.decision', 'period.announced', 'period.charges', 'period.charged']);
-    const [, decision, announced, charges, charged] = entries as [LogEntry, LogEntry, LogEntry, LogEntry, LogEntry];
+    expect(entries.map((e) => e.type)).toEqual(['plan.rules', 'claim.decision', 'notice.published', 'period.announced', 'period.charges', 'period.charged']);
+    const [, decision, notice, announced, charges, charged] = entries as [LogEntry, LogEntry, LogEntry, LogEntry, LogEntry, LogEntry];
+    expect(notice).toMatchObject({ plan: 'ci', announcedOn: '2020-01-07', challengeUntil: '2020-01-14', cases: [{ claim: 'c1', payout: 30_000_000 }] });
     expect(decision).toMatchObject({ plan: 'ci', claim: 'c1', decision: 'approved', payout: 30_000_000, severity: 'severe', ageAtDiagnosis: 30 });
     expect(announced).toMatchObject({ period: 'ci/2020-01-07', sharingMembers: 13, payouts: 30_000_000, fee: 2_400_000 });
     expect(announced.cases).toEqual([{ claim: 'c1', ageAtDiagnosis: 30, severity: 'severe', cause: 'accident', diseaseCode: '', payout: 30_000_000 }]);

@@ -9,9 +9,12 @@
  *   plan.rules        v1  a plan's rules, logged at creation and at every change
  *   claim.decision    v1  approval or rejection: code, reason, payout, and the anonymized facts
  *                         the payout follows from (severity, cause, disease code, age at diagnosis)
- *   claim.challenge   v1  a challenge to a decision              (for the jury module to log)
+ *   claim.challenge   v1  a challenge to an announced claim: filed, dismissed, upheld or appealed
  *   jury.result       v1  a jury's verdict: draw seed and tallies (for the jury module to log)
- *   period.announced  v1  the announcement: anonymized cases and payouts, the sharing members,
+ *   notice.published  v1  the public notice on the announcement day: the anonymized cases open to
+ *                         challenge until the charge date
+ *   period.announced  v1  the period as shared at the charge date (the notice's cases less those
+ *                         held out by a challenge): anonymized cases and payouts, the sharing members,
  *                         fee, share, surplus carried in and out, subsidy and billed total
  *   period.charges    v1  the root of the period's charge tree (a commitment to every bill)
  *   period.charged    v1  the charge day's result: collected and uncollected
@@ -29,6 +32,7 @@ export const ENTRY_TYPES = {
   claimDecision: 'claim.decision',
   claimChallenge: 'claim.challenge',
   juryResult: 'jury.result',
+  noticePublished: 'notice.published',
   periodAnnounced: 'period.announced',
   periodCharges: PERIOD_CHARGES_ENTRY_TYPE,
   periodCharged: 'period.charged',
@@ -119,8 +123,13 @@ export async function logClaimDecision(tx: Queryable, claimId: bigint): Promise<
   return appendLogEntries(tx, [{ entry }]);
 }
 
-/** A challenge to a claim decision (for the jury module). `fields` must hold no personal data. */
-export async function logClaimChallenge(tx: Queryable, fields: { plan: string; claim: string; challenge: string; at: Date; grounds: string }): Promise<number> {
+/**
+ * challenges-service: a challenge filed, or its decision. The member's own reason is not logged
+ * (a member's free text may name people); the operator's decision reason is, as for claims.
+ */
+export async function logClaimChallenge(tx: Queryable, fields: {
+  plan: string; claim: string; challenge: string; at: Date; status: string; evidence: number; decisionReason: string | null;
+}): Promise<number> {
   return appendLogEntries(tx, [{ entry: { type: ENTRY_TYPES.claimChallenge, v: 1, ...fields, at: fields.at.toISOString() } }]);
 }
 
@@ -129,6 +138,18 @@ export async function logJuryResult(tx: Queryable, fields: {
   plan: string; claim: string; challenge: string; at: Date; drawSeed: string; jurors: number; tallies: { readonly [option: string]: number }; outcome: string;
 }): Promise<number> {
   return appendLogEntries(tx, [{ entry: { type: ENTRY_TYPES.juryResult, v: 1, ...fields, at: fields.at.toISOString() } }]);
+}
+
+/** notice service: the notice as published, with its anonymized cases (same transaction). */
+export async function logNotice(tx: Queryable, planId: string, announcedOn: string, chargedOn: string): Promise<number> {
+  const rows = await tx.query<{ ref: string; age_at_diagnosis: number | null; severity: string; cause: string; disease_code: string; payout_fen: bigint }>(
+    `SELECT ref, age_at_diagnosis, severity, cause, disease_code, payout_fen FROM claims WHERE plan_id = $1 AND noticed_on = $2 ORDER BY ref`,
+    [planId, announcedOn]);
+  const cases = rows.map((r) => ({ claim: r.ref, ageAtDiagnosis: r.age_at_diagnosis, severity: r.severity, cause: r.cause, diseaseCode: r.disease_code, payout: r.payout_fen }));
+  const entry: LogEntry = {
+    type: ENTRY_TYPES.noticePublished, v: 1, plan: planId, period: periodName(planId, announcedOn), announcedOn, challengeUntil: chargedOn, cases,
+  };
+  return appendLogEntries(tx, [{ entry, ref: `notice.published/${planId}/${announcedOn}` }]);
 }
 
 interface PeriodRow {

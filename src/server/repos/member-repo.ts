@@ -83,7 +83,7 @@ export interface ClaimView {
 
 const CLAIM_VIEW = `c.id, c.ref, c.plan_id AS "planId", pl.name AS "personName", c.filed_at AS "filedAt", to_char(c.diagnosed_on, 'YYYY-MM-DD') AS "diagnosedOn",
   c.severity, c.cause, c.disease_code AS "diseaseCode", c.status, c.payout_fen AS "payoutFen", c.reject_code AS "rejectCode", c.reason,
-  to_char(p.announced_on, 'YYYY-MM-DD') AS "announcedOn", c.paid_at AS "paidAt", pe.ref AS "personRef"`;
+  to_char(coalesce(p.announced_on, c.noticed_on), 'YYYY-MM-DD') AS "announcedOn", c.paid_at AS "paidAt", pe.ref AS "personRef"`;
 
 /** Claims of the people the account manages. */
 export async function claimsOfAccount(q: Queryable, accountId: bigint, limit: number, offset: number): Promise<ClaimView[]> {

@@ -10,7 +10,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HuzhuError } from '../../domain/errors.ts';
 import { attachDocument, documentsOf, findClaimByRef, reviewsOf, storeDocument } from '../../repositories/claims-repo.ts';
-import { approveClaim, fileClaim, recordFindings, rejectClaim } from '../../services/claims-service.ts';
+import { fileClaim, recordFindings } from '../../services/claims-service.ts';
+import { decideClaim } from '../../services/investigation-service.ts';
+import { assessClaim } from '../../services/claim-assessment.ts';
+import { getPlan } from '../../repositories/plans-repo.ts';
 import { audit } from '../audit.ts';
 import { actionOf, num, who, type ServerContext } from '../context.ts';
 import { DISEASE_CODES, diseaseName } from '../diseases.ts';
@@ -123,6 +126,8 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
     await ctx.db.transaction(async (tx) => {
       await storeDocument(tx, { sha256, mediaType: type, content: body, at: ctx.clock() });
       await attachDocument(tx, c.id, sha256, req.query.name);
+      // New evidence may raise a risk signal (the same document on another claim).
+      await assessClaim(tx, await getPlan(tx, c.planId), (await findClaimByRef(tx, c.ref))!, ctx.clock());
     });
     return reply.code(201).send({ sha256, name: req.query.name, mediaType: type, sizeBytes: body.length });
   });
@@ -227,8 +232,10 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   decision('findings', ['operator', 'investigator'], z.object({ findings: z.string().trim().min(1).max(10_000) }).strict(),
     (ref, b, req) => recordFindings(ctx.db, { claim: ref, findings: b.findings! }, actionOf(ctx, req)));
+  // The final decision: a sampled claim needs the investigator's report, and a different
+  // operator decides (four eyes), always with a written reason (services/investigation-service.ts).
   decision('approve', ['operator'], z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
-    (ref, b, req) => approveClaim(ctx.db, { claim: ref, reason: b.reason! }, actionOf(ctx, req)));
+    (ref, b, req) => decideClaim(ctx.db, { claim: ref, outcome: 'approve', reason: b.reason! }, actionOf(ctx, req)));
   decision('reject', ['operator'], z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
-    (ref, b, req) => rejectClaim(ctx.db, { claim: ref, reason: b.reason! }, actionOf(ctx, req)));
+    (ref, b, req) => decideClaim(ctx.db, { claim: ref, outcome: 'reject', reason: b.reason! }, actionOf(ctx, req)));
 }

@@ -1,0 +1,149 @@
+/**
+ * Challenges during the public notice: any active member may challenge an announced claim with a
+ * reason and evidence. A challenge under review holds the claim out of the coming charge (the
+ * share is computed from the claims still in the notice); a dismissed challenge sends the claim
+ * to the next announcement; an upheld one rejects it. The rules are in jury/challenge-rules.ts.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import { HuzhuError } from '../domain/errors.ts';
+import {
+  claimAfterChallenges, fileChallenge as challengeRule, resolveChallenge as resolveRule, type AnnouncedClaim, type Challenge,
+} from '../jury/challenge-rules.ts';
+import {
+  addReview, getClaimByRef, holdOut, requeueForNotice, setDecision, storeDocument, type Claim,
+} from '../repositories/claims-repo.ts';
+import {
+  challengesOfClaim, getChallenge, insertChallenge, knownDocuments, setChallengeDecision, findChallenge, type ChallengeRow,
+} from '../repositories/challenges-repo.ts';
+import { findPersonId, getMembership, latestMembershipAt } from '../repositories/members-repo.ts';
+import { findNotice } from '../repositories/notices-repo.ts';
+import { getPlan } from '../repositories/plans-repo.ts';
+import type { Queryable } from '../db/database.ts';
+import { logClaimChallenge, logClaimDecision } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import type { EvidenceDocument } from './claims-service.ts';
+import { once, type Action } from './idempotent.ts';
+
+export interface FileChallengeInput {
+  challenge: string;
+  claim: string;
+  /** The challenger (a person ref). */
+  person: string;
+  reason: string;
+  documents?: EvidenceDocument[];
+  /** Hashes of documents already stored (uploaded earlier). */
+  evidence?: string[];
+}
+
+export interface ChallengeOutcome {
+  challenge: string;
+  claim: string;
+  status: Challenge['status'];
+  claimStatus: Claim['status'];
+}
+
+/** The claim as the challenge rules see it. */
+async function announcedClaim(tx: Queryable, c: Claim): Promise<AnnouncedClaim & { planTimeZone: string }> {
+  const plan = await getPlan(tx, c.planId);
+  if (c.noticedOn === null || c.periodId !== null) {
+    throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is not under public notice${c.periodId !== null ? ' (it has been shared)' : ' (it waits for the next announcement)'}`, { field: 'claim' });
+  }
+  const notice = await findNotice(tx, c.planId, c.noticedOn);
+  if (!notice) throw new HuzhuError('INTERNAL', `claim ${c.ref} names notice ${c.noticedOn}, which does not exist`);
+  const m = c.membershipId === null ? null : await getMembership(tx, c.membershipId);
+  const person = (await tx.query<{ ref: string }>('SELECT ref FROM persons WHERE id = $1', [c.personId]))[0]!.ref;
+  return {
+    claimId: c.ref, status: c.status, claimant: { memberId: person, payerAccountId: String(m?.payerId ?? '') },
+    approvedBy: c.decidedBy ?? '', announcedOn: notice.announcedOn, chargedOn: notice.chargedOn, juryRuled: c.juryRuled,
+    planTimeZone: plan.rules.timeZone,
+  };
+}
+
+const toOutcome = (h: Pick<ChallengeRow, 'ref' | 'status'>, c: Pick<Claim, 'ref' | 'status'>): ChallengeOutcome =>
+  ({ challenge: h.ref, claim: c.ref, status: h.status, claimStatus: c.status });
+
+/**
+ * `recorded`: the challenge was made elsewhere and is only being recorded (a replay scenario),
+ * so its evidence and the length of its reason are not checked; every other rule applies.
+ */
+export interface RecordedOption { recorded?: boolean }
+
+export async function fileChallenge(db: Db, input: FileChallengeInput, action: Action, o: RecordedOption = {}): Promise<ChallengeOutcome> {
+  if (typeof input.challenge !== 'string' || !input.challenge) throw new HuzhuError('VALIDATION', 'challenge: required', { field: 'challenge' });
+  if (typeof input.reason !== 'string') throw new HuzhuError('VALIDATION', 'reason: required', { field: 'reason' });
+  return once(db, action, { kind: 'challenge.filed', subject: `claim:${input.claim}` }, async (tx) => {
+    if (await findChallenge(tx, input.challenge)) throw new HuzhuError('CONFLICT', `challenge: "${input.challenge}" already exists`, { field: 'challenge' });
+    const c = await getClaimByRef(tx, input.claim, true);
+    const claim = await announcedClaim(tx, c);
+    const plan = await getPlan(tx, c.planId);
+    const personId = await findPersonId(tx, input.person);
+    if (personId === undefined) throw new HuzhuError('NOT_ENTITLED', 'only an active member may file a challenge', { field: 'person' });
+    const m = await latestMembershipAt(tx, c.planId, personId, action.at);
+    const active = m !== undefined && m.status === 'active';
+    const documents = (input.documents ?? []).map((d) => ({ ...d, sha256: createHash('sha256').update(d.content).digest('hex') }));
+    const given = (input.evidence ?? []).map((h) => h.trim().toLowerCase());
+    const known = await knownDocuments(tx, given);
+    const missing = given.find((h) => !known.has(h));
+    if (missing) throw new HuzhuError('VALIDATION', `evidence: document ${missing} has not been uploaded`, { field: 'evidence' });
+    const earlier = await challengesOfClaim(tx, c.id);
+    const settings = o.recorded ? { ...plan.rules.decisions.challenges, minEvidence: 0, minReasonChars: 1 } : plan.rules.decisions.challenges;
+    const challenge = challengeRule(settings, {
+      id: input.challenge, claim, challenger: { memberId: input.person, payerAccountId: String(m?.payerId ?? ''), active },
+      reason: input.reason, evidenceHashes: [...documents.map((d) => d.sha256), ...given], at: action.at, timeZone: plan.rules.timeZone,
+      dismissedEvidence: earlier.filter((e) => e.status !== 'under-review' && e.status !== 'upheld').flatMap((e) => e.evidence),
+    });
+    for (const d of documents) await storeDocument(tx, { sha256: d.sha256, mediaType: d.mediaType, content: d.content, at: action.at });
+    const names = new Map([...given.map((h) => [h, 'evidence'] as const), ...documents.map((d) => [d.sha256, d.name] as const)]);
+    await insertChallenge(tx, {
+      ref: challenge.id, claimId: c.id, personId, payerId: m!.payerId, noticedOn: claim.announcedOn, reason: challenge.reason, filedAt: action.at,
+      evidence: challenge.evidenceHashes.map((h) => ({ sha256: h, name: names.get(h) ?? 'evidence' })),
+    });
+    await holdOut(tx, c.id);
+    await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'challenge', outcome: `filed:${challenge.id}` });
+    await logClaimChallenge(tx, {
+      plan: c.planId, claim: c.ref, challenge: challenge.id, at: action.at, status: 'under-review', evidence: challenge.evidenceHashes.length, decisionReason: null,
+    });
+    return toOutcome({ ref: challenge.id, status: 'under-review' }, { ref: c.ref, status: 'challenged' });
+  });
+}
+
+/**
+ * An operator decides a challenge: `upheld` (the challenge succeeds, the claim is rejected) or
+ * `dismissed` (the claim goes into the next announcement). The operator who approved the claim
+ * may not judge a challenge against it.
+ */
+export async function decideChallenge(db: Db, input: { challenge: string; upheld: boolean; reason: string }, action: Action, o: RecordedOption = {}): Promise<ChallengeOutcome> {
+  if (typeof input.reason !== 'string') throw new HuzhuError('VALIDATION', 'reason: required', { field: 'reason' });
+  return once(db, action, { kind: 'challenge.decided', subject: `challenge:${input.challenge}` }, async (tx) => {
+    const h = await getChallenge(tx, input.challenge, true);
+    const c = (await tx.query<{ ref: string }>('SELECT ref FROM claims WHERE id = $1', [h.claimId]))[0]!;
+    const claim = await getClaimByRef(tx, c.ref, true);
+    const plan = await getPlan(tx, claim.planId);
+    const rulesClaim: AnnouncedClaim = {
+      claimId: claim.ref, status: claim.status, claimant: { memberId: '', payerAccountId: '' }, approvedBy: claim.decidedBy ?? '',
+      announcedOn: h.noticedOn, chargedOn: h.noticedOn, juryRuled: claim.juryRuled,
+    };
+    const decided = resolveRule(
+      { id: h.ref, claimId: claim.ref, challenger: { memberId: h.personRef, payerAccountId: String(h.payerId) }, reason: h.reason, evidenceHashes: h.evidence, filedAt: h.filedAt, status: h.status, decision: null },
+      rulesClaim, { outcome: input.upheld ? 'upheld' : 'dismissed', by: action.actor, reason: input.reason, at: action.at },
+      o.recorded ? 1 : plan.rules.decisions.challenges.minReasonChars,
+    );
+    await setChallengeDecision(tx, h.id, { status: decided.status, by: action.actor, reason: decided.decision!.reason, at: action.at });
+    const all = (await challengesOfClaim(tx, claim.id)).map((x) => (x.id === h.id ? { status: decided.status } : x));
+    const after = claimAfterChallenges(all);
+    let claimStatus = claim.status;
+    if (after.status === 'rejected' && claim.status !== 'rejected') {
+      await setDecision(tx, claim.id, { status: 'rejected', payoutFen: null, rejectCode: 'CHALLENGE_UPHELD', reason: decided.decision!.reason, at: action.at, actor: action.actor });
+      await logClaimDecision(tx, claim.id);
+      claimStatus = 'rejected';
+    } else if (after.status === 'approved' && claim.status === 'challenged') {
+      await requeueForNotice(tx, claim.id, { juryRuled: false });
+      claimStatus = 'approved';
+    }
+    await addReview(tx, { claimId: claim.id, at: action.at, actor: action.actor, kind: 'challenge', outcome: `${decided.status}:${h.ref}`, findings: decided.decision!.reason });
+    await logClaimChallenge(tx, {
+      plan: claim.planId, claim: claim.ref, challenge: h.ref, at: action.at, status: decided.status, evidence: h.evidence.length, decisionReason: decided.decision!.reason,
+    });
+    return toOutcome({ ref: h.ref, status: decided.status }, { ref: claim.ref, status: claimStatus });
+  });
+}
