@@ -11,6 +11,7 @@ import { registerReplayCommand } from './replay-command.ts';
 import { registerSimulateCommand } from './simulate-command.ts';
 import { registerServeCommand } from './serve-command.ts';
 import { registerVerifyCommand } from './verify-command.ts';
+import { registerWitnessCommand } from './witness-command.ts';
 
 const program = new Command('huzhu')
   .description('huzhu (互助): an open, verifiable online mutual-aid health plan')
@@ -22,6 +23,7 @@ registerBooksCommands(program);
 registerServeCommand(program);
 registerOutlookCommand(program);
 registerVerifyCommand(program);
+registerWitnessCommand(program);
 registerProjectionCommands(program);
 
 try {

@@ -1,19 +1,24 @@
 /**
  * `huzhu verify`: check the transparency log, or one member's bill, trusting only the log's key.
  *
- *   huzhu verify --log https://huzhu.example/log --key <VKEY> [--state FILE]
+ *   huzhu verify --log https://huzhu.example/log --key <VKEY> [--state FILE] [--witness <WVKEY> ...] [--min-witnesses N]
  *   huzhu verify --log file:///path/to/exported/log --key <VKEY>
  *   huzhu verify --db [--key <VKEY>]            the local database (also cross-checks its rows)
- *   huzhu verify --my-bill bill.tlog-proof --key <VKEY>
+ *   huzhu verify --my-bill bill.tlog-proof --key <VKEY> [--witness <WVKEY> ...] [--min-witnesses N]
  *
  * and `huzhu log key | export DIR | checkpoint` for the operator. Exit codes: 0 all checks pass,
  * 3 a check failed (the report says which), 2 bad input.
+ *
+ * --witness (repeatable; a witness verifier key, or @FILE of them one per line) names witnesses
+ * the checker trusts; the checkpoint must then carry valid cosignatures from at least
+ * --min-witnesses of them (default 1 when any --witness is given), and no invalid line from them.
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { openFromEnv } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import { parseVerifierKey } from '../transparency/note.ts';
+import { parseWitnessKeyList } from '../transparency/cosignature.ts';
+import { parseVerifierKey, type NoteVerifier } from '../transparency/note.ts';
 import { verifyBundle } from '../transparency/proof-bundle.ts';
 import { createLogHandlers } from '../transparency-log/log-handlers.ts';
 import { loadLogKey } from '../transparency-log/signer-config.ts';
@@ -28,7 +33,26 @@ interface VerifyOptions {
   state: string;
   myBill?: string;
   json?: boolean;
+  witness: string[];
+  minWitnesses?: string;
 }
+
+/** The --witness keys and the quorum; VALIDATION when the quorum cannot be met by the keys given. */
+async function witnessArguments(o: VerifyOptions): Promise<{ witnesses: NoteVerifier[]; minWitnesses: number }> {
+  const texts = await Promise.all(o.witness.map(async (w) => (w.startsWith('@') ? readFile(w.slice(1), 'utf8') : w)));
+  const witnesses = parseWitnessKeyList(texts.join('\n'), 'witness').map((w) => w.verifier);
+  let minWitnesses = witnesses.length > 0 ? 1 : 0;
+  if (o.minWitnesses !== undefined) {
+    if (!/^(0|[1-9][0-9]{0,2})$/.test(o.minWitnesses)) throw new HuzhuError('VALIDATION', '--min-witnesses: a whole number', { field: 'min-witnesses' });
+    minWitnesses = Number(o.minWitnesses);
+  }
+  if (minWitnesses > witnesses.length) {
+    throw new HuzhuError('VALIDATION', `--min-witnesses: ${minWitnesses} cosignatures required but only ${witnesses.length} witness keys given (--witness)`, { field: 'min-witnesses' });
+  }
+  return { witnesses, minWitnesses };
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const out = (line: string) => process.stdout.write(line + '\n');
 
@@ -43,9 +67,9 @@ function printChecks(checks: readonly Check[]): void {
   for (const c of checks) out(`${c.ok ? 'ok  ' : 'FAIL'}  ${c.name}: ${c.detail}`);
 }
 
-async function verifyMyBill(file: string, key: string, json: boolean): Promise<boolean> {
+async function verifyMyBill(file: string, key: string, json: boolean, trust: { witnesses: NoteVerifier[]; minWitnesses: number }): Promise<boolean> {
   const bundle = await readFile(file, 'utf8');
-  const result = verifyBundle(bundle, { logKey: key });
+  const result = verifyBundle(bundle, { logKey: key, witnesses: trust.witnesses, witnessQuorum: trust.minWitnesses });
   if (json) {
     out(JSON.stringify(result.ok
       ? { ok: true, period: result.period, pseudonym: result.pseudonym, amountFen: result.amountMinor.toString(), logIndex: result.logIndex, checkpointSize: result.checkpoint.size }
@@ -54,6 +78,7 @@ async function verifyMyBill(file: string, key: string, json: boolean): Promise<b
     out(`ok    your bill for ${result.period}: ${result.pseudonym} was charged ${result.amountMinor} fen`);
     out(`ok    it is in the period's charge commitment, which is entry ${result.logIndex} of the log`);
     out(`ok    the log's checkpoint (${result.checkpoint.origin}, ${result.checkpoint.size} entries) is signed by the key you gave`);
+    if (trust.minWitnesses > 0) out(`ok    and cosigned by at least ${trust.minWitnesses} of the ${trust.witnesses.length} witnesses you gave`);
   } else {
     out(`FAIL  ${result.reason}`);
   }
@@ -75,7 +100,7 @@ async function verifyWholeLog(o: VerifyOptions): Promise<boolean> {
     }
     const origin = parseVerifierKey(key).name;
     const state = await readVerifierState(o.state, origin);
-    const result = await verifyLog(source, { key, state });
+    const result = await verifyLog(source, { key, state, ...(await witnessArguments(o)) });
     const checks = [...result.checks];
     if (db && result.replay) checks.push(...(await crossCheckDatabase(db, result.replay)));
     const ok = checks.every((c) => c.ok);
@@ -104,10 +129,12 @@ export function registerVerifyCommand(program: Command): void {
     .option('--key <vkey>', 'the log\'s verifier key (<name>+<key id>+<base64>, or @FILE)')
     .option('--state <file>', 'where to remember the last checkpoint seen', 'huzhu-verify-state.json')
     .option('--my-bill <file>', 'check a member\'s .tlog-proof bill bundle (offline)')
+    .option('--witness <vkey>', 'a witness you trust (its verifier key <name>+<key id>+<base64>, or @FILE); repeat for several', collect, [] as string[])
+    .option('--min-witnesses <n>', 'how many of the --witness keys must have cosigned the checkpoint (default 1 when --witness is given)')
     .option('--json', 'print the report as JSON')
     .action(async (o: VerifyOptions) => {
       let ok: boolean;
-      if (o.myBill) ok = await verifyMyBill(o.myBill, await keyArgument(o.key), Boolean(o.json));
+      if (o.myBill) ok = await verifyMyBill(o.myBill, await keyArgument(o.key), Boolean(o.json), await witnessArguments(o));
       else if (o.log || o.db) ok = await verifyWholeLog(o);
       else throw new HuzhuError('VALIDATION', 'verify: give --log URL, --db, or --my-bill FILE', { field: 'log' });
       if (!ok) process.exitCode = 3;

@@ -33,6 +33,10 @@ export const ERROR_CODES = {
   // Calendar and money
   OUT_OF_ORDER: 'A period or event would be processed before an earlier one.',
   BOOKS_UNBALANCED: 'The ledger check found an unbalanced entry or a mismatch between a period and its charges.',
+  // The transparency log's witnesses
+  UNKNOWN_WITNESS: 'A cosignature is by a key that is not one of the witnesses the log accepts (HUZHU_LOG_WITNESSES).',
+  UNKNOWN_CHECKPOINT: 'The cosigned checkpoint is not one the log signed: no signed checkpoint has that text (origin, size and root hash).',
+  BAD_SIGNATURE: 'A witness\'s cosignature line does not verify over the checkpoint with the key it names.',
   // Access (the server)
   UNAUTHENTICATED: 'No valid session: log in and send the session cookie or an `Authorization: Bearer` token.',
   FORBIDDEN: 'The session\'s role may not call this route.',

@@ -65,6 +65,8 @@ export const EXPECTED: Record<string, Rule> = {
   'GET /ops/calendar': ['operator', 'admin', 'auditor'],
   'GET /ops/outlook': ['operator', 'auditor', 'admin'],
   'GET /log/*': 'public',
+  'POST /log/cosignature': 'public',
+  'GET /log/witnesses': 'public',
   'GET /me/bills/:plan/:announcedOn/proof': ['member'],
   'POST /ops/calendar/run': ['operator', 'admin'],
   'GET /ops/payments/batch/instructions': ['operator', 'admin'],

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HuzhuError } from '../domain/errors.ts';
+import { loadWitnessKeys } from '../transparency-log/witness-config.ts';
 
 export class Secret {
   readonly #value: Buffer;
@@ -41,6 +42,8 @@ const envSchema = z.object({
   HUZHU_SCRYPT_LOG_N: int(10, 20).default(15),
   HUZHU_LOGIN_PER_MINUTE: int(1, 100_000).default(10),
   HUZHU_REGISTER_PER_HOUR: int(1, 100_000).default(20),
+  /** Witness cosignatures (POST /log/cosignature) per address per minute. */
+  HUZHU_COSIGN_PER_MINUTE: int(1, 100_000).default(30),
   HUZHU_LOCKOUT_FAILURES: int(1, 1000).default(5),
   HUZHU_LOCKOUT_MINUTES: int(1, 24 * 60).default(15),
   HUZHU_CALENDAR: bool.default(true),
@@ -63,6 +66,9 @@ export interface ServerConfig {
   scryptLogN: number;
   loginPerMinute: number;
   registerPerHour: number;
+  cosignPerMinute: number;
+  /** Verifier keys of the witnesses whose cosignatures the log accepts (HUZHU_LOG_WITNESSES, else HUZHU_DATA/log-witnesses). */
+  logWitnesses: readonly string[];
   lockoutFailures: number;
   lockoutMinutes: number;
   calendar: boolean;
@@ -96,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST, port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.HUZHU_DATA, secretKey: new Secret(key), logLevel: e.HUZHU_LOG_LEVEL,
     sessionHours: e.HUZHU_SESSION_HOURS, cookieSecure: e.HUZHU_COOKIE_SECURE, scryptLogN: e.HUZHU_SCRYPT_LOG_N,
     loginPerMinute: e.HUZHU_LOGIN_PER_MINUTE, registerPerHour: e.HUZHU_REGISTER_PER_HOUR, lockoutFailures: e.HUZHU_LOCKOUT_FAILURES,
+    cosignPerMinute: e.HUZHU_COSIGN_PER_MINUTE, logWitnesses: loadWitnessKeys({ ...cleaned, HUZHU_DATA: e.HUZHU_DATA }).map((w) => w.verifierKey),
     lockoutMinutes: e.HUZHU_LOCKOUT_MINUTES, calendar: e.HUZHU_CALENDAR, calendarPollSeconds: e.HUZHU_CALENDAR_POLL_SECONDS,
     paymentProvider: e.HUZHU_PAYMENT_PROVIDER, simFailureRate: e.HUZHU_SIM_FAILURE_RATE, maxUploadBytes: e.HUZHU_MAX_UPLOAD_BYTES,
     seedDemo: e.HUZHU_SEED_DEMO,
@@ -115,7 +122,7 @@ function localKey(dataDir: string): Buffer {
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     host: '127.0.0.1', port: 0, databaseUrl: undefined, dataDir: 'memory', secretKey: new Secret(Buffer.alloc(32, 7)), logLevel: 'silent',
-    sessionHours: 24, cookieSecure: false, scryptLogN: 10, loginPerMinute: 1000, registerPerHour: 1000, lockoutFailures: 5,
+    sessionHours: 24, cookieSecure: false, scryptLogN: 10, loginPerMinute: 1000, registerPerHour: 1000, cosignPerMinute: 1000, logWitnesses: [], lockoutFailures: 5,
     lockoutMinutes: 15, calendar: false, calendarPollSeconds: 30, paymentProvider: 'simulated', simFailureRate: 0, maxUploadBytes: 1024 * 1024,
     seedDemo: false, ...overrides,
   };

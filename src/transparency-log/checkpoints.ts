@@ -17,7 +17,7 @@ import { lockLogState, storedConsistencyProof, storedRoot } from './log-store.ts
 export interface SignedCheckpoint {
   size: number;
   root: Uint8Array;
-  /** The signed note, as served at /log/checkpoint. */
+  /** The signed note, with the log's signature only (/log/checkpoint adds the witnesses' lines). */
   note: string;
 }
 
@@ -27,11 +27,20 @@ export async function latestCheckpoint(q: Queryable): Promise<SignedCheckpoint |
   return r && { size: Number(r.size), root: r.root, note: r.note };
 }
 
+/** The checkpoint the log signed for `size`, with the time it was signed; undefined if none. */
+export async function checkpointAt(q: Queryable, size: number): Promise<(SignedCheckpoint & { signedAt: Date }) | undefined> {
+  const rows = await q.query<{ size: bigint; root: Uint8Array; note: string; signed_at: Date }>(
+    'SELECT size, root, note, signed_at FROM log_checkpoints WHERE size = $1', [size]);
+  const r = rows[0];
+  return r && { size: Number(r.size), root: r.root, note: r.note, signedAt: r.signed_at };
+}
+
 /**
  * Signs a checkpoint for the log's current size, unless the last signed one already covers it
- * (then that one is returned). Serialised with appends by the log_state lock.
+ * (then that one is returned). Serialised with appends by the log_state lock. `at` is recorded
+ * as the signing time (the server passes its clock; default the database's).
  */
-export async function signCheckpointNow(db: Db, signer: NoteSigner, origin: string = signer.name): Promise<SignedCheckpoint> {
+export async function signCheckpointNow(db: Db, signer: NoteSigner, origin: string = signer.name, at?: Date): Promise<SignedCheckpoint> {
   return db.transaction(async (tx) => {
     const { size } = await lockLogState(tx);
     const last = await latestCheckpoint(tx);
@@ -50,7 +59,8 @@ export async function signCheckpointNow(db: Db, signer: NoteSigner, origin: stri
       }
     }
     const note = signNote(formatCheckpoint({ origin, size, rootHash: root, extensions: [] }), [signer]);
-    await tx.query('INSERT INTO log_checkpoints (size, root, note) VALUES ($1, $2, $3)', [size, Buffer.from(root), note]);
+    await tx.query('INSERT INTO log_checkpoints (size, root, note, signed_at) VALUES ($1, $2, $3, coalesce($4::timestamptz, now()))',
+      [size, Buffer.from(root), note, at ?? null]);
     return { size, root, note };
   });
 }

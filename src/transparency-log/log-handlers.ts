@@ -7,7 +7,11 @@
  *   GET /log/proof/inclusion?index=&size=      inclusionProof(i, n)       application/json
  *   GET /log/proof/consistency?from=&to=       consistencyProof(m, n)     application/json
  *   GET (member) /me/.../charge-proof          memberChargeBundle(m, p)   text/plain c2sp.org/tlog-proof@v1
+ *   POST /log/cosignature                      submitCosignature(note)    a witness's cosignature (cosignatures.ts)
+ *   GET /log/witnesses                         witnessStatus()            the configured witnesses and what each cosigned
  *
+ * The checkpoint is served with the cosignature lines the log holds for it appended after its own
+ * signature line, so a client that trusts some witnesses sees a cosigned checkpoint.
  * `handleLogPath` maps a path below /log/ (and its query) to the right handler, so mounting is
  * one wildcard route. Full tiles and partial tiles of a given width never change once they
  * exist: they may be cached forever. Errors are HuzhuError: VALIDATION (400), NOT_FOUND (404).
@@ -21,7 +25,9 @@ import { createChargeBundle, type PeriodChargesEntry } from '../transparency/pro
 import { TILE_WIDTH, encodeEntryBundle, parseTilePath } from '../transparency/tiles.ts';
 import { decodeLogEntry } from '../transparency/canonical-json.ts';
 import { memberChargePath } from './charge-tree.ts';
-import { latestCheckpoint, signCheckpointNow } from './checkpoints.ts';
+import { latestCheckpoint, signCheckpointNow, type SignedCheckpoint } from './checkpoints.ts';
+import { acceptCosignatures, cosignatureLines, witnessProgress, type CosignatureSubmission } from './cosignatures.ts';
+import type { WitnessKey } from './witness-config.ts';
 import { readEntries, readTileHashes, storedConsistencyProof, storedInclusionProof } from './log-store.ts';
 
 export interface ProofResponse {
@@ -38,7 +44,29 @@ export interface LogHandlers {
   consistencyProof(from: number, to: number): Promise<ProofResponse & { from: number; to: number }>;
   /** The member's `.tlog-proof` bundle for their charge in a period, against the latest checkpoint. */
   memberChargeBundle(membershipId: bigint, periodId: bigint): Promise<string>;
+  /** A witness's cosigned checkpoint note: checked and stored (cosignatures.ts). */
+  submitCosignature(note: string): Promise<CosignatureSubmission>;
+  /** The configured witnesses and the latest checkpoint each has cosigned. */
+  witnessStatus(): Promise<WitnessStatus>;
 }
+
+export interface WitnessStatus {
+  /** Size of the latest signed checkpoint (null before the first). */
+  checkpointSize: number | null;
+  witnesses: {
+    name: string;
+    keyId: string;
+    verifierKey: string;
+    /** Largest checkpoint size this witness has cosigned, and when (POSIX seconds); null if never. */
+    cosignedSize: number | null;
+    cosignedAt: number | null;
+    /** Whether the latest checkpoint carries its cosignature. */
+    cosignedLatest: boolean;
+  }[];
+}
+
+/** A note holds at most 100 signatures (note.ts): the log's line and up to 99 cosignatures. */
+const MAX_SERVED_COSIGNATURES = 99;
 
 export interface LogHandlerOptions {
   signer: NoteSigner;
@@ -46,6 +74,10 @@ export interface LogHandlerOptions {
   origin?: string;
   /** Sign a fresh checkpoint on read when the log has grown (default true). */
   signOnRead?: boolean;
+  /** The witnesses whose cosignatures the log accepts (witness-config.ts); default none. */
+  witnesses?: readonly WitnessKey[];
+  /** The time recorded for signing and checked against cosignature timestamps (default the system clock). */
+  clock?: () => Date;
 }
 
 function count(value: number, field: string, min = 0): number {
@@ -60,13 +92,18 @@ function checkWidth(width: number): number {
 
 export function createLogHandlers(db: Db, opts: LogHandlerOptions): LogHandlers {
   const origin = opts.origin ?? opts.signer.name;
+  const witnesses = opts.witnesses ?? [];
+  const withCosignatures = async (cp: SignedCheckpoint): Promise<string> => {
+    const lines = (await cosignatureLines(db, cp.size)).slice(0, MAX_SERVED_COSIGNATURES);
+    return cp.note + lines.map((line) => `${line}\n`).join('');
+  };
   const current = async (): Promise<string> => {
     if (opts.signOnRead === false) {
       const last = await latestCheckpoint(db);
       if (!last) throw new HuzhuError('NOT_FOUND', 'the log has no signed checkpoint yet');
-      return last.note;
+      return withCosignatures(last);
     }
-    return (await signCheckpointNow(db, opts.signer, origin)).note;
+    return withCosignatures(await signCheckpointNow(db, opts.signer, origin, opts.clock?.()));
   };
 
   return {
@@ -108,6 +145,30 @@ export function createLogHandlers(db: Db, opts: LogHandlerOptions): LogHandlers 
         entry, logIndex: path.logIndex, logInclusionProof: await storedInclusionProof(db, path.logIndex, checkpoint.size), signedCheckpoint: note,
         leaf: path.leaf, chargeIndex: path.index, chargeInclusionProof: path.proof,
       });
+    },
+
+    submitCosignature(note) {
+      return acceptCosignatures(db, note, {
+        log: opts.signer, witnesses: witnesses.map((w) => w.verifier), now: opts.clock?.() ?? new Date(),
+      });
+    },
+
+    async witnessStatus() {
+      const latest = await latestCheckpoint(db);
+      const progress = await witnessProgress(db);
+      return {
+        checkpointSize: latest ? latest.size : null,
+        witnesses: witnesses.map(({ verifier, verifierKey }) => {
+          const mine = progress.find((p) => p.witness === verifier.name && p.keyId === verifier.keyId);
+          const keyId = verifier.keyId.toString(16).padStart(8, '0');
+          return {
+            name: verifier.name, keyId, verifierKey,
+            cosignedSize: mine ? mine.size : null,
+            cosignedAt: mine ? mine.cosignedAt : null,
+            cosignedLatest: latest !== undefined && mine?.size === latest.size,
+          };
+        }),
+      };
     },
   };
 }

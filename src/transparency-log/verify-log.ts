@@ -3,7 +3,8 @@
  * tlog-tiles layout, trusting nothing but the log's verifier key and the last checkpoint the
  * auditor saw.
  *
- *   1. the checkpoint is signed by the key (and names the key's origin);
+ *   1. the checkpoint is signed by the key (and names the key's origin); when witnesses are
+ *      given, at least `minWitnesses` of them cosigned it and no line claiming to be theirs is bad;
  *   2. every entry is fetched (entry bundles) and the root is recomputed from the entries: it
  *      must equal the signed root, so no entry was changed, dropped or inserted;
  *   3. the published tiles add up to the same root;
@@ -23,7 +24,8 @@ import { decodeLogEntry, type LogEntry } from '../transparency/canonical-json.ts
 import { verifyCheckpoint, type Checkpoint } from '../transparency/checkpoint.ts';
 import { InMemoryMerkleTree } from '../transparency/memory-tree.ts';
 import { verifyConsistency } from '../transparency/merkle.ts';
-import { parseVerifierKey } from '../transparency/note.ts';
+import { checkCosignatures } from '../transparency/cosignature.ts';
+import { parseVerifierKey, type NoteVerifier } from '../transparency/note.ts';
 import { TILE_WIDTH, consistencyProofFromTiles, decodeEntryBundle, entryBundlePath, rootFromTiles, tilePath, type Tile } from '../transparency/tiles.ts';
 import { buildChargeTreeInDb } from './charge-tree.ts';
 import type { LogHandlers } from './log-handlers.ts';
@@ -151,7 +153,26 @@ async function inParallel<T>(count: number, limit: number, fn: (i: number) => Pr
   return out;
 }
 
-export async function verifyLog(source: LogSource, opts: { key: string; state?: VerifierState | undefined }): Promise<LogVerification> {
+export interface VerifyLogOptions {
+  /** The log's verifier key. */
+  key: string;
+  /** The last checkpoint seen (readVerifierState). */
+  state?: VerifierState | undefined;
+  /** Witness keys the auditor trusts (parseCosignatureVerifierKey), and how many must have cosigned. */
+  witnesses?: readonly NoteVerifier[];
+  minWitnesses?: number;
+}
+
+/** The 'witnesses' check: enough valid cosignatures from the given witnesses, and none bad. */
+export function witnessCheck(note: string, witnesses: readonly NoteVerifier[], minWitnesses: number): Check {
+  const { valid, invalid } = checkCosignatures(note, witnesses);
+  const names = valid.map((v) => v.name + (v.timestamp === undefined ? '' : ` at ${new Date(v.timestamp * 1000).toISOString()}`));
+  const parts = [`${valid.length} of the ${witnesses.length} witnesses given cosigned this checkpoint${names.length ? ` (${names.join(', ')})` : ''}; ${minWitnesses} required`];
+  if (invalid.length) parts.push(`INVALID cosignature line from ${invalid.map((i) => i.name).join(', ')}`);
+  return { name: 'witnesses', ok: invalid.length === 0 && valid.length >= minWitnesses, detail: parts.join('; ') };
+}
+
+export async function verifyLog(source: LogSource, opts: VerifyLogOptions): Promise<LogVerification> {
   const checks: Check[] = [];
   const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
   const fail = (): LogVerification => ({ ok: false, checks });
@@ -166,6 +187,8 @@ export async function verifyLog(source: LogSource, opts: { key: string; state?: 
   const checkpoint = opened.checkpoint;
   const size = checkpoint.size;
   add('checkpoint signature', true, `${checkpoint.origin}, ${size} entries, root ${toBase64(checkpoint.rootHash)}`);
+  const witnesses = opts.witnesses ?? [];
+  if (witnesses.length > 0 || (opts.minWitnesses ?? 0) > 0) checks.push(witnessCheck(note, witnesses, opts.minWitnesses ?? 0));
 
   // 2. Every entry, hashed again.
   const bundles = Math.ceil(size / TILE_WIDTH);
@@ -233,7 +256,8 @@ export async function verifyLog(source: LogSource, opts: { key: string; state?: 
     `${replay.periodsChecked} periods and ${replay.decisions} claim decisions recomputed from ${replay.plans} plans' rules` +
     (replay.problems.length ? `; ${replay.problems.length} do not follow` : ''));
 
-  const consistent = checks.filter((c) => c.name !== 'replay' && c.name !== 'entries').every((c) => c.ok);
+  // Too few cosignatures says nothing about the log's history: the checkpoint is still remembered.
+  const consistent = checks.filter((c) => c.name !== 'replay' && c.name !== 'entries' && c.name !== 'witnesses').every((c) => c.ok);
   return {
     ok: checks.every((c) => c.ok), checks, checkpoint, replay, entries,
     ...(consistent ? { newState: { origin: checkpoint.origin, size, root: toBase64(checkpoint.rootHash), checkpoint: note } } : {}),

@@ -117,3 +117,65 @@ export function addCosignature(signedCheckpoint: string, cosigner: NoteSigner): 
   const others = note.signatures.filter((s) => s.name !== fresh.name || s.keyId !== fresh.keyId);
   return formatNote({ text: note.text, signatures: [...others, fresh] });
 }
+
+/**
+ * Parses a list of witness verifier keys (cosignature/v1), separated by commas or newlines;
+ * blank lines and lines starting with "#" are skipped. The same witness (name) twice is refused,
+ * as are two witnesses with one key ID, so every signature line names exactly one witness.
+ * Throws VALIDATION naming `field` (an environment variable, a file, an option).
+ */
+export function parseWitnessKeyList(text: string, field: string): { verifierKey: string; verifier: NoteVerifier }[] {
+  const keys = text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && !s.startsWith('#'));
+  const out: { verifierKey: string; verifier: NoteVerifier }[] = [];
+  for (const [i, verifierKey] of keys.entries()) {
+    let verifier: NoteVerifier;
+    try {
+      verifier = parseCosignatureVerifierKey(verifierKey);
+    } catch (e) {
+      // The value is not echoed: a private key pasted here by mistake must not reach a log.
+      throw new HuzhuError('VALIDATION', `${field}: key ${i + 1}: ${e instanceof Error ? e.message : 'not a witness key'}`, { field });
+    }
+    if (out.some((w) => w.verifier.name === verifier.name || w.verifier.keyId === verifier.keyId)) {
+      throw new HuzhuError('VALIDATION', `${field}: witness ${verifier.name} is listed twice (or shares a key ID with another)`, { field });
+    }
+    out.push({ verifierKey, verifier });
+  }
+  return out;
+}
+
+export interface CosignatureCheck {
+  /** Witnesses (of those given) with a valid cosignature line, each once, with the time it claims. */
+  readonly valid: readonly { readonly name: string; readonly keyId: number; readonly timestamp: number | undefined }[];
+  /** Lines that name a given witness's key but do not verify: a forged or damaged cosignature. */
+  readonly invalid: readonly { readonly name: string; readonly keyId: number }[];
+}
+
+/**
+ * Checks, one by one, the cosignature lines of a signed checkpoint made by the given witnesses
+ * (name and key ID both matching); lines of other keys, the log's own included, are ignored. Use
+ * it after the log's signature has been checked. Never throws for bad input: a malformed note
+ * has no valid cosignatures.
+ */
+export function checkCosignatures(signedCheckpoint: string, witnesses: readonly NoteVerifier[]): CosignatureCheck {
+  let note;
+  try {
+    note = parseNote(signedCheckpoint);
+  } catch {
+    return { valid: [], invalid: [] };
+  }
+  const text = utf8(note.text);
+  const valid: { name: string; keyId: number; timestamp: number | undefined }[] = [];
+  const invalid: { name: string; keyId: number }[] = [];
+  for (const line of note.signatures) {
+    const witness = witnesses.find((w) => w.name === line.name && w.keyId === line.keyId);
+    if (!witness) continue;
+    if (!witness.verify(text, line.signature)) invalid.push({ name: line.name, keyId: line.keyId });
+    else if (!valid.some((v) => v.name === line.name && v.keyId === line.keyId)) {
+      valid.push({ name: line.name, keyId: line.keyId, timestamp: cosignatureTimestamp(line) });
+    }
+  }
+  return { valid, invalid };
+}

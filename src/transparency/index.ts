@@ -62,7 +62,19 @@ export {
   generateCosignerKeys,
   addCosignature,
   cosignatureTimestamp,
+  parseWitnessKeyList,
+  checkCosignatures,
+  type CosignatureCheck,
 } from './cosignature.ts';
+export {
+  judgeCheckpoint,
+  needsConsistencyProof,
+  cosignCheckpoint,
+  type WitnessedCheckpoint,
+  type WitnessRefusal,
+  type WitnessVerdict,
+  type WitnessInput,
+} from './witness.ts';
 export {
   TILE_HEIGHT,
   TILE_WIDTH,

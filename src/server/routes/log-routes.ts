@@ -4,15 +4,21 @@
  * /log/proof/inclusion?index=&size=, /log/proof/consistency?from=&to=, and /log/key (the verifier
  * key to check checkpoints with). A member fetches the c2sp.org/tlog-proof@v1 bundle of their own
  * bill from /me/bills/:plan/:announcedOn/proof and checks it offline (`huzhu verify --my-bill`).
+ *
+ * Witnesses (configured in HUZHU_LOG_WITNESSES) post their cosignatures to POST /log/cosignature
+ * (public: a witness authenticates by its signature; rate limited per address); the checkpoint is
+ * then served with their lines, and GET /log/witnesses lists them and what each has cosigned.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HuzhuError } from '../../domain/errors.ts';
 import { findPeriod } from '../../repositories/periods-repo.ts';
+import { toBase64 } from '../../transparency/bytes.ts';
 import { generateNoteKeys } from '../../transparency/note.ts';
 import { createLogHandlers, handleLogPath, type LogHandlers } from '../../transparency-log/log-handlers.ts';
 import { DEFAULT_LOG_ORIGIN, loadLogKey, logKeyFromSignerKey, type LogKey } from '../../transparency-log/signer-config.ts';
+import { parseWitnessKeys } from '../../transparency-log/witness-config.ts';
 import { who, type ServerContext } from '../context.ts';
 import { membershipOfPayer } from '../repos/member-repo.ts';
 import { errorResponses, idParam, planId } from '../schemas.ts';
@@ -29,7 +35,13 @@ async function logKey(ctx: ServerContext): Promise<LogKey> {
 export function logRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   let ready: Promise<{ key: LogKey; handlers: LogHandlers }> | undefined;
-  const log = () => (ready ??= logKey(ctx).then((key) => ({ key, handlers: createLogHandlers(ctx.db, { signer: key.signer, origin: key.origin }) })));
+  const log = () => (ready ??= logKey(ctx).then((key) => ({
+    key,
+    handlers: createLogHandlers(ctx.db, {
+      signer: key.signer, origin: key.origin, clock: ctx.clock,
+      witnesses: parseWitnessKeys(ctx.config.logWitnesses.join('\n'), 'HUZHU_LOG_WITNESSES'),
+    }),
+  })));
 
   r.get('/log/*', {
     config: { access: 'public' },
@@ -47,6 +59,52 @@ export function logRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const body = typeof res.body === 'string' ? res.body : Buffer.from(res.body);
     return reply.type(res.contentType).header('cache-control', res.cacheControl).send(body);
   });
+
+  const receipt = z.object({
+    origin: z.string(), size: z.number().int(), rootHash: z.string().describe('base64'),
+    cosignatures: z.array(z.object({
+      witness: z.string(), keyId: z.string().describe('8 hex digits'), cosignedAt: z.number().int().describe('the cosignature\'s timestamp, POSIX seconds'),
+      stored: z.boolean().describe('false when the log already held this witness\'s cosignature of this checkpoint (nothing changed)'),
+    })),
+  });
+  r.post('/log/cosignature', {
+    config: { access: 'public', rateLimit: { name: 'cosignature', max: (c) => c.cosignPerMinute, windowMs: 60_000 } },
+    bodyLimit: 64 * 1024,
+    schema: {
+      tags: ['transparency log'],
+      summary: 'A witness posts its c2sp.org/tlog-cosignature of a checkpoint the log signed (`huzhu witness` does this)',
+      description: 'Body (text/plain): the checkpoint text as served, a blank line, and the witness\'s signature line(s) ' +
+        '`— <witness name> <base64(key ID || timestamp || Ed25519 signature)>`; the log\'s own line may be included and is ignored. ' +
+        'The key must be a configured witness (else UNKNOWN_WITNESS), the checkpoint one the log signed (else UNKNOWN_CHECKPOINT), ' +
+        'the cosignature/v1 signature valid (else BAD_SIGNATURE) and its time not in the future (else VALIDATION). Posting again changes nothing.',
+      consumes: ['text/plain'],
+      body: z.string().min(1).max(64 * 1024).describe('a signed note: checkpoint text, blank line, cosignature line(s)'),
+      response: { 200: receipt, ...errorResponses },
+    },
+  }, async (req) => {
+    const { handlers } = await log();
+    const { checkpoint, cosignatures } = await handlers.submitCosignature(req.body);
+    return { origin: checkpoint.origin, size: checkpoint.size, rootHash: toBase64(checkpoint.rootHash), cosignatures };
+  });
+
+  r.get('/log/witnesses', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['transparency log'],
+      summary: 'The witnesses whose cosignatures the log accepts, and the latest checkpoint each has cosigned',
+      response: {
+        200: z.object({
+          checkpointSize: z.number().int().nullable().describe('size of the latest signed checkpoint'),
+          witnesses: z.array(z.object({
+            name: z.string(), keyId: z.string(), verifierKey: z.string().describe('<name>+<key id>+<base64>: give it to `huzhu verify --witness`'),
+            cosignedSize: z.number().int().nullable(), cosignedAt: z.number().int().nullable().describe('POSIX seconds'),
+            cosignedLatest: z.boolean(),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async () => (await log()).handlers.witnessStatus());
 
   r.get('/me/bills/:plan/:announcedOn/proof', {
     config: { access: ['member'] },
