@@ -4,24 +4,14 @@
  * claim the jury orders paid is shared in the next period; a challenger's appeal the jury
  * upholds rejects the claim. An auditor can recompute every share from these.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/database.ts';
-import { testDb } from '../test-support/test-db.ts';
-import { replay } from './run-replay.ts';
+import { describe, expect, it } from 'vitest';
+import { replayOnTestDb } from '../test-support/replay-on-test-db.ts';
 import { parseScenario } from './scenario.ts';
 import {
   appealEv, approveEv, challengeEv, challengeResolvedEv, claimEv, joinEv, rejectEv, scenario, verdictEv,
 } from './scenario-builder.ts';
 
-let db: Db | undefined;
-afterEach(async () => {
-  await db?.close();
-  db = undefined;
-});
-async function run(s: unknown) {
-  db = await testDb();
-  return replay(s, { db });
-}
+const run = replayOnTestDb();
 
 const members = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'].map((m) => joinEv('2020-01-01', m, '1990-01-01'));
 const twoClaims = [

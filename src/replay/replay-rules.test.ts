@@ -2,21 +2,11 @@
  * The engine's rules, end to end through `replay` on a real database (PGlite, or the server when
  * DATABASE_URL is set): sharing, snapshot edges, claims, caps, missed payments, removals.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Db } from '../db/database.ts';
-import { testDb } from '../test-support/test-db.ts';
-import { replay } from './run-replay.ts';
+import { describe, expect, it } from 'vitest';
+import { replayOnTestDb } from '../test-support/replay-on-test-db.ts';
 import { approveEv, claimEv, failsEv, inTimeOrder, joinEv, quitEv, recoversEv, rejectEv, scenario } from './scenario-builder.ts';
 
-let db: Db | undefined;
-afterEach(async () => {
-  await db?.close();
-  db = undefined;
-});
-async function run(s: unknown) {
-  db = await testDb();
-  return replay(s, { db });
-}
+const run = replayOnTestDb();
 
 describe('the sharing rule and the snapshot at 00:00 of the announcement day', () => {
   it('counts members joined before 00:00 and not ended before it; shares claims approved before it', async () => {

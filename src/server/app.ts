@@ -30,6 +30,7 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { claimRoutes } from './routes/claim-routes.ts';
 import { decisionRoutes } from './routes/decision-routes.ts';
+import { juryRoutes } from './routes/jury-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
@@ -117,7 +118,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   adminRoutes(app, ctx);
   outlookRoutes(app, ctx);
   logRoutes(app, ctx);
-  (await import('./routes/jury-routes.ts')).juryRoutes(app, ctx); // the member jury (docs/jury.md)
+  juryRoutes(app, ctx); // the member jury (docs/jury.md)
   app.addHook('onClose', async () => calendar.stop());
   await app.ready();
   return { app, ctx, calendar, routes };

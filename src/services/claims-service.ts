@@ -55,8 +55,8 @@ function parseCause(v: unknown): Cause {
   throw new HuzhuError('VALIDATION', 'cause: "illness" or "accident"', { field: 'cause' });
 }
 
-/** Runs the automatic checks against the current facts of a claim. */
-async function automaticCheck(
+/** Runs the automatic checks against the current facts of a claim (also when the jury orders a rejected claim paid). */
+export async function automaticCheck(
   tx: Queryable, plan: Plan, claimId: bigint | null, c: Pick<Claim, 'membershipId' | 'filedAt' | 'diagnosedOn' | 'severity' | 'cause'>,
 ): Promise<ClaimCheck> {
   if (c.membershipId === null) return { ok: false, code: 'NOT_A_MEMBER', reason: 'no membership in this plan when the claim was filed' };

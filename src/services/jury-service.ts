@@ -17,7 +17,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/database.ts';
-import { checkClaim, payoutFor, type ClaimCheck } from '../domain/claim-rules.ts';
+import { payoutFor } from '../domain/claim-rules.ts';
+import { automaticCheck } from './claims-service.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { ageOn, localDateOf, type LocalDate } from '../domain/local-date.ts';
 import { fileAppeal, effectOfRuling, type AppealSubject, type Party } from '../jury/challenge-rules.ts';
@@ -31,7 +32,7 @@ import {
   appealRound, caseStatus, castOpenVote, closeOpenRound, closePanelRound, coherencePercent, publishRound,
   type CaseStatus, type JuryCase, type OpenRoundState, type PublishedRound, type RoundResult, type Side,
 } from '../jury/voting.ts';
-import { getClaimByRef, otherPayouts, requeueForNotice, setDecision, holdOut, type Claim } from '../repositories/claims-repo.ts';
+import { getClaimByRef, requeueForNotice, setDecision, holdOut, type Claim } from '../repositories/claims-repo.ts';
 import { findChallenge, markChallengeAppealed } from '../repositories/challenges-repo.ts';
 import { findReport } from '../repositories/investigation-repo.ts';
 import * as repo from '../repositories/jury-repo.ts';
@@ -93,17 +94,6 @@ async function partiesOf(q: Queryable, k: Pick<repo.JuryCaseRow, 'claimId' | 'ch
 }
 
 const jurorParty = (f: Pick<repo.JurorFacts, 'personId' | 'payerId'>): Party => ({ memberId: String(f.personId), payerAccountId: payerKey(f.payerId, f.personId) });
-
-/** Runs the automatic checks against the claim's current facts (as claims-service does at approval). */
-async function automaticCheck(tx: Queryable, plan: Plan, c: Claim): Promise<ClaimCheck> {
-  if (c.membershipId === null) return { ok: false, code: 'NOT_A_MEMBER', reason: 'no membership in this plan when the claim was filed' };
-  const m = await getMembership(tx, c.membershipId);
-  const activeWhenFiled = m.joinedAt <= c.filedAt && (m.endedAt === null || m.endedAt > c.filedAt);
-  return checkClaim(plan.rules, {
-    diagnosedOn: c.diagnosedOn, severity: c.severity, cause: c.cause, birthDate: m.birthDate, joinedOn: m.joinedOn,
-    waitingEndsOn: m.waitingEndsOn, activeWhenFiled, otherPayouts: await otherPayouts(tx, m.id, c.id),
-  });
-}
 
 function sha256Hex(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -574,7 +564,7 @@ async function finalize(tx: Queryable, plan: Plan, k: repo.JuryCaseRow, f: { rul
   let effect: string;
   const reasonText = `the jury's final ruling (case ${k.id}): ${f.ruling}`;
   if (want.claim === 'approved') {
-    const check = await automaticCheck(tx, plan, c);
+    const check = await automaticCheck(tx, plan, c.id, c);
     if (check.ok) {
       await setDecision(tx, c.id, { status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason: reasonText, at: f.at, actor: 'jury' });
       await repo.setAgeAtDiagnosis(tx, c.id, check.ageAtDiagnosis);

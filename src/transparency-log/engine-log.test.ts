@@ -178,6 +178,22 @@ describe('transparency log written by the engine', () => {
     expect(wrong).toContain('share is 400 but the rules give 367 (3 sharing members)');
   });
 
+  it('replay reports a case shared without public notice, and one left out without a challenge', () => {
+    const rules = { type: 'plan.rules', v: 1, plan: 'x', name: 'x', at: '', rules: {
+      preset: 'custom', timeZone: 'UTC', minJoinAgeDays: 0, minJoinAgeYears: 0, maxJoinAgeYears: 60, removalAgeYears: null, healthDeclarationRequired: false,
+      minCreditScore: null, waitingPeriodDays: 0, accidentSkipsWaitingPeriod: true, payoutBands: [{ maxAge: 99, severeFen: 1000 }], mildPayoutFen: 100,
+      maxMildPayouts: 1, feeBasisPoints: 1000, cycles: [{ announceDay: 7, chargeDay: 14 }], annualCapFen: null, perCaseCapFen: null, retryStopsDaysBeforeNextCharge: 2 } };
+    const kase = (claim: string) => ({ claim, ageAtDiagnosis: 30, severity: 'severe', cause: 'illness', diseaseCode: '', payout: 1000 });
+    const notice = (claims: string[]) => ({ type: 'notice.published', v: 1, plan: 'x', period: 'x/p', announcedOn: '', challengeUntil: '', cases: claims.map(kase) });
+    const period = { type: 'period.announced', v: 1, plan: 'x', period: 'x/p', announcedOn: '', chargedOn: '', cases: [kase('a')],
+      payouts: 1000, fee: 100, carriedIn: 0, sharingMembers: 3, share: 367, surplusOut: 1, subsidy: 0, billed: 1101 };
+    const challenge = { type: 'claim.challenge', v: 1, plan: 'x', claim: 'b', challenge: 'h1', at: '', status: 'under-review', evidence: 1, decisionReason: null };
+    expect(replayEntries([rules, notice(['a', 'b']), challenge, period]).problems).toEqual([]);
+    expect(replayEntries([rules, notice(['b']), challenge, period]).problems.map((p) => p.message)).toEqual(['case a was shared without being in the public notice of x/p']);
+    expect(replayEntries([rules, notice(['a', 'b']), period]).problems.map((p) => p.message))
+      .toEqual(['case b of the public notice was left out of the period with no challenge, appeal or rejection on record']);
+  });
+
   it('gives a member a bill proof that verifies offline, and the CLI checks it and an exported log', async () => {
     const m = (await db.query<{ id: bigint; amount_fen: bigint }>('SELECT membership_id AS id, amount_fen FROM charges WHERE period_id = $1 ORDER BY membership_id DESC LIMIT 1', [periodId]))[0]!;
     const bundle = await h.memberChargeBundle(m.id, periodId);

@@ -10,7 +10,13 @@
  *   claim.decision    v1  approval or rejection: code, reason, payout, and the anonymized facts
  *                         the payout follows from (severity, cause, disease code, age at diagnosis)
  *   claim.challenge   v1  a challenge to an announced claim: filed, dismissed, upheld or appealed
- *   jury.result       v1  a jury's verdict: draw seed and tallies (for the jury module to log)
+ *   jury.juror        v1  a member qualified as a juror: pseudonym, quiz bank, time (the draw's list
+ *                         is the jurors qualified before the record that seeds it)
+ *   jury.case         v1  an appeal opened: claim, kind (claim-rejected / challenge-dismissed), mode
+ *   jury.draw         v1  a panel drawn: seed record, juror-list digest, exclusions, the panel
+ *   jury.round        v1  a round closed: tally, ruling, and in panel mode the justifications
+ *   jury.result       v1  the final ruling: draw seed, tallies, ruling and its effect on the claim
+ *                         (written by services/jury-service.ts)
  *   notice.published  v1  the public notice on the announcement day: the anonymized cases open to
  *                         challenge until the charge date
  *   period.announced  v1  the period as shared at the charge date (the notice's cases less those

@@ -11,7 +11,9 @@
  *   - the books identity billed + subsidy + carried in = payouts + fee + surplus out, and that
  *     nobody is billed more than the share (billed <= share x members; equal without caps);
  *   - the charge commitment's count (at most the sharing members, equal without caps);
- *   - the charge day's result repeats the announcement, and collected + uncollected = billed.
+ *   - the charge day's result repeats the announcement, and collected + uncollected = billed;
+ *   - every case shared was in the period's public notice (7 days open to challenge), and every
+ *     case of the notice left out of the period was challenged, appealed or rejected before it.
  * Works on entries from anywhere (HTTP tiles, an exported folder, the database): it never reads
  * the database's own tables.
  */
@@ -62,6 +64,10 @@ export function replayEntries(entries: readonly LogEntry[]): ReplayReport {
   const missingRules = new Set<string>();
   let periodsChecked = 0;
   let decisions = 0;
+  /** Cases of each public notice, by period name. */
+  const noticed = new Map<string, Set<string>>();
+  /** Claims with a logged reason to be held out: a challenge, a jury case, a rejection. */
+  const disputed = new Set<string>();
 
   entries.forEach((entry, index) => {
     const problem = (subject: string, message: string) => problems.push({ index, subject, message });
@@ -77,8 +83,17 @@ export function replayEntries(entries: readonly LogEntry[]): ReplayReport {
         }
         return;
       }
+      case 'notice.published': {
+        const cases = Array.isArray(entry.cases) ? (entry.cases as readonly { readonly [k: string]: JsonValue }[]) : [];
+        noticed.set(str(entry.period) ?? '?', new Set(cases.map((c) => String(c.claim))));
+        return;
+      }
+      case 'claim.challenge': case 'jury.case':
+        disputed.add(str(entry.claim) ?? '?');
+        return;
       case 'claim.decision': {
         decisions += 1;
+        if (entry.decision === 'rejected') disputed.add(str(entry.claim) ?? '?');
         const state = plans.get(plan);
         const claim = str(entry.claim) ?? '?';
         if (entry.decision === 'approved') {
@@ -130,6 +145,14 @@ export function replayEntries(entries: readonly LogEntry[]): ReplayReport {
           }
         }
         if (casesTotal !== v.payouts) problem(period, `payouts ${v.payouts} are not the sum of the announced cases (${casesTotal})`);
+        const notice = noticed.get(period);
+        if (notice) {
+          const shared = new Set((entry.cases as readonly { readonly [k: string]: JsonValue }[]).map((c) => String(c.claim)));
+          for (const c of shared) if (!notice.has(c)) problem(period, `case ${c} was shared without being in the public notice of ${period}`);
+          for (const c of notice) if (!shared.has(c) && !disputed.has(c)) problem(period, `case ${c} of the public notice was left out of the period with no challenge, appeal or rejection on record`);
+        } else {
+          warnings.push(`${period}: no public notice in the log (logged before notices existed)`);
+        }
         if (state.lastSurplusOut !== undefined && v.carriedIn !== state.lastSurplusOut) {
           problem(period, `surplus carried in ${v.carriedIn} is not the previous period's surplus out ${state.lastSurplusOut}`);
         } else if (state.lastSurplusOut === undefined && v.carriedIn !== 0n) {

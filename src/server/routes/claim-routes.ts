@@ -4,7 +4,8 @@
  * investigators see only the claims assigned to them (any other claim is "not found" to them).
  * Every staff action goes to the audit trail with before and after.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { uploadedFile } from '../uploads.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -22,12 +23,6 @@ import { findAccount } from '../repos/accounts-repo.ts';
 import { claimOfAccount, claimView, claimsOfAccount, findProfile, type ClaimView } from '../repos/member-repo.ts';
 import { assign, assignmentOf, claimQueue, documentContent } from '../repos/staff-repo.ts';
 import { claimRef, errorResponses, fen, idParam, localDate, page, paged, pageQuery, planId } from '../schemas.ts';
-
-export const UPLOAD_TYPES: Record<string, (b: Buffer) => boolean> = {
-  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
-  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
-  'image/jpeg': (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
-};
 
 const claimSchema = z.object({
   ref: z.string(), plan: z.string(), person: z.string().nullable(), filedAt: z.string(), diagnosedOn: z.string(), severity: z.string(), cause: z.string(),
@@ -113,16 +108,10 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 201: documentSchema, ...errorResponses },
     },
   }, async (req: FastifyRequest<{ Params: { ref: string }; Querystring: { name: string } }>, reply) => {
-    const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-    const check = UPLOAD_TYPES[type];
-    if (!check) throw new HuzhuError('UNSUPPORTED_MEDIA_TYPE', `content-type: one of ${Object.keys(UPLOAD_TYPES).join(', ')}`, { field: 'content-type' });
-    const body = req.body;
-    if (!Buffer.isBuffer(body) || body.length === 0) throw new HuzhuError('VALIDATION', 'body: the file\'s bytes', { field: 'body' });
-    if (!check(body)) throw new HuzhuError('UNSUPPORTED_MEDIA_TYPE', `body: the bytes are not a ${type} file`, { field: 'content-type' });
+    const { type, body, sha256 } = uploadedFile(req);
     const c = await claimOfAccount(ctx.db, who(req).accountId, req.params.ref);
     if (!c) throw new HuzhuError('NOT_FOUND', `claim: "${req.params.ref}" is not one of this account's claims`, { field: 'ref' });
     if (c.status !== 'pending' && c.status !== 'investigating') throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}; evidence is closed`, { field: 'ref' });
-    const sha256 = createHash('sha256').update(body).digest('hex');
     await ctx.db.transaction(async (tx) => {
       await storeDocument(tx, { sha256, mediaType: type, content: body, at: ctx.clock() });
       await attachDocument(tx, c.id, sha256, req.query.name);

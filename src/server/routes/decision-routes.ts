@@ -4,7 +4,7 @@
  * The final decision itself is POST /ops/claims/:ref/approve|reject (claim-routes.ts), which
  * applies the four-eyes rule through services/investigation-service.ts.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -22,7 +22,7 @@ import { diseaseName } from '../diseases.ts';
 import { findProfile } from '../repos/member-repo.ts';
 import { assignmentOf } from '../repos/staff-repo.ts';
 import { claimRef, errorResponses, fen, localDate, page, paged, pageQuery, planId } from '../schemas.ts';
-import { UPLOAD_TYPES } from './claim-routes.ts';
+import { uploadedFile } from '../uploads.ts';
 
 const sha256Param = z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits');
 const challengeRef = z.string().regex(/^[A-Za-z0-9._:-]{1,80}$/);
@@ -40,17 +40,6 @@ const noticeSchema = z.object({
     challenges: z.number().int(), juryRuled: z.boolean(),
   })),
 });
-
-/** Reads an uploaded file (raw body) and checks its type by its first bytes. */
-function uploaded(req: FastifyRequest): { type: string; body: Buffer; sha256: string } {
-  const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  const check = UPLOAD_TYPES[type];
-  if (!check) throw new HuzhuError('UNSUPPORTED_MEDIA_TYPE', `content-type: one of ${Object.keys(UPLOAD_TYPES).join(', ')}`, { field: 'content-type' });
-  const body = req.body;
-  if (!Buffer.isBuffer(body) || body.length === 0) throw new HuzhuError('VALIDATION', 'body: the file\'s bytes', { field: 'body' });
-  if (!check(body)) throw new HuzhuError('UNSUPPORTED_MEDIA_TYPE', `body: the bytes are not a ${type} file`, { field: 'content-type' });
-  return { type, body, sha256: createHash('sha256').update(body).digest('hex') };
-}
 
 export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -108,7 +97,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (req: FastifyRequest<{ Params: { ref: string }; Querystring: { name: string } }>, reply) => {
     await staffClaim(req, req.params.ref);
-    const f = uploaded(req);
+    const f = uploadedFile(req);
     await storeDocument(ctx.db, { sha256: f.sha256, mediaType: f.type, content: f.body, at: ctx.clock() });
     return reply.code(201).send({ sha256: f.sha256, name: req.query.name, mediaType: f.type, sizeBytes: f.body.length });
   });
@@ -193,7 +182,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 201: z.object({ sha256: z.string(), name: z.string(), mediaType: z.string(), sizeBytes: z.number().int() }), ...errorResponses },
     },
   }, async (req: FastifyRequest<{ Querystring: { name: string } }>, reply) => {
-    const f = uploaded(req);
+    const f = uploadedFile(req);
     await storeDocument(ctx.db, { sha256: f.sha256, mediaType: f.type, content: f.body, at: ctx.clock() });
     return reply.code(201).send({ sha256: f.sha256, name: req.query.name, mediaType: f.type, sizeBytes: f.body.length });
   });
