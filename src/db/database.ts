@@ -7,8 +7,16 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrate } from './migrate.ts';
 
+/**
+ * `name` makes the statement a named prepared statement on a PostgreSQL server: parsed and
+ * planned once per pooled connection, then only bound and executed (the hot reads of the server
+ * use it; planning costs them more than running). Each name must always go with the same text.
+ * PGlite ignores it.
+ */
+export interface QueryOptions { name?: string }
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], opts?: QueryOptions): Promise<T[]>;
   /** Several statements, no parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
 }
@@ -61,8 +69,9 @@ class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   constructor(private readonly pool: pg.Pool) {}
 
-  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
+  async query<T>(sql: string, params: unknown[] = [], opts?: QueryOptions): Promise<T[]> {
+    const r = opts?.name ? await this.pool.query({ name: opts.name, text: sql, values: params }) : await this.pool.query(sql, params);
+    return r.rows as T[];
   }
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
@@ -72,7 +81,8 @@ class PostgresDb implements Db {
     try {
       await client.query('BEGIN');
       const result = await fn({
-        query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+        query: async <R>(sql: string, params: unknown[] = [], opts?: QueryOptions) =>
+          (opts?.name ? await client.query({ name: opts.name, text: sql, values: params }) : await client.query(sql, params)).rows as R[],
         exec: async (sql: string) => {
           await client.query(sql);
         },
