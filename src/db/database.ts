@@ -124,6 +124,8 @@ export interface OpenOptions {
   schema?: string | undefined;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /** Connections in the pool on a server (default 8). */
+  poolSize?: number | undefined;
 }
 
 export async function openDb(opts: OpenOptions = {}): Promise<Db> {
@@ -133,7 +135,7 @@ export async function openDb(opts: OpenOptions = {}): Promise<Db> {
     if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
-      max: 8,
+      max: opts.poolSize ?? 8,
       types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
