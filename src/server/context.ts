@@ -1,4 +1,5 @@
 /** What every route handler needs, built once per server. */
+import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
@@ -48,7 +49,7 @@ declare module 'fastify' {
     principal: Principal | null;
     /** A `sessionInQuery` route's session, not cached, left for its handler to read and check. */
     pendingSession: SessionPeek | null;
-    /** The engine idempotency key for this request (from Idempotency-Key, else unique). */
+    /** The engine idempotency key for this request (from Idempotency-Key, else unique, made by actionOf when first needed). */
     actionKey: string;
   }
 }
@@ -62,6 +63,7 @@ export function who(req: FastifyRequest): Principal {
 /** The engine Action of a request: the idempotency key, the acting account, now. */
 export function actionOf(ctx: ServerContext, req: FastifyRequest, suffix = ''): Action {
   const p = req.principal;
+  req.actionKey ||= `api:${randomUUID()}`;
   return { key: req.actionKey + suffix, actor: p ? `${p.role}:${p.accountId}` : 'anonymous', at: ctx.clock() };
 }
 
