@@ -145,10 +145,12 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext, cases: Ca
     return toMembership(after);
   });
 
-  // The hottest route: with the session not cached, one statement reads it and the bills.
+  // The hottest route: with the session not cached, one statement reads it and the bills; no
+  // request log lines at info (its count and latency are in /metrics; failures still log).
   r.get('/me/bills', {
     config: { access: member, sessionInQuery: true },
     attachValidation: true,
+    ...(['info', 'debug', 'trace'].includes(ctx.config.logLevel) ? { logLevel: 'warn' as const } : {}),
     schema: {
       tags, summary: 'My bills per period, newest first, with the cases behind each (the statement of the 14th and 28th)',
       querystring: pageQuery, response: { 200: page(billSchema), ...errorResponses },
