@@ -51,7 +51,7 @@ export function installAccess(app: FastifyInstance, ctx: ServerContext): RouteRu
       const now = ctx.clock();
       const seen = ctx.sessions.peek(token, now);
       if (seen && seen.cached === undefined && config.sessionInQuery) {
-        // Not cached: the handler reads the session together with its data, and `checkSession`
+        // Not cached: the handler reads the session together with its data, and `withSession`
         // then applies this same rule before anything is answered.
         req.pendingSession = seen;
         return;
