@@ -35,7 +35,7 @@ export function registerServeCommand(program: Command): void {
         process.once('SIGTERM', stopAll);
         return;
       }
-      const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPool });
       const { app, ctx, calendar } = await buildServer({ db, config });
       const seed = opts.seed && config.seedDemo && (process.env.HUZHU_WORKER_INDEX ?? '0') === '0' && !(await isSeeded(ctx));
       let demo: Awaited<ReturnType<typeof seedDemo>> = null;

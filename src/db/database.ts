@@ -7,8 +7,16 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { migrate } from './migrate.ts';
 
+/**
+ * `name` makes the statement a named prepared statement on a PostgreSQL server: parsed and
+ * planned once per pooled connection, then only bound and executed (the hot reads of the server
+ * use it; planning costs them more than running). Each name must always go with the same text.
+ * PGlite ignores it.
+ */
+export interface QueryOptions { name?: string }
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[], opts?: QueryOptions): Promise<T[]>;
   /** Several statements, no parameters (migrations, DDL). */
   exec(sql: string): Promise<void>;
 }
@@ -61,8 +69,9 @@ class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   constructor(private readonly pool: pg.Pool) {}
 
-  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
+  async query<T>(sql: string, params: unknown[] = [], opts?: QueryOptions): Promise<T[]> {
+    const r = opts?.name ? await this.pool.query({ name: opts.name, text: sql, values: params }) : await this.pool.query(sql, params);
+    return r.rows as T[];
   }
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
@@ -72,7 +81,8 @@ class PostgresDb implements Db {
     try {
       await client.query('BEGIN');
       const result = await fn({
-        query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as R[],
+        query: async <R>(sql: string, params: unknown[] = [], opts?: QueryOptions) =>
+          (opts?.name ? await client.query({ name: opts.name, text: sql, values: params }) : await client.query(sql, params)).rows as R[],
         exec: async (sql: string) => {
           await client.query(sql);
         },
@@ -114,6 +124,8 @@ export interface OpenOptions {
   schema?: string | undefined;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /** Connections in the pool on a server (default 8). */
+  poolSize?: number | undefined;
 }
 
 export async function openDb(opts: OpenOptions = {}): Promise<Db> {
@@ -123,7 +135,7 @@ export async function openDb(opts: OpenOptions = {}): Promise<Db> {
     if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
     const pool = new pg.Pool({
       connectionString: opts.databaseUrl,
-      max: 8,
+      max: opts.poolSize ?? 8,
       types: { getTypeParser: ((oid: number, format?: string) => (oid === INT8 ? parseInt8 : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });

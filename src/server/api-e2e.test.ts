@@ -154,6 +154,11 @@ describe('the platform end to end', () => {
     expect(bill.totalFen).toBeGreaterThan(0);
     expect(bill.payment).toMatchObject({ status: 'paid', amountFen: bill.totalFen });
     expect(bill.cases[0]).toMatchObject({ name: '李*', age: 38, province: 'Shanghai', payoutFen: 30_000_000, diseaseCode: 'brain-surgery' });
+    // The same page through a session not yet cached (read in one statement with the bills).
+    const account = (await s.db.query<{ id: bigint }>(`SELECT id FROM accounts WHERE email = 'li.ming@example.com'`))[0]!.id;
+    const uncached = await s.app.inject({ url: '/me/bills', headers: { authorization: `Bearer ${(await s.ctx.sessions.create(account, s.now.t)).token}` } });
+    expect(uncached.statusCode).toBe(200);
+    expect(uncached.body).toBe(bills.body);
     const claim = await member('GET', `/me/claims/${claimRef}`);
     expect(claim.json).toMatchObject({ status: 'paid', announcedOn: '2024-03-07' });
     expect(claim.json.paidAt).not.toBeNull();

@@ -87,10 +87,11 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   await app.register(fastifyCookie);
   const routes = installAccess(app, ctx);
   installIdempotency(app, ctx);
-  app.addHook('onResponse', async (req, reply) => {
+  app.addHook('onResponse', (req, reply, done) => {
     const route = req.routeOptions.url ?? 'unmatched';
     ctx.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
     ctx.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    done();
   });
 
   await app.register(fastifySwagger, {

@@ -3,6 +3,7 @@
  * held in a `Secret` wrapper whose string form is "[secret]", so a logged config shows none.
  */
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -52,6 +53,11 @@ const envSchema = z.object({
   HUZHU_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.01),
   HUZHU_MAX_UPLOAD_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
   HUZHU_SEED_DEMO: bool.default(true),
+  /**
+   * Database connections per server process (a PostgreSQL server only). Two per core: more
+   * backends than the cores can run only add switching between them (measured in bench:api).
+   */
+  HUZHU_DB_POOL: int(2, 200).default(Math.max(4, 2 * availableParallelism())),
 });
 
 export interface ServerConfig {
@@ -77,6 +83,7 @@ export interface ServerConfig {
   simFailureRate: number;
   maxUploadBytes: number;
   seedDemo: boolean;
+  dbPool: number;
 }
 
 /**
@@ -105,7 +112,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cosignPerMinute: e.HUZHU_COSIGN_PER_MINUTE, logWitnesses: loadWitnessKeys({ ...cleaned, HUZHU_DATA: e.HUZHU_DATA }).map((w) => w.verifierKey),
     lockoutMinutes: e.HUZHU_LOCKOUT_MINUTES, calendar: e.HUZHU_CALENDAR, calendarPollSeconds: e.HUZHU_CALENDAR_POLL_SECONDS,
     paymentProvider: e.HUZHU_PAYMENT_PROVIDER, simFailureRate: e.HUZHU_SIM_FAILURE_RATE, maxUploadBytes: e.HUZHU_MAX_UPLOAD_BYTES,
-    seedDemo: e.HUZHU_SEED_DEMO,
+    seedDemo: e.HUZHU_SEED_DEMO, dbPool: e.HUZHU_DB_POOL,
   };
 }
 
@@ -124,6 +131,6 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     host: '127.0.0.1', port: 0, databaseUrl: undefined, dataDir: 'memory', secretKey: new Secret(Buffer.alloc(32, 7)), logLevel: 'silent',
     sessionHours: 24, cookieSecure: false, scryptLogN: 10, loginPerMinute: 1000, registerPerHour: 1000, cosignPerMinute: 1000, logWitnesses: [], lockoutFailures: 5,
     lockoutMinutes: 15, calendar: false, calendarPollSeconds: 30, paymentProvider: 'simulated', simFailureRate: 0, maxUploadBytes: 1024 * 1024,
-    seedDemo: false, ...overrides,
+    seedDemo: false, dbPool: 4, ...overrides,
   };
 }

@@ -5,7 +5,7 @@
  * each other cannot act twice in the engine. A key reused for a different request, or while the
  * first is still running, is refused with IDEMPOTENCY_CONFLICT.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HuzhuError } from '../domain/errors.ts';
 import type { ServerContext } from './context.ts';
@@ -22,12 +22,10 @@ function requestHash(req: FastifyRequest): string {
 }
 
 export function installIdempotency(app: FastifyInstance, ctx: ServerContext): void {
-  app.addHook('onRequest', async (req) => {
-    req.actionKey = `api:${randomUUID()}`;
-  });
+  // Unique per request unless an Idempotency-Key sets it (see actionOf: made when first needed).
+  app.decorateRequest('actionKey', '');
 
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.method !== 'POST') return;
+  const preHandler = async (req: FastifyRequest, reply: FastifyReply) => {
     const raw = req.headers['idempotency-key'];
     if (raw === undefined) return;
     if (typeof raw !== 'string' || !KEY.test(raw)) {
@@ -47,9 +45,9 @@ export function installIdempotency(app: FastifyInstance, ctx: ServerContext): vo
       return reply;
     }
     (req as unknown as Record<symbol, Reservation>)[STORED] = { scope, key };
-  });
+  };
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  const onSend = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const r = (req as unknown as Record<symbol, Reservation | undefined>)[STORED];
     if (!r) return payload;
     (req as unknown as Record<symbol, Reservation | undefined>)[STORED] = undefined;
@@ -61,5 +59,12 @@ export function installIdempotency(app: FastifyInstance, ctx: ServerContext): vo
       await completeKey(ctx.db, r.scope, r.key, status, { type, payload: typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '' });
     }
     return payload;
+  };
+
+  // Only POST routes take a key: the hooks are theirs alone, so no other request pays for them.
+  app.addHook('onRoute', (route) => {
+    if (![route.method].flat().includes('POST')) return;
+    route.preHandler = [preHandler, ...[route.preHandler ?? []].flat()];
+    route.onSend = [onSend, ...[route.onSend ?? []].flat()];
   });
 }

@@ -57,10 +57,17 @@ export async function insertSession(q: Queryable, s: { tokenHash: string; accoun
   await q.query('INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [s.tokenHash, s.accountId, s.at, s.expiresAt]);
 }
 
-export async function findSession(q: Queryable, tokenHash: string): Promise<{ accountId: bigint; email: string; role: Role; payerId: bigint | null; expiresAt: Date } | undefined> {
-  return (await q.query<{ accountId: bigint; email: string; role: Role; payerId: bigint | null; expiresAt: Date }>(
-    `SELECT a.id AS "accountId", a.email, a.role, a.payer_id AS "payerId", s.expires_at AS "expiresAt"
-       FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1`, [tokenHash]))[0];
+export interface SessionRow { accountId: bigint; email: string; role: Role; payerId: bigint | null; expiresAt: Date }
+
+/**
+ * The session of a token hash ($1) with its account, as a subquery: `findSession` and the
+ * statements that read a session together with their own data (one round trip) share it.
+ */
+export const SESSION_OF_TOKEN = `SELECT a.id AS "accountId", a.email, a.role, a.payer_id AS "payerId", s.expires_at AS "expiresAt"
+       FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1`;
+
+export async function findSession(q: Queryable, tokenHash: string): Promise<SessionRow | undefined> {
+  return (await q.query<SessionRow>(SESSION_OF_TOKEN, [tokenHash], { name: 'huzhu_find_session' }))[0];
 }
 
 export async function deleteSession(q: Queryable, tokenHash: string): Promise<void> {

@@ -1,5 +1,6 @@
 /** A member's own data: profiles, memberships, bills, claims. Every query is bound to the account. */
 import type { Queryable } from '../../db/database.ts';
+import { SESSION_OF_TOKEN, type SessionRow } from './accounts-repo.ts';
 
 export interface PersonProfile {
   id: bigint; relation: string; name: string; idCipher: string; idHash: string; birthDate: string; province: string; phone: string | null;
@@ -68,11 +69,37 @@ export interface BillRow {
  * "My bills": one row per period in which any membership the payer pays for was sharing, newest
  * first, with the member lines from `charges` (by its primary key: period_id and membership_id
  * both given) and the payer's payment. One statement: this is the hottest read of the platform.
+ *
+ * The query is the SQL function huzhu_member_bills_q (migrations/0102_member_bills_inline.sql).
+ * On a PostgreSQL server these statements are named prepared statements, planned once per
+ * connection with the function inlined; PGlite prepares nothing, so there they call the
+ * PL/pgSQL wrapper huzhu_member_bills, which keeps the plan.
  */
+const billsFunction = (q: Queryable): string => ((q as { kind?: string }).kind === 'postgres' ? 'huzhu_member_bills_q' : 'huzhu_member_bills');
+
 export async function billsOfPayer(q: Queryable, payerId: bigint, limit: number, offset: number): Promise<BillRow[]> {
-  // The query is the function huzhu_member_bills (migrations/0101_member_bills.sql): its plan is
-  // kept per connection, where a plain statement would be planned again on every request.
-  return q.query<BillRow>('SELECT * FROM huzhu_member_bills($1, $2, $3)', [payerId, limit + 1, offset]);
+  const fn = billsFunction(q);
+  return q.query<BillRow>(`SELECT * FROM ${fn}($1, $2, $3)`, [payerId, limit + 1, offset], { name: `${fn}_payer` });
+}
+
+/**
+ * "My bills" of a session not in the session cache: the session (by token hash) and, when it is a
+ * member's and not expired at `now`, its payer's bills, in one statement, so the request makes
+ * one round trip instead of two. `session` is undefined when there is no such session; for an
+ * expired session or another role no bill is read (the caller refuses the request).
+ */
+export async function billsOfSession(q: Queryable, tokenHash: string, now: Date, limit: number, offset: number): Promise<{ session: SessionRow | undefined; bills: BillRow[] }> {
+  const fn = billsFunction(q);
+  const rows = await q.query<BillRow & { [K in keyof SessionRow as `s_${K}`]: SessionRow[K] }>(
+    `SELECT s."accountId" AS "s_accountId", s.email AS s_email, s.role AS s_role, s."payerId" AS "s_payerId", s."expiresAt" AS "s_expiresAt", b.*
+       FROM (${SESSION_OF_TOKEN}) s
+       LEFT JOIN LATERAL ${fn}(CASE WHEN s."expiresAt" > $2 AND s.role = 'member' THEN s."payerId" END, $3, $4) b ON true`,
+    [tokenHash, now, limit + 1, offset], { name: `${fn}_session` });
+  const first = rows[0];
+  if (!first) return { session: undefined, bills: [] };
+  const session: SessionRow = { accountId: first.s_accountId, email: first.s_email, role: first.s_role, payerId: first.s_payerId, expiresAt: first.s_expiresAt };
+  // A session without bills is one row of nulls on the bill side (the left join).
+  return { session, bills: first.id === null ? [] : rows };
 }
 
 export interface ClaimView {
