@@ -10,7 +10,9 @@ import type { PlanRules } from './plan-rules.ts';
 export type Severity = 'severe' | 'mild';
 export type Cause = 'illness' | 'accident';
 
-export type ClaimRejectCode = Extract<ErrorCode, 'NOT_A_MEMBER' | 'PRE_EXISTING' | 'WAITING_PERIOD' | 'DUPLICATE_PAYOUT'>;
+/** Rejections decided by the plan's published rules (the automatic checks), not by anyone's judgement. */
+export const AUTOMATIC_REJECT_CODES = ['NOT_A_MEMBER', 'PRE_EXISTING', 'WAITING_PERIOD', 'DUPLICATE_PAYOUT'] as const satisfies readonly ErrorCode[];
+export type ClaimRejectCode = (typeof AUTOMATIC_REJECT_CODES)[number];
 
 export interface ClaimFacts {
   diagnosedOn: LocalDate;

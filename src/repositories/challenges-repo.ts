@@ -8,6 +8,8 @@ export interface ChallengeRow {
   id: bigint;
   ref: string;
   claimId: bigint;
+  claimRef: string;
+  planId: string;
   personId: bigint;
   personRef: string;
   payerId: bigint;
@@ -21,18 +23,18 @@ export interface ChallengeRow {
   evidence: string[];
 }
 
-const SELECT = `SELECT h.id, h.ref, h.claim_id, h.person_id, p.ref AS person_ref, h.payer_id, to_char(h.noticed_on, 'YYYY-MM-DD') AS noticed_on,
+const SELECT = `SELECT h.id, h.ref, h.claim_id, c.ref AS claim_ref, c.plan_id, h.person_id, p.ref AS person_ref, h.payer_id, to_char(h.noticed_on, 'YYYY-MM-DD') AS noticed_on,
   h.reason, h.filed_at, h.status, h.decided_by, h.decision_reason, h.decided_at,
   coalesce((SELECT array_agg(d.sha256 ORDER BY d.sha256) FROM challenge_documents d WHERE d.challenge_id = h.id), '{}') AS evidence
-  FROM challenges h JOIN persons p ON p.id = h.person_id`;
+  FROM challenges h JOIN persons p ON p.id = h.person_id JOIN claims c ON c.id = h.claim_id`;
 
 interface Row {
-  id: bigint; ref: string; claim_id: bigint; person_id: bigint; person_ref: string; payer_id: bigint; noticed_on: string; reason: string;
+  id: bigint; ref: string; claim_id: bigint; claim_ref: string; plan_id: string; person_id: bigint; person_ref: string; payer_id: bigint; noticed_on: string; reason: string;
   filed_at: Date; status: ChallengeStatus; decided_by: string | null; decision_reason: string | null; decided_at: Date | null; evidence: string[];
 }
 
 const toChallenge = (r: Row): ChallengeRow => ({
-  id: r.id, ref: r.ref, claimId: r.claim_id, personId: r.person_id, personRef: r.person_ref, payerId: r.payer_id,
+  id: r.id, ref: r.ref, claimId: r.claim_id, claimRef: r.claim_ref, planId: r.plan_id, personId: r.person_id, personRef: r.person_ref, payerId: r.payer_id,
   noticedOn: r.noticed_on as LocalDate, reason: r.reason, filedAt: r.filed_at, status: r.status, decidedBy: r.decided_by,
   decisionReason: r.decision_reason, decidedAt: r.decided_at, evidence: r.evidence,
 });
@@ -52,16 +54,15 @@ export async function challengesOfClaim(q: Queryable, claimId: bigint): Promise<
   return (await q.query<Row>(`${SELECT} WHERE h.claim_id = $1 ORDER BY h.filed_at, h.id`, [claimId])).map(toChallenge);
 }
 
-export async function challengesOfPerson(q: Queryable, personIds: bigint[]): Promise<ChallengeRow[]> {
-  return (await q.query<Row>(`${SELECT} WHERE h.person_id = ANY($1::bigint[]) ORDER BY h.filed_at DESC, h.id DESC`, [personIds])).map(toChallenge);
+/** Challenges filed by the people of a real-name account (the server's `people`, linked to persons by their keyed ID hash). */
+export async function challengesOfAccount(q: Queryable, accountId: bigint): Promise<ChallengeRow[]> {
+  return (await q.query<Row>(
+    `${SELECT} WHERE p.ref IN (SELECT id_hash FROM people WHERE account_id = $1) ORDER BY h.filed_at DESC, h.id DESC`, [accountId])).map(toChallenge);
 }
 
 /** Challenges waiting for an operator, oldest first. */
-export async function challengesUnderReview(q: Queryable, limit: number, offset: number): Promise<(ChallengeRow & { claimRef: string; planId: string })[]> {
-  const rows = await q.query<Row & { claim_ref: string; plan_id: string }>(
-    `SELECT x.*, c.ref AS claim_ref, c.plan_id FROM (${SELECT} WHERE h.status = 'under-review') x JOIN claims c ON c.id = x.claim_id
-      ORDER BY x.filed_at, x.id LIMIT $1 OFFSET $2`, [limit, offset]);
-  return rows.map((r) => ({ ...toChallenge(r), claimRef: r.claim_ref, planId: r.plan_id }));
+export async function challengesUnderReview(q: Queryable, limit: number, offset: number): Promise<ChallengeRow[]> {
+  return (await q.query<Row>(`${SELECT} WHERE h.status = 'under-review' ORDER BY h.filed_at, h.id LIMIT $1 OFFSET $2`, [limit, offset])).map(toChallenge);
 }
 
 export async function insertChallenge(q: Queryable, c: {

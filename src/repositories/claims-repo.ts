@@ -87,6 +87,15 @@ export async function setDecision(q: Queryable, id: bigint, d: {
     [id, d.status, d.payoutFen, d.rejectCode, d.reason, d.at, d.actor]);
 }
 
+/** The age at diagnosis the automatic checks found (at approval, or when the jury orders a rejected claim paid). */
+export async function setAgeAtDiagnosis(q: Queryable, claimId: bigint, age: number): Promise<void> {
+  await q.query('UPDATE claims SET age_at_diagnosis = $2 WHERE id = $1', [claimId, age]);
+}
+
+export async function claimRefById(q: Queryable, claimId: bigint): Promise<string> {
+  return (await q.query<{ ref: string }>('SELECT ref FROM claims WHERE id = $1', [claimId]))[0]!.ref;
+}
+
 export async function setStatus(q: Queryable, id: bigint, status: ClaimStatus): Promise<void> {
   await q.query('UPDATE claims SET status = $2 WHERE id = $1', [id, status]);
 }

@@ -147,10 +147,6 @@ export async function personByRef(q: Queryable, ref: string): Promise<{ id: bigi
     `SELECT id, ref, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate" FROM persons WHERE ref = $1`, [ref]))[0];
 }
 
-export async function payerIdByRef(q: Queryable, ref: string): Promise<bigint | undefined> {
-  return (await q.query<{ id: bigint }>('SELECT id FROM payers WHERE ref = $1', [ref]))[0]?.id;
-}
-
 export interface ClaimParties {
   claimantPersonId: bigint;
   claimantRef: string;
@@ -198,11 +194,6 @@ export async function latestDismissedChallenge(q: Queryable, claimId: bigint): P
 export async function challengeById(q: Queryable, id: bigint): Promise<{ ref: string; reason: string; decisionReason: string | null; personId: bigint; payerId: bigint } | undefined> {
   return (await q.query<{ ref: string; reason: string; decisionReason: string | null; personId: bigint; payerId: bigint }>(
     'SELECT ref, reason, decision_reason AS "decisionReason", person_id AS "personId", payer_id AS "payerId" FROM challenges WHERE id = $1', [id]))[0];
-}
-
-export async function addJuryReview(q: Queryable, r: { claimId: bigint; at: Date; actor: string; outcome: string; findings: string }): Promise<void> {
-  await q.query(`INSERT INTO claim_reviews (claim_id, at, actor, kind, outcome, findings) VALUES ($1, $2, $3, 'jury', $4, $5)`,
-    [r.claimId, r.at, r.actor, r.outcome, r.findings]);
 }
 
 // ---- The public log: seed records --------------------------------------------------------------
@@ -463,19 +454,6 @@ export async function casesForJuror(q: Queryable, jurorIds: bigint[], planIds: s
           OR (r.mode = 'panel' AND EXISTS (SELECT 1 FROM jury_draws d JOIN jurors j ON j.id = ANY($1::bigint[])
                                            WHERE d.case_id = k.id AND d.round = r.round AND d.panel @> jsonb_build_array(j.pseudonym))))
       ORDER BY r.closes_at, k.id`, [jurorIds, planIds, at]);
-}
-
-/** The age at diagnosis the automatic checks found, when the jury orders a rejected claim paid. */
-export async function setAgeAtDiagnosis(q: Queryable, claimId: bigint, age: number): Promise<void> {
-  await q.query('UPDATE claims SET age_at_diagnosis = $2 WHERE id = $1', [claimId, age]);
-}
-
-export async function claimRefById(q: Queryable, claimId: bigint): Promise<string> {
-  return (await q.query<{ ref: string }>('SELECT ref FROM claims WHERE id = $1', [claimId]))[0]!.ref;
-}
-
-export async function personRefById(q: Queryable, personId: bigint): Promise<string> {
-  return (await q.query<{ ref: string }>('SELECT ref FROM persons WHERE id = $1', [personId]))[0]!.ref;
 }
 
 export async function jurorsOfPerson(q: Queryable, personId: bigint): Promise<{ id: bigint; planId: string }[]> {

@@ -43,6 +43,10 @@ export async function findPersonId(q: Queryable, ref: string): Promise<bigint | 
   return (await q.query<{ id: bigint }>('SELECT id FROM persons WHERE ref = $1', [ref]))[0]?.id;
 }
 
+export async function personRefById(q: Queryable, personId: bigint): Promise<string> {
+  return (await q.query<{ ref: string }>('SELECT ref FROM persons WHERE id = $1', [personId]))[0]!.ref;
+}
+
 export async function upsertPayer(q: Queryable, ref: string): Promise<bigint> {
   await q.query('INSERT INTO payers (ref) VALUES ($1) ON CONFLICT (ref) DO NOTHING', [ref]);
   return (await q.query<{ id: bigint }>('SELECT id FROM payers WHERE ref = $1', [ref]))[0]!.id;

@@ -11,12 +11,12 @@ import {
   claimAfterChallenges, fileChallenge as challengeRule, resolveChallenge as resolveRule, type AnnouncedClaim, type Challenge,
 } from '../jury/challenge-rules.ts';
 import {
-  addReview, getClaimByRef, holdOut, requeueForNotice, setDecision, storeDocument, type Claim,
+  addReview, claimRefById, getClaimByRef, holdOut, requeueForNotice, setDecision, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
 import {
   challengesOfClaim, getChallenge, insertChallenge, knownDocuments, setChallengeDecision, findChallenge, type ChallengeRow,
 } from '../repositories/challenges-repo.ts';
-import { findPersonId, getMembership, latestMembershipAt } from '../repositories/members-repo.ts';
+import { findPersonId, getMembership, latestMembershipAt, personRefById } from '../repositories/members-repo.ts';
 import { findNotice } from '../repositories/notices-repo.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import type { Queryable } from '../db/database.ts';
@@ -51,7 +51,7 @@ async function announcedClaim(tx: Queryable, c: Claim): Promise<AnnouncedClaim &
   const notice = await findNotice(tx, c.planId, c.noticedOn);
   if (!notice) throw new HuzhuError('INTERNAL', `claim ${c.ref} names notice ${c.noticedOn}, which does not exist`);
   const m = c.membershipId === null ? null : await getMembership(tx, c.membershipId);
-  const person = (await tx.query<{ ref: string }>('SELECT ref FROM persons WHERE id = $1', [c.personId]))[0]!.ref;
+  const person = await personRefById(tx, c.personId);
   return {
     claimId: c.ref, status: c.status, claimant: { memberId: person, payerAccountId: String(m?.payerId ?? '') },
     approvedBy: c.decidedBy ?? '', announcedOn: notice.announcedOn, chargedOn: notice.chargedOn, juryRuled: c.juryRuled,
@@ -116,9 +116,9 @@ export async function decideChallenge(db: Db, input: { challenge: string; upheld
   if (typeof input.reason !== 'string') throw new HuzhuError('VALIDATION', 'reason: required', { field: 'reason' });
   return once(db, action, { kind: 'challenge.decided', subject: `challenge:${input.challenge}` }, async (tx) => {
     const h = await getChallenge(tx, input.challenge, true);
-    const c = (await tx.query<{ ref: string }>('SELECT ref FROM claims WHERE id = $1', [h.claimId]))[0]!;
-    const claim = await getClaimByRef(tx, c.ref, true);
+    const claim = await getClaimByRef(tx, await claimRefById(tx, h.claimId), true);
     const plan = await getPlan(tx, claim.planId);
+    // Judging needs only who approved the claim (four eyes); the notice may already be over.
     const rulesClaim: AnnouncedClaim = {
       claimId: claim.ref, status: claim.status, claimant: { memberId: '', payerAccountId: '' }, approvedBy: claim.decidedBy ?? '',
       announcedOn: h.noticedOn, chargedOn: h.noticedOn, juryRuled: claim.juryRuled,

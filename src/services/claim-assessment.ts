@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Queryable } from '../db/database.ts';
-import { localDateOf, type LocalDate } from '../domain/local-date.ts';
+import { payoutFor } from '../domain/claim-rules.ts';
+import { ageOn, localDateOf, type LocalDate } from '../domain/local-date.ts';
 import { riskSignals, type RiskSignal } from '../investigation/risk-signals.ts';
 import { sampleForInvestigation, samplingSeedCommitment } from '../investigation/sampling.ts';
 import { addReview, type Claim } from '../repositories/claims-repo.ts';
@@ -47,9 +48,8 @@ export async function assessClaim(tx: Queryable, plan: Plan, c: Claim, at: Date,
   return { sampled, signals: all };
 }
 
+/** The payout the claim would earn, before a decision sets it: the rules' own payout by age at diagnosis. */
 function expectedPayout(plan: Plan, c: Claim, birthDate: LocalDate): bigint {
-  if (c.severity === 'mild') return plan.rules.mildPayoutFen;
-  const age = c.ageAtDiagnosis ?? Number.parseInt(c.diagnosedOn.slice(0, 4), 10) - Number.parseInt(birthDate.slice(0, 4), 10);
-  return plan.rules.payoutBands.find((b) => age <= b.maxAge)?.severeFen ?? 0n;
+  return payoutFor(plan.rules, c.severity, c.ageAtDiagnosis ?? ageOn(birthDate, c.diagnosedOn)) ?? 0n;
 }
 

@@ -11,7 +11,7 @@ import type { Plan } from '../repositories/plans-repo.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import { findPersonId, getMembership, latestMembershipAt } from '../repositories/members-repo.ts';
 import {
-  addReview, attachDocument, findClaimByRef, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
+  addReview, attachDocument, findClaimByRef, setAgeAtDiagnosis, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
 import { once, type Action } from './idempotent.ts';
 import { assessClaim } from './claim-assessment.ts';
@@ -144,7 +144,7 @@ export async function approveClaim(db: Db, input: { claim: string; reason?: stri
     }
     const reason = input.reason ?? 'approved after review';
     await setDecision(tx, c.id, { status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason, at: action.at, actor: action.actor });
-    await tx.query('UPDATE claims SET age_at_diagnosis = $2 WHERE id = $1', [c.id, check.ageAtDiagnosis]);
+    await setAgeAtDiagnosis(tx, c.id, check.ageAtDiagnosis);
     await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: 'approved', findings: reason });
     await logClaimDecision(tx, c.id); // transparency log (issue 4)
     return outcome({ ref: c.ref, status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason });

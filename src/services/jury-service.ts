@@ -17,7 +17,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../db/database.ts';
-import { payoutFor } from '../domain/claim-rules.ts';
+import { AUTOMATIC_REJECT_CODES, payoutFor } from '../domain/claim-rules.ts';
 import { automaticCheck } from './claims-service.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { ageOn, localDateOf, type LocalDate } from '../domain/local-date.ts';
@@ -32,11 +32,11 @@ import {
   appealRound, caseStatus, castOpenVote, closeOpenRound, closePanelRound, coherencePercent, publishRound,
   type CaseStatus, type JuryCase, type OpenRoundState, type PublishedRound, type RoundResult, type Side,
 } from '../jury/voting.ts';
-import { getClaimByRef, requeueForNotice, setDecision, holdOut, type Claim } from '../repositories/claims-repo.ts';
+import { addReview, claimRefById, getClaimByRef, requeueForNotice, setAgeAtDiagnosis, setDecision, holdOut, type Claim } from '../repositories/claims-repo.ts';
 import { findChallenge, markChallengeAppealed } from '../repositories/challenges-repo.ts';
 import { findReport } from '../repositories/investigation-repo.ts';
 import * as repo from '../repositories/jury-repo.ts';
-import { getMembership, latestMembershipAt } from '../repositories/members-repo.ts';
+import { getMembership, latestMembershipAt, personRefById } from '../repositories/members-repo.ts';
 import { getPlan, type Plan } from '../repositories/plans-repo.ts';
 import { canonicalJson } from '../transparency/canonical-json.ts';
 import type { LogEntry } from '../transparency/canonical-json.ts';
@@ -46,8 +46,6 @@ import { once, type Action } from './idempotent.ts';
 
 const HOUR_MS = 3_600_000;
 
-/** Rejections decided by the plan's published rules (the automatic checks), not by anyone's judgement. */
-const AUTOMATIC_CODES = new Set(['NOT_A_MEMBER', 'PRE_EXISTING', 'WAITING_PERIOD', 'DUPLICATE_PAYOUT']);
 
 // ---- Helpers -------------------------------------------------------------------------------
 
@@ -195,7 +193,7 @@ export async function recordFraudFinding(db: Db, input: { person?: string; claim
     let ref = input.person;
     if (input.claim) {
       const c = await getClaimByRef(tx, input.claim);
-      ref = await repo.personRefById(tx, c.personId);
+      ref = await personRefById(tx, c.personId);
     }
     if (!ref) throw new HuzhuError('VALIDATION', 'person or claim: required', { field: 'person' });
     const person = await personOf(tx, ref);
@@ -261,7 +259,7 @@ export async function openAppeal(db: Db, input: OpenAppealInput, action: Action)
     let challenge: { id: bigint; ref: string; personId: bigint; payerId: bigint } | null = null;
     if (kind === 'claim-rejected') {
       if (c.status !== 'rejected' || c.decidedAt === null) throw new HuzhuError('CONFLICT', `claim ${c.ref} is ${c.status}, not rejected: there is no rejection to appeal`, { field: 'claim' });
-      if (c.rejectCode !== null && AUTOMATIC_CODES.has(c.rejectCode)) {
+      if (c.rejectCode !== null && (AUTOMATIC_REJECT_CODES as readonly string[]).includes(c.rejectCode)) {
         throw new HuzhuError('NOT_ENTITLED', `claim ${c.ref} was rejected by the automatic check ${c.rejectCode}: that decision follows from the plan's published rules, ` +
           'not from anyone\'s judgement, so it is not appealable to the jury', { field: 'claim' });
       }
@@ -311,7 +309,7 @@ export async function openAppeal(db: Db, input: OpenAppealInput, action: Action)
       planId: plan.id, claimId: c.id, kind, challengeId: challenge?.id ?? null, appellantPersonId, appellantPayerId, mode,
       statusQuo: opening.statusQuo, openedAt: action.at, seedLogIndex: record?.index ?? null, heldOut,
     });
-    await repo.addJuryReview(tx, { claimId: c.id, at: action.at, actor: action.actor, outcome: `appealed:${id}`, findings: `${kind} appeal to the jury (case ${id}, ${mode})` });
+    await addReview(tx, { kind: 'jury', claimId: c.id, at: action.at, actor: action.actor, outcome: `appealed:${id}`, findings: `${kind} appeal to the jury (case ${id}, ${mode})` });
     await appendLogEntries(tx, [{
       entry: {
         type: 'jury.case', v: 1, plan: plan.id, case: String(id), claim: c.ref, kind, challenge: challenge?.ref ?? null, mode,
@@ -567,7 +565,7 @@ async function finalize(tx: Queryable, plan: Plan, k: repo.JuryCaseRow, f: { rul
     const check = await automaticCheck(tx, plan, c.id, c);
     if (check.ok) {
       await setDecision(tx, c.id, { status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason: reasonText, at: f.at, actor: 'jury' });
-      await repo.setAgeAtDiagnosis(tx, c.id, check.ageAtDiagnosis);
+      await setAgeAtDiagnosis(tx, c.id, check.ageAtDiagnosis);
       await requeueForNotice(tx, c.id, { juryRuled: true });
       await logClaimDecision(tx, c.id);
       effect = 'approved';
@@ -590,7 +588,7 @@ async function finalize(tx: Queryable, plan: Plan, k: repo.JuryCaseRow, f: { rul
     effect = 'unchanged';
   }
   await repo.addCoherence(tx, k.id, f.ruling);
-  await repo.addJuryReview(tx, { claimId: c.id, at: f.at, actor: 'jury', outcome: `ruled:${f.ruling}`, findings: `${reasonText} (${f.decidedBy}); effect on the claim: ${effect}` });
+  await addReview(tx, { kind: 'jury', claimId: c.id, at: f.at, actor: 'jury', outcome: `ruled:${f.ruling}`, findings: `${reasonText} (${f.decidedBy}); effect on the claim: ${effect}` });
   const rounds = await repo.roundsOf(tx, k.id);
   const last = rounds.find((r) => r.round === f.round) ?? rounds[rounds.length - 1];
   const draws = await repo.drawsOf(tx, k.id);
@@ -667,7 +665,7 @@ export async function appealRuling(db: Db, input: { case: string; side: Side }, 
     const prev = rounds[rounds.length - 1]!;
     const drawnEarlier = (await repo.drawsOf(tx, id)).flatMap((d) => d.panel);
     await startPanelRound(tx, plan, k, { round: next.round, size: next.size, recordIndex: Number(prev.resultLogIndex), drawnEarlier, at: action.at, appealedBy: input.side });
-    await repo.addJuryReview(tx, { claimId: k.claimId, at: action.at, actor: action.actor, outcome: `round-appealed:${id}:${next.round}`, findings: `the ${input.side} appealed round ${prev.round} to a panel of ${next.size}` });
+    await addReview(tx, { kind: 'jury', claimId: k.claimId, at: action.at, actor: action.actor, outcome: `round-appealed:${id}:${next.round}`, findings: `the ${input.side} appealed round ${prev.round} to a panel of ${next.size}` });
     return summaryOf(tx, id);
   });
 }
@@ -943,5 +941,5 @@ export async function sideOfAccount(db: Queryable, caseId: string, accountId: bi
 export async function claimOfChallenge(db: Queryable, challengeRef: string): Promise<{ claim: string; payerId: bigint } | undefined> {
   const h = await findChallenge(db, challengeRef);
   if (!h) return undefined;
-  return { claim: await repo.claimRefById(db, h.claimId), payerId: h.payerId };
+  return { claim: await claimRefById(db, h.claimId), payerId: h.payerId };
 }

@@ -10,7 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HuzhuError } from '../../domain/errors.ts';
 import { findClaimByRef, storeDocument } from '../../repositories/claims-repo.ts';
-import { challengesOfPerson, challengesUnderReview, getChallenge } from '../../repositories/challenges-repo.ts';
+import { challengesOfAccount, challengesUnderReview, getChallenge, type ChallengeRow } from '../../repositories/challenges-repo.ts';
 import { assessmentOf, findReport, samplingSeeds } from '../../repositories/investigation-repo.ts';
 import { listNotices, noticeClaims } from '../../repositories/notices-repo.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
@@ -202,19 +202,14 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!person) throw new HuzhuError('NOT_FOUND', 'person: not one of this account\'s people', { field: 'person' });
     const ref = `H${ctx.clock().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
     await fileChallenge(ctx.db, { challenge: ref, claim: req.body.claim, person: person.idHash, reason: req.body.reason, evidence: req.body.evidence }, actionOf(ctx, req));
-    return reply.code(201).send(challengeOut(await getChallenge(ctx.db, ref), req.body.claim));
+    return reply.code(201).send(challengeOut(await getChallenge(ctx.db, ref)));
   });
 
   r.get('/me/challenges', {
     config: { access: ['member'] },
     schema: { tags: ['challenges'], summary: 'Challenges filed by this account\'s people', response: { 200: z.object({ items: z.array(challengeSchema) }), ...errorResponses } },
   }, async (req) => {
-    const people = await ctx.db.query<{ id: bigint }>(
-      'SELECT p.id FROM people pe JOIN persons p ON p.ref = pe.id_hash WHERE pe.account_id = $1', [who(req).accountId]);
-    const rows = await challengesOfPerson(ctx.db, people.map((p) => p.id));
-    const refs = await ctx.db.query<{ id: bigint; ref: string }>('SELECT id, ref FROM claims WHERE id = ANY($1::bigint[])', [rows.map((h) => h.claimId)]);
-    const refOf = new Map(refs.map((x) => [x.id, x.ref]));
-    return { items: rows.map((h) => challengeOut(h, refOf.get(h.claimId) ?? '')) };
+    return { items: (await challengesOfAccount(ctx.db, who(req).accountId)).map(challengeOut) };
   });
 
   r.get('/ops/challenges', {
@@ -225,7 +220,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (req) => {
     const rows = await challengesUnderReview(ctx.db, req.query.limit + 1, req.query.offset);
-    return paged(rows.map((h) => ({ ...challengeOut(h, h.claimRef), plan: h.planId })), req.query);
+    return paged(rows.map((h) => ({ ...challengeOut(h), plan: h.planId })), req.query);
   });
 
   r.post('/ops/challenges/:ref/decision', {
@@ -239,13 +234,13 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const before = await getChallenge(ctx.db, req.params.ref);
     const out = await decideChallenge(ctx.db, { challenge: req.params.ref, upheld: req.body.upheld, reason: req.body.reason }, actionOf(ctx, req));
     await audit(ctx, req, 'challenge.decide', `challenge:${req.params.ref}`, { status: before.status }, { status: out.status, claimStatus: out.claimStatus });
-    return { ...challengeOut(await getChallenge(ctx.db, req.params.ref), out.claim), claimStatus: out.claimStatus };
+    return { ...challengeOut(await getChallenge(ctx.db, req.params.ref)), claimStatus: out.claimStatus };
   });
 }
 
-function challengeOut(h: Awaited<ReturnType<typeof getChallenge>>, claim: string) {
+function challengeOut(h: ChallengeRow) {
   return {
-    ref: h.ref, claim, status: h.status, filedAt: h.filedAt.toISOString(), reason: h.reason, evidence: h.evidence,
+    ref: h.ref, claim: h.claimRef, status: h.status, filedAt: h.filedAt.toISOString(), reason: h.reason, evidence: h.evidence,
     decisionReason: h.decisionReason, decidedAt: h.decidedAt ? h.decidedAt.toISOString() : null,
   };
 }
