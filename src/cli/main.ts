@@ -4,29 +4,30 @@
  */
 import { Command } from 'commander';
 import { isHuzhuError } from '../domain/errors.ts';
-import { registerBooksCommands } from './books-command.ts';
-import { registerOutlookCommand } from './outlook-command.ts';
-import { registerProjectionCommands } from './projection-commands.ts';
-import { registerReplayCommand } from './replay-command.ts';
-import { registerSimulateCommand } from './simulate-command.ts';
-import { registerServeCommand } from './serve-command.ts';
-import { registerVerifyCommand } from './verify-command.ts';
-import { registerWitnessCommand } from './witness-command.ts';
 
 const program = new Command('huzhu')
   .description('huzhu (互助): an open, verifiable online mutual-aid health plan')
   .showHelpAfterError();
 
-registerSimulateCommand(program);
-registerReplayCommand(program);
-registerBooksCommands(program);
-registerServeCommand(program);
-registerOutlookCommand(program);
-registerVerifyCommand(program);
-registerWitnessCommand(program);
-registerProjectionCommands(program);
+// Each command's module is loaded only when that command runs (all of them for help or an unknown
+// name): `huzhu verify` or `huzhu witness` starts without loading the server or the database.
+type Loader = () => Promise<(program: Command) => void>;
+const simulate: Loader = async () => (await import('./simulate-command.ts')).registerSimulateCommand;
+const replay: Loader = async () => (await import('./replay-command.ts')).registerReplayCommand;
+const books: Loader = async () => (await import('./books-command.ts')).registerBooksCommands;
+const serve: Loader = async () => (await import('./serve-command.ts')).registerServeCommand;
+const outlook: Loader = async () => (await import('./outlook-command.ts')).registerOutlookCommand;
+const verify: Loader = async () => (await import('./verify-command.ts')).registerVerifyCommand;
+const witness: Loader = async () => (await import('./witness-command.ts')).registerWitnessCommand;
+const projection: Loader = async () => (await import('./projection-commands.ts')).registerProjectionCommands;
+const COMMANDS: Record<string, Loader> = {
+  simulate, replay, books, serve, outlook, verify, log: verify, witness, project: projection, calibrate: projection,
+};
+const name = process.argv[2];
 
 try {
+  const wanted = name !== undefined && Object.hasOwn(COMMANDS, name) ? [COMMANDS[name]!] : [...new Set(Object.values(COMMANDS))];
+  for (const load of wanted) (await load())(program);
   await program.parseAsync(process.argv);
 } catch (e) {
   if (isHuzhuError(e)) {

@@ -15,7 +15,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { openFromEnv } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { parseWitnessKeyList } from '../transparency/cosignature.ts';
 import { parseVerifierKey, type NoteVerifier } from '../transparency/note.ts';
@@ -53,6 +52,9 @@ async function witnessArguments(o: VerifyOptions): Promise<{ witnesses: NoteVeri
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The database drivers load only for --db and the operator's `log` commands: checking a log over HTTP needs none. */
+const openFromEnv = async () => (await import('../db/database.ts')).openFromEnv();
 
 const out = (line: string) => process.stdout.write(line + '\n');
 

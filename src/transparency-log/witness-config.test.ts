@@ -10,6 +10,7 @@ import { loadConfig } from '../server/config.ts';
 import { generateCosignerKeys } from '../transparency/cosignature.ts';
 import { generateNoteKeys } from '../transparency/note.ts';
 import { loadWitnessKeys } from './witness-config.ts';
+import { signerKeySecret } from '../transparency/testing-fixtures.ts';
 
 const W1 = generateCosignerKeys('regulator.example/w1');
 const W2 = generateCosignerKeys('members.example/w1');
@@ -46,6 +47,6 @@ describe('witness configuration', () => {
       message = (e as Error).message;
     }
     expect(message).toMatch(/log-witnesses: key 1/);
-    expect(message).not.toContain(W1.signerKey.split('+').pop());
+    expect(message).not.toContain(signerKeySecret(W1.signerKey));
   });
 });

@@ -39,3 +39,13 @@ export function scenario() {
   });
   return { leaves, chargeTree, entry, log, logIndex, signedCheckpoint, bundle, member };
 }
+
+/**
+ * The secret part of a C2SP signer key `PRIVATE+KEY+<name>+<key id>+<base64>`: everything after the
+ * fourth '+', since base64 itself may contain '+' (and may end with one).
+ */
+export function signerKeySecret(signerKey: string): string {
+  const secret = signerKey.split('+').slice(4).join('+');
+  if (secret.length < 40) throw new Error(`not a signer key: ${signerKey.slice(0, 12)}...`);
+  return secret;
+}
