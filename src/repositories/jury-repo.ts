@@ -107,11 +107,16 @@ export async function jurorListFacts(q: Queryable, planId: string, bankId: strin
     [planId, bankId, beforeLogIndex]);
 }
 
-/** The published juror list of a draw (the same rule as jurorListFacts, pseudonyms only). */
-export async function jurorList(q: Queryable, planId: string, beforeLogIndex: number): Promise<string[]> {
+/**
+ * A page of the published juror list of a draw (the same rule as jurorListFacts, pseudonyms only),
+ * in pseudonym order after `after`: keyset paging, so reading a list of a million costs the same per
+ * page at the end as at the start. Returns up to `limit + 1` rows, so the caller knows whether more follow.
+ */
+export async function jurorListPage(q: Queryable, planId: string, beforeLogIndex: number, after: string | null, limit: number): Promise<string[]> {
   const rows = await q.query<{ pseudonym: string }>(
-    `SELECT j.pseudonym FROM jurors j WHERE j.plan_id = $1 AND EXISTS (SELECT 1 FROM juror_quiz_passes p WHERE p.juror_id = j.id AND p.log_index < $2)
-      ORDER BY j.pseudonym`, [planId, beforeLogIndex]);
+    `SELECT j.pseudonym FROM jurors j
+      WHERE j.plan_id = $1 AND j.pseudonym > $3 AND EXISTS (SELECT 1 FROM juror_quiz_passes p WHERE p.juror_id = j.id AND p.log_index < $2)
+      ORDER BY j.pseudonym LIMIT $4`, [planId, beforeLogIndex, after ?? '', limit + 1]);
   return rows.map((r) => r.pseudonym);
 }
 

@@ -94,6 +94,7 @@ export const EXPECTED: Record<string, Rule> = {
   'POST /me/challenges/:ref/appeal': ['member'],
   'GET /public/jury/cases/:id': 'public',
   'GET /public/jury/cases/:id/rounds/:round/draw': 'public',
+  'GET /public/jury/cases/:id/rounds/:round/jurors': 'public',
   'GET /public/jurors/:pseudonym': 'public',
   'POST /ops/jury/close-due': ['operator', 'admin'],
   'POST /ops/fraud-findings': ['operator'],

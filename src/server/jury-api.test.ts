@@ -84,10 +84,24 @@ function decisions(jury: Partial<DecisionSettingsJson['jury']>): DecisionSetting
 const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
 const sha = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
 
-function recomputeDraw(d: any): { seed: string; drawn: string[]; digest: string } {
+/** The published juror list of a draw, read page by page (small pages, to walk the paging). */
+async function jurorListOf(caseId: string, round: number, limit = 5): Promise<string[]> {
+  const list: string[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const r = await jurorCall(null, 'GET', `/public/jury/cases/${caseId}/rounds/${round}/jurors?limit=${limit}${after ? `&after=${after}` : ''}`);
+    expect(r.status, r.body).toBe(200);
+    expect(r.json.items.length).toBeLessThanOrEqual(limit);
+    list.push(...r.json.items);
+    after = r.json.page.next;
+    if (after === null) return list;
+  }
+}
+
+function recomputeDraw(d: any, jurorList: string[]): { seed: string; drawn: string[]; digest: string } {
   const record = Buffer.from(d.seedRecord.hex, 'hex');
   const seed = sha(Buffer.from('huzhu/jury-draw/v1'), u32(record.length), record, u32(d.round), Buffer.from(d.caseId, 'utf8'));
-  const sorted = [...(d.jurorList as string[])].map((p) => p.toLowerCase()).sort();
+  const sorted = [...jurorList].map((p) => p.toLowerCase()).sort();
   const digest = sha(Buffer.from('huzhu/juror-list/v1'), ...sorted.map((p) => Buffer.from(p, 'hex'))).toString('hex');
   const out = new Set<string>([...d.exclusions.parties, ...d.exclusions.ineligible.map((x: { pseudonym: string }) => x.pseudonym), ...d.exclusions.drawnEarlier]);
   const list = sorted.filter((p) => !out.has(p));
@@ -196,10 +210,16 @@ describe('panel mode through the API', () => {
     expect(leaf).toEqual({ hex: d.json.seedRecord.hex, ref: 'notice.published/jp/2024-01-21' });
     expect(d.json.seedRecord.ref).toBe('notice.published/jp/2024-01-21');
     // The list: every juror qualified before the record; the claimant's payer account excluded.
-    expect(d.json.jurorList).toHaveLength(13);
+    const jurorList = await jurorListOf(caseId, 0);
+    expect(d.json.jurorListSize).toBe(13);
+    expect(jurorList).toHaveLength(13);
+    expect(jurorList).toEqual([...jurorList].sort());
+    expect((await jurorCall(null, 'GET', `/public/jury/cases/${caseId}/rounds/0/jurors?after=${jurorList[12]}`)).json).toEqual({ items: [], page: { limit: 1000, after: jurorList[12], next: null } });
+    expect((await jurorCall(null, 'GET', `/public/jury/cases/${caseId}/rounds/0/jurors?after=XYZ`)).json.error).toMatchObject({ code: 'VALIDATION', field: 'querystring.after' });
+    expect((await jurorCall(null, 'GET', `/public/jury/cases/${caseId}/rounds/5/jurors`)).json.error.code).toBe('NOT_FOUND');
     expect(d.json.exclusions.parties).toEqual([claimant.pseudonym]);
     expect(d.json.exclusions.ineligible).toEqual([]);
-    const mine = recomputeDraw(d.json);
+    const mine = recomputeDraw(d.json, jurorList);
     expect(mine.seed).toBe(d.json.seed);
     expect(mine.digest).toBe(d.json.jurorListDigest);
     expect(mine.drawn).toEqual(d.json.panel);
@@ -298,7 +318,7 @@ describe('panel mode through the API', () => {
     expect(d.json.exclusions.drawnEarlier).toEqual([...round0].sort());
     expect(d.json.seedRecord.ref).toBe(`jury.round/${caseId}/0`);
     expect((await leafHashAt(d.json.seedRecord.logIndex)).hex).toBe(d.json.seedRecord.hex);
-    const mine = recomputeDraw(d.json);
+    const mine = recomputeDraw(d.json, await jurorListOf(caseId, 1, 4));
     expect(mine.drawn).toEqual(d.json.panel);
     expect(mine.seed).toBe(d.json.seed);
     expect(d.json.panel.filter((p: string) => round0.includes(p))).toEqual([]);
@@ -404,7 +424,7 @@ describe('a challenger appeals the dismissal of their challenge', () => {
     expect(await getClaimByRef(s.db, c.json.ref)).toMatchObject({ status: 'challenged' });
     const d = await jurorCall(null, 'GET', `/public/jury/cases/${a.json.id}/rounds/0/draw`);
     expect([...d.json.exclusions.parties].sort()).toEqual([claimant.pseudonym, challenger.pseudonym].sort());
-    expect(recomputeDraw(d.json).drawn).toEqual(d.json.panel);
+    expect(recomputeDraw(d.json, await jurorListOf(a.json.id, 0, 1000)).drawn).toEqual(d.json.panel);
     expect((await call(challenger.token, 'GET', `/jury/cases/${a.json.id}`)).json.error.code).toBe('NOT_ENTITLED');
   });
 });

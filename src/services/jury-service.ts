@@ -879,7 +879,8 @@ export interface PublicDraw {
   size: number;
   seedRecord: { hex: string; logIndex: number; ref: string | null; what: string };
   seed: string;
-  jurorList: string[];
+  /** The juror list itself is read page by page: GET .../rounds/:round/jurors (publicDrawJurors). */
+  jurorListSize: number;
   jurorListDigest: string;
   exclusions: repo.DrawRow['exclusions'];
   panel: string[];
@@ -888,12 +889,9 @@ export interface PublicDraw {
   logIndex: number;
 }
 
-/** Everything needed to recompute a draw: the seed record, the published juror list, the exclusions and the panel. */
+/** Everything needed to recompute a draw: the seed record, the exclusions and the panel; the juror list is paged (publicDrawJurors). */
 export async function publicDraw(db: Queryable, caseId: string, round: number): Promise<PublicDraw> {
-  const id = caseIdOf(caseId);
-  const k = await repo.getCase(db, id);
-  const d = (await repo.drawsOf(db, id)).find((x) => x.round === round);
-  if (!d) throw new HuzhuError('NOT_FOUND', `jury case ${id} has no draw for round ${round}`, { field: 'round' });
+  const { id, d } = await drawOf(db, caseId, round);
   const ref = await repo.logRefAt(db, d.seedLogIndex);
   return {
     algorithm: d.algorithm, caseId: String(id), round, size: d.size,
@@ -901,9 +899,33 @@ export async function publicDraw(db: Queryable, caseId: string, round: number): 
       hex: d.seedRecord, logIndex: Number(d.seedLogIndex), ref,
       what: round === 0 ? 'the leaf hash of the plan\'s latest notice.published (or plan.rules) entry before the case opened' : `the leaf hash of round ${round - 1}'s jury.round result entry`,
     },
-    seed: d.seed, jurorList: await repo.jurorList(db, k.planId, Number(d.seedLogIndex)), jurorListDigest: d.jurorListDigest,
+    seed: d.seed, jurorListSize: d.jurorListSize, jurorListDigest: d.jurorListDigest,
     exclusions: d.exclusions, panel: d.panel, attempts: d.attempts, drawnAt: d.drawnAt.toISOString(), logIndex: Number(d.logIndex),
   };
+}
+
+export interface JurorListPage {
+  items: string[];
+  page: { limit: number; after: string | null; next: string | null };
+}
+
+/**
+ * A page of a draw's published juror list, in pseudonym order (the order the draw sorts them in):
+ * pass `next` as `after` for the following page. The whole list hashes to the draw's jurorListDigest.
+ */
+export async function publicDrawJurors(db: Queryable, caseId: string, round: number, o: { after: string | null; limit: number }): Promise<JurorListPage> {
+  const { k, d } = await drawOf(db, caseId, round);
+  const rows = await repo.jurorListPage(db, k.planId, Number(d.seedLogIndex), o.after, o.limit);
+  const items = rows.slice(0, o.limit);
+  return { items, page: { limit: o.limit, after: o.after, next: rows.length > o.limit ? items[items.length - 1]! : null } };
+}
+
+async function drawOf(db: Queryable, caseId: string, round: number): Promise<{ id: bigint; k: repo.JuryCaseRow; d: repo.DrawRow }> {
+  const id = caseIdOf(caseId);
+  const k = await repo.getCase(db, id);
+  const d = (await repo.drawsOf(db, id)).find((x) => x.round === round);
+  if (!d) throw new HuzhuError('NOT_FOUND', `jury case ${id} has no draw for round ${round}`, { field: 'round' });
+  return { id, k, d };
 }
 
 export async function publicJuror(db: Queryable, pseudonym: string): Promise<{ pseudonym: string; plan: string; since: string; misses: number; coherence: { votes: number; matched: number; percent: number | null } }> {

@@ -14,7 +14,7 @@ import { HuzhuError } from '../../domain/errors.ts';
 import { selfPersonOfAccount } from '../../repositories/jury-repo.ts';
 import {
   appealRuling, castVote, claimOfChallenge, closeDueJuryRounds, commitVote, jurorCaseView, jurorCases, jurorStatus, openAppeal, publicCase,
-  publicDraw, publicJuror, qualifyJuror, quizFor, recordFraudFinding, revealVote, sideOfAccount,
+  publicDraw, publicDrawJurors, publicJuror, qualifyJuror, quizFor, recordFraudFinding, revealVote, sideOfAccount,
 } from '../../services/jury-service.ts';
 import { audit } from '../audit.ts';
 import { actionOf, who, type ServerContext } from '../context.ts';
@@ -72,7 +72,7 @@ const publicCaseSchema = z.object({
 const drawSchema = z.object({
   algorithm: z.string(), caseId: z.string(), round: z.number().int(), size: z.number().int(),
   seedRecord: z.object({ hex: z.string(), logIndex: z.number().int(), ref: nullableString, what: z.string() }),
-  seed: z.string(), jurorList: z.array(z.string()), jurorListDigest: z.string(),
+  seed: z.string(), jurorListSize: z.number().int().describe('Pseudonyms in the published juror list; read them page by page at .../jurors.'), jurorListDigest: z.string(),
   exclusions: z.object({
     parties: z.array(z.string()), ineligible: z.array(z.object({ pseudonym: z.string(), reasons: z.array(z.string()) })), drawnEarlier: z.array(z.string()),
   }),
@@ -234,6 +234,25 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       params: z.object({ id: caseId, round: z.coerce.number().int().min(0).max(100) }), response: { 200: drawSchema, ...errorResponses },
     },
   }, async (req) => publicDraw(ctx.db, req.params.id, req.params.round));
+
+  r.get('/public/jury/cases/:id/rounds/:round/jurors', {
+    config: { access: 'public' },
+    schema: {
+      tags, summary: 'The published juror list of a draw, in pseudonym order, a page at a time: pass page.next as after for the next page',
+      params: z.object({ id: caseId, round: z.coerce.number().int().min(0).max(100) }),
+      querystring: z.object({
+        after: z.string().regex(/^[0-9a-f]{64}$/, '64 lower-case hex digits').optional().describe('The last pseudonym of the previous page (page.next); omit for the first page.'),
+        limit: z.coerce.number().int().min(1).max(10_000).default(1_000).describe('Pseudonyms per page (1-10,000).'),
+      }),
+      response: {
+        200: z.object({
+          items: z.array(z.string()),
+          page: z.object({ limit: z.number().int(), after: nullableString, next: nullableString.describe('Pass as after for the next page; null on the last one.') }),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => publicDrawJurors(ctx.db, req.params.id, req.params.round, { after: req.query.after ?? null, limit: req.query.limit }));
 
   r.get('/public/jurors/:pseudonym', {
     config: { access: 'public' },
