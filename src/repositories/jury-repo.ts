@@ -301,18 +301,19 @@ export async function setCaseMode(q: Queryable, id: bigint, mode: CaseMode): Pro
 }
 
 /** Open cases with a closed last round and no round open: the appeal window may have passed. */
-export async function casesAwaitingFinality(q: Queryable): Promise<bigint[]> {
+export async function casesAwaitingFinality(q: Queryable, planId: string | null = null): Promise<bigint[]> {
   const rows = await q.query<{ id: bigint }>(
-    `SELECT k.id FROM jury_cases k WHERE k.status = 'open' AND k.mode <> 'recorded'
+    `SELECT k.id FROM jury_cases k WHERE k.status = 'open' AND k.mode <> 'recorded' AND ($1::text IS NULL OR k.plan_id = $1)
         AND EXISTS (SELECT 1 FROM jury_rounds r WHERE r.case_id = k.id)
-        AND NOT EXISTS (SELECT 1 FROM jury_rounds r WHERE r.case_id = k.id AND r.closed_at IS NULL) ORDER BY k.id`);
+        AND NOT EXISTS (SELECT 1 FROM jury_rounds r WHERE r.case_id = k.id AND r.closed_at IS NULL) ORDER BY k.id`, [planId]);
   return rows.map((r) => r.id);
 }
 
 /** Open panel cases still waiting for their first draw (too few jurors when they opened). */
-export async function casesAwaitingDraw(q: Queryable): Promise<bigint[]> {
+export async function casesAwaitingDraw(q: Queryable, planId: string | null = null): Promise<bigint[]> {
   const rows = await q.query<{ id: bigint }>(
-    `SELECT k.id FROM jury_cases k WHERE k.status = 'open' AND k.mode = 'panel' AND NOT EXISTS (SELECT 1 FROM jury_rounds r WHERE r.case_id = k.id) ORDER BY k.id`);
+    `SELECT k.id FROM jury_cases k WHERE k.status = 'open' AND k.mode = 'panel' AND ($1::text IS NULL OR k.plan_id = $1)
+        AND NOT EXISTS (SELECT 1 FROM jury_rounds r WHERE r.case_id = k.id) ORDER BY k.id`, [planId]);
   return rows.map((r) => r.id);
 }
 
@@ -366,8 +367,10 @@ export async function closeRound(q: Queryable, caseId: bigint, round: number, c:
 }
 
 /** Rounds whose vote has ended by `at` and that are not closed yet. */
-export async function dueRounds(q: Queryable, at: Date): Promise<{ caseId: bigint; round: number }[]> {
-  return q.query(`SELECT case_id AS "caseId", round FROM jury_rounds WHERE closed_at IS NULL AND closes_at <= $1 ORDER BY closes_at, case_id, round`, [at]);
+export async function dueRounds(q: Queryable, at: Date, planId: string | null = null): Promise<{ caseId: bigint; round: number }[]> {
+  return q.query(
+    `SELECT r.case_id AS "caseId", r.round FROM jury_rounds r JOIN jury_cases k ON k.id = r.case_id
+      WHERE r.closed_at IS NULL AND r.closes_at <= $1 AND ($2::text IS NULL OR k.plan_id = $2) ORDER BY r.closes_at, r.case_id, r.round`, [at, planId]);
 }
 
 export interface DrawRow {

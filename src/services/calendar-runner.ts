@@ -34,7 +34,7 @@ export async function runDay(db: Db, provider: PaymentProvider, plan: Plan, day:
   const tz = plan.rules.timeZone;
   const t = startOfDay(day, tz);
   const age = plan.rules.removalAgeYears;
-  await closeDueJuryRounds(db, t, actor);
+  await closeDueJuryRounds(db, t, actor, plan.id); // this plan's jury clock, at 00:00 of its day
   if (age !== null && (await anyoneToRemoveForAge(db, plan.id, age, day))) {
     await once(db, { key: `age-removal:${plan.id}:${day}`, actor, at: t }, { kind: 'memberships.removed-age', subject: `plan:${plan.id}` },
       async (tx) => ({ removed: await removeAged(tx, plan.id, age, day, tz) }));

@@ -25,6 +25,8 @@ import {
 } from './jury-service.ts';
 import { publishNotice } from './notice.ts';
 import { createPlan } from './plans-service.ts';
+import { runDay } from './calendar-runner.ts';
+import { simulatedProvider } from '../payments/simulated-provider.ts';
 
 const sh = (local: string): Date => new Date(`${local}+08:00`);
 let n = 0;
@@ -85,7 +87,8 @@ describe('open mode (Xiang Hu Bao): quorum, late votes, effects', () => {
   it('quorum not reached: the decision under appeal stands (decidedBy no-quorum), published with the tally', async () => {
     expect(await closeDueJuryRounds(db, sh('2024-02-12T09:30'))).toEqual({ closed: 0, finalized: 0, drawn: 0 });
     await expect(castVote(db, { case: caseId, person: 'j4', vote: 'pay' }, act('2024-02-12T10:00'))).rejects.toMatchObject({ code: 'WRONG_PHASE' });
-    expect((await closeDueJuryRounds(db, sh('2024-02-12T10:00'))).closed).toBe(1);
+    expect(await closeDueJuryRounds(db, sh('2024-02-12T10:00'), 'calendar', 'another-plan')).toEqual({ closed: 0, finalized: 0, drawn: 0 }); // the clock of one plan
+    expect((await closeDueJuryRounds(db, sh('2024-02-12T10:00'), 'calendar', 'op')).closed).toBe(1);
     const k = await publicCase(db, caseId, sh('2024-02-12T10:00'));
     expect(k).toMatchObject({ status: 'final', ruling: 'reject', decidedBy: 'no-quorum', effect: 'unchanged', finalRound: 0 });
     expect(k.rounds[0]!.result).toMatchObject({ tally: { pay: 3, reject: 1, valid: 4 }, ruling: 'reject', decidedBy: 'no-quorum', justifications: [] });
@@ -115,6 +118,18 @@ describe('open mode (Xiang Hu Bao): quorum, late votes, effects', () => {
     expect(c.decidedAt?.toISOString()).toBe(sh('2024-02-15T09:00').toISOString());
     const queued = await claimsToNotice(db, 'op', sh('2024-02-21T00:00'));
     expect(queued.map((q) => q.id)).toContain(c.id);
+  });
+
+  it('the calendar\'s day of a plan runs that plan\'s jury clock', async () => {
+    await rejectedClaim(db, 'op', 'c5', 'j2', '2024-02-15T10:00');
+    const k = await openAppeal(db, { claim: 'c5' }, act('2024-02-16T09:00'));
+    for (const j of ['j0', 'j1', 'j3', 'j4', 'j5']) await castVote(db, { case: k.id, person: j, vote: 'pay' }, act('2024-02-16T10:00'));
+    const provider = simulatedProvider({ failureRate: 0 });
+    await runDay(db, provider, await getPlan(db, 'op'), '2024-02-17' as LocalDate); // 00:00: the vote is still open
+    expect(await publicCase(db, k.id, sh('2024-02-17T00:00'))).toMatchObject({ status: 'open' });
+    await runDay(db, provider, await getPlan(db, 'op'), '2024-02-18' as LocalDate);
+    expect(await publicCase(db, k.id, sh('2024-02-18T00:00'))).toMatchObject({ status: 'final', ruling: 'pay', effect: 'approved' });
+    expect((await getClaimByRef(db, 'c5')).decidedAt?.toISOString()).toBe(sh('2024-02-17T09:00').toISOString()); // when the vote closed
   });
 
   it('an automatic-check rejection is not appealable; an appeal after the window is refused', async () => {

@@ -630,14 +630,15 @@ async function finalizeIfDue(db: Db, caseId: bigint, at: Date, actor: string): P
  * The jury's clock (the calendar calls it; so does POST /ops/jury/close-due): closes every round
  * whose vote has ended, finalizes cases whose appeal window has passed, and draws panels for
  * cases that were waiting for enough jurors. Each step is its own idempotent transaction.
+ * `planId` limits it to one plan's cases (the calendar's day of that plan); without it, all plans.
  */
-export async function closeDueJuryRounds(db: Db, at: Date, actor = 'calendar'): Promise<{ closed: number; finalized: number; drawn: number }> {
+export async function closeDueJuryRounds(db: Db, at: Date, actor = 'calendar', planId: string | null = null): Promise<{ closed: number; finalized: number; drawn: number }> {
   let closed = 0;
   let finalized = 0;
   let drawn = 0;
-  for (const r of await repo.dueRounds(db, at)) if (await closeRoundNow(db, r.caseId, r.round, at, actor)) closed++;
-  for (const id of await repo.casesAwaitingFinality(db)) if (await finalizeIfDue(db, id, at, actor)) finalized++;
-  for (const id of await repo.casesAwaitingDraw(db)) {
+  for (const r of await repo.dueRounds(db, at, planId)) if (await closeRoundNow(db, r.caseId, r.round, at, actor)) closed++;
+  for (const id of await repo.casesAwaitingFinality(db, planId)) if (await finalizeIfDue(db, id, at, actor)) finalized++;
+  for (const id of await repo.casesAwaitingDraw(db, planId)) {
     const ok = await db.transaction(async (tx) => {
       const k = await repo.getCase(tx, id, true);
       if (k.status !== 'open' || (await repo.roundsOf(tx, id)).length) return false;
