@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
-import { jurorListFacts, jurorListPage } from '../src/repositories/jury-repo.ts';
+import { jurorListFacts, jurorListPage, onJurorListBefore } from '../src/repositories/jury-repo.ts';
 import { createPlan } from '../src/services/plans-service.ts';
 
 const { values } = parseArgs({ options: { jurors: { type: 'string', default: '1000000' }, limit: { type: 'string', default: '10000' } } });
@@ -61,16 +61,14 @@ try {
   console.log(`keyset pages   pages=${pageTimes.length} limit=${limit} total_s=${(total / 1000).toFixed(2)} page_ms p50=${q(0.5)} p99=${q(0.99)} max=${pageTimes.at(-1)!.toFixed(1)}`);
 
   t = performance.now();
-  const whole = await db.query<{ pseudonym: string }>(
-    `SELECT j.pseudonym FROM jurors j WHERE j.plan_id = $1 AND EXISTS (SELECT 1 FROM juror_quiz_passes p WHERE p.juror_id = j.id AND p.log_index < $2) ORDER BY j.pseudonym`,
-    ['bench', before]);
+  const whole = await jurorListPage(db, 'bench', before, null, jurors);
   const oneQuery = ms(t);
-  const bytes = Buffer.byteLength(JSON.stringify(whole.map((r) => r.pseudonym)));
+  const bytes = Buffer.byteLength(JSON.stringify(whole));
   console.log(`one query      rows=${whole.length} ms=${oneQuery.toFixed(0)} json_mb=${(bytes / 1e6).toFixed(1)} (the whole list in one response, as before)`);
 
   t = performance.now();
   const lastOffset = await db.query(
-    `SELECT j.pseudonym FROM jurors j WHERE j.plan_id = $1 AND EXISTS (SELECT 1 FROM juror_quiz_passes p WHERE p.juror_id = j.id AND p.log_index < $2) ORDER BY j.pseudonym OFFSET $3 LIMIT $4`,
+    `SELECT j.pseudonym FROM jurors j WHERE j.plan_id = $1 AND ${onJurorListBefore(2)} ORDER BY j.pseudonym OFFSET $3 LIMIT $4`,
     ['bench', before, Math.max(0, jurors - limit), limit]);
   console.log(`offset page    rows=${lastOffset.length} ms=${ms(t).toFixed(0)} (the last page by OFFSET ${Math.max(0, jurors - limit)}, for comparison)`);
 

@@ -98,25 +98,28 @@ export async function jurorFacts(q: Queryable, planId: string, bankId: string, p
 }
 
 /**
- * The juror list of a draw with each juror's facts, in one statement: every juror of the plan
- * with a quiz pass logged before the seed record (log index below `beforeLogIndex`).
+ * Who is on a draw's published juror list: a juror `j` of the plan with a quiz pass logged before
+ * the seed record (log index below the parameter `$n`). One rule for the draw's input and for the
+ * list served to verifiers, since the list's published fingerprint must match what was drawn from.
  */
+export const onJurorListBefore = (n: number): string =>
+  `EXISTS (SELECT 1 FROM juror_quiz_passes p WHERE p.juror_id = j.id AND p.log_index < $${n})`;
+
+/** The juror list of a draw with each juror's facts, in one statement. */
 export async function jurorListFacts(q: Queryable, planId: string, bankId: string, beforeLogIndex: number): Promise<JurorFacts[]> {
   return q.query<JurorFacts>(
-    `${FACTS} WHERE j.plan_id = $1 AND EXISTS (SELECT 1 FROM juror_quiz_passes p WHERE p.juror_id = j.id AND p.log_index < $3) ORDER BY j.pseudonym`,
+    `${FACTS} WHERE j.plan_id = $1 AND ${onJurorListBefore(3)} ORDER BY j.pseudonym`,
     [planId, bankId, beforeLogIndex]);
 }
 
 /**
- * A page of the published juror list of a draw (the same rule as jurorListFacts, pseudonyms only),
+ * A page of the published juror list of a draw (onJurorListBefore, pseudonyms only),
  * in pseudonym order after `after`: keyset paging, so reading a list of a million costs the same per
  * page at the end as at the start. Returns up to `limit + 1` rows, so the caller knows whether more follow.
  */
 export async function jurorListPage(q: Queryable, planId: string, beforeLogIndex: number, after: string | null, limit: number): Promise<string[]> {
   const rows = await q.query<{ pseudonym: string }>(
-    `SELECT j.pseudonym FROM jurors j
-      WHERE j.plan_id = $1 AND j.pseudonym > $3 AND EXISTS (SELECT 1 FROM juror_quiz_passes p WHERE p.juror_id = j.id AND p.log_index < $2)
-      ORDER BY j.pseudonym LIMIT $4`, [planId, beforeLogIndex, after ?? '', limit + 1]);
+    `SELECT j.pseudonym FROM jurors j WHERE j.plan_id = $1 AND ${onJurorListBefore(2)} AND j.pseudonym > $3 ORDER BY j.pseudonym LIMIT $4`, [planId, beforeLogIndex, after ?? '', limit + 1]);
   return rows.map((r) => r.pseudonym);
 }
 

@@ -65,6 +65,11 @@ function caseIdOf(value: string | bigint): bigint {
   return BigInt(value);
 }
 
+/** NOT_FOUND unless the jury case exists (routes check it before anything about the caller). */
+export async function requireJuryCase(db: Queryable, caseId: string): Promise<void> {
+  await repo.getCase(db, caseIdOf(caseId));
+}
+
 const payerKey = (payerId: bigint | null, person: bigint | string): string => (payerId === null ? `none:${person}` : `payer:${payerId}`);
 
 function candidateOf(f: repo.JurorFacts, on: LocalDate): JurorCandidate {
@@ -892,10 +897,10 @@ export interface PublicDraw {
 
 /** Everything needed to recompute a draw: the seed record, the exclusions and the panel; the juror list is paged (publicDrawJurors). */
 export async function publicDraw(db: Queryable, caseId: string, round: number): Promise<PublicDraw> {
-  const { id, d } = await drawOf(db, caseId, round);
+  const { k, d } = await drawOf(db, caseId, round);
   const ref = await repo.logRefAt(db, d.seedLogIndex);
   return {
-    algorithm: d.algorithm, caseId: String(id), round, size: d.size,
+    algorithm: d.algorithm, caseId: String(k.id), round, size: d.size,
     seedRecord: {
       hex: d.seedRecord, logIndex: Number(d.seedLogIndex), ref,
       what: round === 0 ? 'the leaf hash of the plan\'s latest notice.published (or plan.rules) entry before the case opened' : `the leaf hash of round ${round - 1}'s jury.round result entry`,
@@ -921,12 +926,12 @@ export async function publicDrawJurors(db: Queryable, caseId: string, round: num
   return { items, page: { limit: o.limit, after: o.after, next: rows.length > o.limit ? items[items.length - 1]! : null } };
 }
 
-async function drawOf(db: Queryable, caseId: string, round: number): Promise<{ id: bigint; k: repo.JuryCaseRow; d: repo.DrawRow }> {
+async function drawOf(db: Queryable, caseId: string, round: number): Promise<{ k: repo.JuryCaseRow; d: repo.DrawRow }> {
   const id = caseIdOf(caseId);
   const k = await repo.getCase(db, id);
   const d = (await repo.drawsOf(db, id)).find((x) => x.round === round);
   if (!d) throw new HuzhuError('NOT_FOUND', `jury case ${id} has no draw for round ${round}`, { field: 'round' });
-  return { id, k, d };
+  return { k, d };
 }
 
 export async function publicJuror(db: Queryable, pseudonym: string): Promise<{ pseudonym: string; plan: string; since: string; misses: number; coherence: { votes: number; matched: number; percent: number | null } }> {

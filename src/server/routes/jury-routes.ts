@@ -14,7 +14,7 @@ import { HuzhuError } from '../../domain/errors.ts';
 import { selfPersonOfAccount } from '../../repositories/jury-repo.ts';
 import {
   appealRuling, castVote, claimOfChallenge, closeDueJuryRounds, commitVote, jurorCaseView, jurorCases, jurorStatus, openAppeal, publicCase,
-  publicDraw, publicDrawJurors, publicJuror, qualifyJuror, quizFor, recordFraudFinding, revealVote, sideOfAccount,
+  publicDraw, publicDrawJurors, publicJuror, qualifyJuror, quizFor, recordFraudFinding, requireJuryCase, revealVote, sideOfAccount,
 } from '../../services/jury-service.ts';
 import { audit } from '../audit.ts';
 import { actionOf, who, type ServerContext } from '../context.ts';
@@ -148,7 +148,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       params: z.object({ id: caseId }), response: { 200: jurorViewSchema, ...errorResponses },
     },
   }, async (req) => {
-    await publicCase(ctx.db, req.params.id, ctx.clock()); // NOT_FOUND before anything else
+    await requireJuryCase(ctx.db, req.params.id); // NOT_FOUND before anything else
     return jurorCaseView(ctx.db, { case: req.params.id, person: await me(req) }, ctx.clock(), (cipher) => ctx.vault.decrypt(cipher));
   });
 
@@ -188,7 +188,6 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       params: z.object({ id: caseId }), response: { 201: caseSummary, ...errorResponses },
     },
   }, async (req, reply) => {
-    await publicCase(ctx.db, req.params.id, ctx.clock());
     const side = await sideOfAccount(ctx.db, req.params.id, who(req).accountId, ctx.clock());
     return reply.code(201).send(await appealRuling(ctx.db, { case: req.params.id, side }, actionOf(ctx, req)));
   });
