@@ -10,10 +10,12 @@
  */
 import autocannon from 'autocannon';
 import { execFileSync, spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
+import { sha256Hex } from '../src/domain/sha256.ts';
+import { hashToken } from '../src/server/sessions.ts';
 import { addDays, type LocalDate } from '../src/domain/local-date.ts';
 import { simulatedProvider } from '../src/payments/simulated-provider.ts';
 import { enrolBulk, type BulkApplicant } from '../src/services/bulk-enrolment.ts';
@@ -41,7 +43,7 @@ if (!url) {
   url = /DATABASE_URL=(\S+)/.exec(out)![1]!;
   pgDir = /HUZHU_PG_DIR=(\S+)/.exec(out)![1]!;
 }
-const secretKey = createHash('sha256').update('huzhu bench').digest('hex');
+const secretKey = sha256Hex('huzhu bench');
 let server: ReturnType<typeof spawn> | undefined;
 
 try {
@@ -83,7 +85,7 @@ try {
   const tokens = sample.map(() => randomBytes(32).toString('base64url'));
   const expires = new Date(Date.now() + 86_400_000).toISOString();
   await db.copyIn('sessions', ['token_hash', 'account_id', 'created_at', 'expires_at'],
-    sample.map((a, i) => `${createHash('sha256').update(tokens[i]!).digest('hex')}\t${a.id}\t${new Date().toISOString()}\t${expires}\n`).join(''));
+    sample.map((a, i) => `${hashToken(tokens[i]!)}\t${a.id}\t${new Date().toISOString()}\t${expires}\n`).join(''));
   await db.close();
 
   const port = 3000 + Math.floor(Math.random() * 2000);

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
-import { fromBase64 } from '../src/transparency/bytes.ts';
+import { fromBase64 } from '../src/domain/bytes.ts';
 import { encodeLogEntry, type LogEntry } from '../src/transparency/canonical-json.ts';
 import { hashLeaf, verifyConsistency, verifyInclusion } from '../src/transparency/merkle.ts';
 import { generateNoteKeys, parseSignerKey } from '../src/transparency/note.ts';

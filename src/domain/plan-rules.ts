@@ -10,7 +10,7 @@ import { assertTimeZone } from './local-date.ts';
 import type { Fen } from './money.ts';
 import {
   DEFAULT_DECISION_SETTINGS, decisionSettingsFromJson, decisionSettingsJson, decisionSettingsToJson, type DecisionSettings,
-} from '../jury/jury-settings.ts';
+} from './decision-settings.ts';
 
 export interface PayoutBand {
   /** Highest age in completed years at diagnosis that this band covers (inclusive). */
@@ -53,7 +53,7 @@ export interface PlanRules {
   perCaseCapFen: Fen | null;
   /** A failed charge is retried until this many days before the next charge date. */
   retryStopsDaysBeforeNextCharge: number;
-  /** Investigation sampling, risk signals, four eyes, challenges and the jury (src/jury/jury-settings.ts). */
+  /** Investigation sampling, risk signals, four eyes, challenges and the jury (src/domain/decision-settings.ts). */
   decisions: DecisionSettings;
 }
 

@@ -7,6 +7,7 @@
  * what a challenger argues against, and what the jury weighs; "rejected" alone is none of these.
  */
 import { HuzhuError } from '../domain/errors.ts';
+import { charCount } from '../domain/text.ts';
 
 export type Recommendation = 'approve' | 'reject';
 
@@ -47,11 +48,6 @@ export interface FinalDecision {
 export interface DecisionRecord extends FinalDecision {
   /** Did the decision follow the investigator's recommendation? Published, so overrides are visible. */
   followedRecommendation: boolean;
-}
-
-/** Length in characters as a reader counts them (code points, so 一 is one, not a UTF-16 unit). */
-export function charCount(text: string): number {
-  return [...text.trim()].length;
 }
 
 /** A report is complete: an investigator, at least one finding, a summary, and juror documents redacted. */

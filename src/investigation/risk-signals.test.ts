@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLocalDate as d } from '../domain/local-date.ts';
-import { DEFAULT_INVESTIGATION } from '../jury/jury-settings.ts';
+import { DEFAULT_INVESTIGATION } from '../domain/decision-settings.ts';
 import { riskSignals, type RiskFacts } from './risk-signals.ts';
 
 const S = DEFAULT_INVESTIGATION.riskSignals;

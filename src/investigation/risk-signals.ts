@@ -8,7 +8,7 @@
  */
 import type { Cause } from '../domain/claim-rules.ts';
 import { addDays, compareDates, daysBetween, type LocalDate } from '../domain/local-date.ts';
-import type { RiskSignalSettings } from '../jury/jury-settings.ts';
+import type { RiskSignalSettings } from '../domain/decision-settings.ts';
 
 export type RiskSignalCode = 'shared-evidence' | 'soon-after-waiting' | 'payer-many-claims' | 'joined-shortly-before-diagnosis';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { HuzhuError } from '../domain/errors.ts';
-import { DEFAULT_INVESTIGATION } from '../jury/jury-settings.ts';
+import { DEFAULT_INVESTIGATION } from '../domain/decision-settings.ts';
 import { inRandomShare, sampleForInvestigation, samplingDraw, samplingSeedCommitment } from './sampling.ts';
 import type { RiskSignal } from './risk-signals.ts';
 

@@ -9,11 +9,11 @@
  * fixed in advance so nobody can choose it to spare a claim, secret until the end so claimants
  * cannot learn whether they will be checked.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../domain/sha256.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import type { Fen } from '../domain/money.ts';
-import { concatBytes, hasLoneSurrogate, readUint64BigEndian, toHex, uint32BigEndian, utf8 } from '../transparency/bytes.ts';
-import type { SamplingSettings } from '../jury/jury-settings.ts';
+import { concatBytes, hasLoneSurrogate, readUint64BigEndian, toHex, uint32BigEndian, utf8 } from '../domain/bytes.ts';
+import type { SamplingSettings } from '../domain/decision-settings.ts';
 import type { RiskSignal } from './risk-signals.ts';
 
 export type SamplingReasonCode = 'above-amount' | 'risk-signal' | 'random';

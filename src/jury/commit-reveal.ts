@@ -16,10 +16,10 @@
  * length prefixes make the layout unambiguous. The 32-byte salt keeps a two-valued vote from
  * being guessed by hashing both possibilities.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../domain/sha256.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import { charCount } from '../investigation/four-eyes.ts';
-import { concatBytes, hasLoneSurrogate, toHex, uint32BigEndian, utf8 } from '../transparency/bytes.ts';
+import { charCount } from '../domain/text.ts';
+import { concatBytes, fromHex, hasLoneSurrogate, toHex, uint32BigEndian, utf8 } from '../domain/bytes.ts';
 
 export type Vote = 'pay' | 'reject';
 
@@ -37,15 +37,6 @@ export interface Ballot {
   salt: Uint8Array;
 }
 
-function hexToBytes(hex: string, bytes: number, field: string): Uint8Array {
-  if (hex.length !== bytes * 2 || !/^[0-9a-fA-F]+$/.test(hex)) {
-    throw new HuzhuError('VALIDATION', `${field}: expected ${bytes * 2} hex digits`, { field });
-  }
-  const out = new Uint8Array(bytes);
-  for (let i = 0; i < bytes; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
 export function commitmentPreimage(b: Ballot): Uint8Array {
   if (!Object.hasOwn(VOTE_BYTE, b.vote)) throw new HuzhuError('VALIDATION', 'vote: must be pay or reject', { field: 'vote' });
   if (b.salt.length !== SALT_BYTES) throw new HuzhuError('VALIDATION', `salt: must be ${SALT_BYTES} bytes`, { field: 'salt' });
@@ -59,7 +50,7 @@ export function commitmentPreimage(b: Ballot): Uint8Array {
     utf8(VOTE_COMMITMENT_TAG),
     uint32BigEndian(caseId.length), caseId,
     uint32BigEndian(b.round),
-    hexToBytes(b.juror, 32, 'juror'),
+    fromHex(b.juror, 'juror', 32),
     Uint8Array.of(VOTE_BYTE[b.vote]),
     uint32BigEndian(justification.length), justification,
     b.salt,
@@ -167,7 +158,7 @@ export function acceptReveal(state: PanelRoundState, reveal: Reveal, at: Date, m
   const committed = state.commitments[j];
   if (committed === undefined) throw new HuzhuError('WRONG_PHASE', `juror ${j} did not commit in the commit phase, so has nothing to reveal`);
   if (Object.hasOwn(state.reveals, j)) throw new HuzhuError('ALREADY_VOTED', `juror ${j} has already revealed in this round`);
-  const salt = hexToBytes(reveal.saltHex, SALT_BYTES, 'salt');
+  const salt = fromHex(reveal.saltHex, 'salt', SALT_BYTES);
   const ballot: Ballot = { caseId: state.caseId, round: state.round, juror: j, vote: reveal.vote, justification: reveal.justification, salt };
   if (commitmentFor(ballot) !== committed) {
     throw new HuzhuError('REVEAL_MISMATCH', `the revealed vote, justification and salt do not match juror ${j}'s commitment`);

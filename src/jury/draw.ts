@@ -25,9 +25,9 @@
  *     else: draw list[x mod m] and remove it from the list (keeping the order of the rest)
  * Sorting first makes the result independent of the order in which the list was published.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../domain/sha256.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import { concatBytes, hasLoneSurrogate, readUint64BigEndian, toHex, uint32BigEndian, utf8 } from '../transparency/bytes.ts';
+import { concatBytes, fromHex, hasLoneSurrogate, readUint64BigEndian, toHex, uint32BigEndian, utf8 } from '../domain/bytes.ts';
 
 export const DRAW_ALGORITHM = 'huzhu/jury-draw/v1';
 
@@ -57,15 +57,6 @@ export interface DrawResult {
 const PSEUDONYM = /^[0-9a-f]{64}$/;
 const TWO_64 = 1n << 64n;
 
-function parseHex(hex: string, field: string): Uint8Array {
-  if (hex.length === 0 || hex.length % 2 !== 0 || !/^[0-9a-fA-F]+$/.test(hex)) {
-    throw new HuzhuError('VALIDATION', `${field}: expected a non-empty even-length hex string`, { field });
-  }
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
-}
-
 function normalizePseudonym(p: string, field: string): string {
   const lower = p.toLowerCase();
   if (!PSEUDONYM.test(lower)) throw new HuzhuError('VALIDATION', `${field}: "${p}" is not a pseudonym of 64 hex digits`, { field });
@@ -87,11 +78,11 @@ export function canonicalJurorList(jurors: readonly string[]): string[] {
  */
 export function jurorListDigest(jurors: readonly string[]): string {
   const list = canonicalJurorList(jurors);
-  return toHex(sha256(concatBytes(utf8('huzhu/juror-list/v1'), ...list.map((p) => parseHex(p, 'jurors')))));
+  return toHex(sha256(concatBytes(utf8('huzhu/juror-list/v1'), ...list.map((p) => fromHex(p, 'jurors')))));
 }
 
 export function drawSeed(publishedRecordHex: string, caseId: string, round: number): Uint8Array {
-  const record = parseHex(publishedRecordHex, 'publishedRecordHex');
+  const record = fromHex(publishedRecordHex, 'publishedRecordHex');
   if (caseId.length === 0 || hasLoneSurrogate(caseId)) throw new HuzhuError('VALIDATION', 'caseId: required, valid Unicode', { field: 'caseId' });
   if (!Number.isInteger(round) || round < 0 || round > 0xffff_ffff) throw new HuzhuError('VALIDATION', 'round: a non-negative integer', { field: 'round' });
   return sha256(concatBytes(utf8(DRAW_ALGORITHM), uint32BigEndian(record.length), record, uint32BigEndian(round), utf8(caseId)));

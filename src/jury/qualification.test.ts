@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HuzhuError } from '../domain/errors.ts';
 import { addDays, parseLocalDate as d } from '../domain/local-date.ts';
 import { CRITICAL_ILLNESS } from '../domain/plan-rules.ts';
-import { DEFAULT_JURY } from './jury-settings.ts';
+import { DEFAULT_JURY } from '../domain/decision-settings.ts';
 import { assertJurorEligible, assertNoConflict, gradeQuiz, hasConflictOfInterest, jurorEligibility, type CaseParties, type JurorCandidate } from './qualification.ts';
 import { loadDefaultQuizBank, parseQuizBank, quizForCandidate } from './quiz-bank.ts';
 

@@ -8,8 +8,8 @@
  */
 import { HuzhuError } from '../domain/errors.ts';
 import { ageOn, daysBetween, type LocalDate } from '../domain/local-date.ts';
-import type { Party } from './challenge-rules.ts';
-import type { JurySettings } from './jury-settings.ts';
+import type { Party } from '../challenges/challenge-rules.ts';
+import type { JurySettings } from '../domain/decision-settings.ts';
 import type { QuizBank } from './quiz-bank.ts';
 
 export interface JurorCandidate {

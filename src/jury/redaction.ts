@@ -17,7 +17,7 @@ import { HuzhuError } from '../domain/errors.ts';
 import { ageOn, daysBetween, type LocalDate } from '../domain/local-date.ts';
 import type { Fen } from '../domain/money.ts';
 import type { ReportDocument } from '../investigation/four-eyes.ts';
-import type { JuryCaseOpening } from './challenge-rules.ts';
+import type { JuryCaseOpening } from '../challenges/challenge-rules.ts';
 
 export interface ClaimantPersonalData {
   name: string;

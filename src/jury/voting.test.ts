@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HuzhuError } from '../domain/errors.ts';
-import type { JuryCaseOpening } from './challenge-rules.ts';
+import type { JuryCaseOpening } from '../challenges/challenge-rules.ts';
 import { acceptCommit, acceptReveal, commitmentFor, newPanelRound, panelPhases, type Vote } from './commit-reveal.ts';
-import { DEFAULT_JURY, type JurySettings } from './jury-settings.ts';
+import { DEFAULT_JURY, type JurySettings } from '../domain/decision-settings.ts';
 import {
   appealRound, applyCoherence, caseStatus, castOpenVote, closeOpenRound, closePanelRound, coherencePercent, coherenceUpdates,
   extendForLateVote, newOpenRound, publishRound, type JuryCase, type OpenRoundState, type RoundResult,

@@ -17,10 +17,10 @@
  * there is nothing to overturn it with.
  */
 import { HuzhuError } from '../domain/errors.ts';
-import type { JuryCaseOpening } from './challenge-rules.ts';
+import type { JuryCaseOpening } from '../challenges/challenge-rules.ts';
 import { phaseAt, type PanelRoundState, type Vote } from './commit-reveal.ts';
 import { panelSizeForRound } from './draw.ts';
-import type { JurySettings, LateVoteSettings } from './jury-settings.ts';
+import type { JurySettings, LateVoteSettings } from '../domain/decision-settings.ts';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

@@ -5,7 +5,7 @@
  * payments through the engine's own retry step (so late payments post the same ledger entries as
  * any retry). Until a result arrives a payment stays open and follows the normal retry window.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import type { PaymentProvider } from '../repositories/payments-repo.ts';
@@ -66,7 +66,7 @@ export interface ImportSummary { rows: number; paid: number; failed: number; fil
 export async function importResults(db: Db, provider: PaymentProvider, plan: Plan, csv: string, action: Action): Promise<ImportSummary> {
   if (provider.name !== 'batch-file') throw new HuzhuError('CONFLICT', 'results: the server is not using the batch-file payment provider', { field: 'provider' });
   const rows = parseResults(csv);
-  const fileSha256 = createHash('sha256').update(csv).digest('hex');
+  const fileSha256 = sha256Hex(csv);
   const summary = await once(db, action, { kind: 'payments.batch-imported', subject: `plan:${plan.id}` }, async (tx) => {
     if (rows.length) {
       const open = await tx.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>(

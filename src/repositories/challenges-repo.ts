@@ -2,7 +2,7 @@
 import type { Queryable } from '../db/database.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import type { ChallengeStatus } from '../jury/challenge-rules.ts';
+import type { ChallengeStatus } from '../challenges/challenge-rules.ts';
 
 export interface ChallengeRow {
   id: bigint;

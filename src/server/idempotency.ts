@@ -5,7 +5,7 @@
  * each other cannot act twice in the engine. A key reused for a different request, or while the
  * first is still running, is refused with IDEMPOTENCY_CONFLICT.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HuzhuError } from '../domain/errors.ts';
 import type { ServerContext } from './context.ts';
@@ -18,7 +18,7 @@ interface Reservation { scope: string; key: string }
 
 function requestHash(req: FastifyRequest): string {
   const body = Buffer.isBuffer(req.body) ? req.body.toString('base64') : typeof req.body === 'string' ? req.body : JSON.stringify(req.body ?? null);
-  return createHash('sha256').update(`${req.method} ${req.url}\n${body}`).digest('hex');
+  return sha256Hex(`${req.method} ${req.url}\n${body}`);
 }
 
 export function installIdempotency(app: FastifyInstance, ctx: ServerContext): void {

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalDate } from '../domain/local-date.ts';
-import { DEFAULT_DECISION_SETTINGS, decisionSettingsToJson, type DecisionSettingsJson } from '../jury/jury-settings.ts';
+import { DEFAULT_DECISION_SETTINGS, decisionSettingsToJson, type DecisionSettingsJson } from '../domain/decision-settings.ts';
 import { commitmentFor, randomSalt } from '../jury/commit-reveal.ts';
 import { loadDefaultQuizBank } from '../jury/quiz-bank.ts';
 import { findPersonalData } from '../jury/redaction.ts';
@@ -20,7 +20,7 @@ import { getPlan } from '../repositories/plans-repo.ts';
 import { decideChallenge, fileChallenge } from '../services/challenges-service.ts';
 import { approveClaim, rejectClaim } from '../services/claims-service.ts';
 import { publishNotice } from '../services/notice.ts';
-import { toHex } from '../transparency/bytes.ts';
+import { toHex } from '../domain/bytes.ts';
 import { insertAccount } from './repos/accounts-repo.ts';
 import { HEALTHY, makeNationalId, testServer, type TestServer } from './testing.ts';
 

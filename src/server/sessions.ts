@@ -9,7 +9,8 @@
  * several server processes (`huzhu serve --workers N`) the others may still accept it from their
  * cache for at most CACHE_MS (10 s); expiry is checked on every hit.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { Db } from '../db/database.ts';
 import type { Principal } from './context.ts';
 import { deleteSession, deleteSessionsOf, findSession, insertSession, type SessionRow } from './repos/accounts-repo.ts';
@@ -19,7 +20,7 @@ export const SESSION_COOKIE = 'huzhu_session';
 export const CACHE_MS = 10_000;
 const CACHE_MAX = 200_000;
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string => sha256Hex(token);
 
 /** A token seen by `peek`: its hash, the cached answer if any, and the revocation count then. */
 export interface SessionPeek {

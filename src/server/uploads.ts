@@ -1,5 +1,5 @@
 /** Uploaded files: the raw request body, checked to be the type it claims by its first bytes. */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { FastifyRequest } from 'fastify';
 import { HuzhuError } from '../domain/errors.ts';
 
@@ -17,5 +17,5 @@ export function uploadedFile(req: FastifyRequest): { type: string; body: Buffer;
   const body = req.body;
   if (!Buffer.isBuffer(body) || body.length === 0) throw new HuzhuError('VALIDATION', 'body: the file\'s bytes', { field: 'body' });
   if (!check(body)) throw new HuzhuError('UNSUPPORTED_MEDIA_TYPE', `body: the bytes are not a ${type} file`, { field: 'content-type' });
-  return { type, body, sha256: createHash('sha256').update(body).digest('hex') };
+  return { type, body, sha256: sha256Hex(body) };
 }

@@ -2,14 +2,14 @@
  * Challenges during the public notice: any active member may challenge an announced claim with a
  * reason and evidence. A challenge under review holds the claim out of the coming charge (the
  * share is computed from the claims still in the notice); a dismissed challenge sends the claim
- * to the next announcement; an upheld one rejects it. The rules are in jury/challenge-rules.ts.
+ * to the next announcement; an upheld one rejects it. The rules are in challenges/challenge-rules.ts.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { Db } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import {
   claimAfterChallenges, fileChallenge as challengeRule, resolveChallenge as resolveRule, type AnnouncedClaim, type Challenge,
-} from '../jury/challenge-rules.ts';
+} from '../challenges/challenge-rules.ts';
 import {
   addReview, claimRefById, getClaimByRef, holdOut, requeueForNotice, setDecision, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
@@ -80,7 +80,7 @@ export async function fileChallenge(db: Db, input: FileChallengeInput, action: A
     if (personId === undefined) throw new HuzhuError('NOT_ENTITLED', 'only an active member may file a challenge', { field: 'person' });
     const m = await latestMembershipAt(tx, c.planId, personId, action.at);
     const active = m !== undefined && m.status === 'active';
-    const documents = (input.documents ?? []).map((d) => ({ ...d, sha256: createHash('sha256').update(d.content).digest('hex') }));
+    const documents = (input.documents ?? []).map((d) => ({ ...d, sha256: sha256Hex(d.content) }));
     const given = (input.evidence ?? []).map((h) => h.trim().toLowerCase());
     const known = await knownDocuments(tx, given);
     const missing = given.find((h) => !known.has(h));

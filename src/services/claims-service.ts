@@ -2,7 +2,7 @@
  * Claims: filing (with the automatic checks), investigation, and the decision. The automatic
  * checks run again at approval: an operator's approval never overrides them.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { canTransition, checkClaim, type Cause, type ClaimCheck, type ClaimStatus, type Severity } from '../domain/claim-rules.ts';
 import { HuzhuError } from '../domain/errors.ts';
@@ -89,7 +89,7 @@ export async function fileClaim(db: Db, input: FileClaimInput, action: Action): 
       diseaseCode: input.diseaseCode ?? '', ageAtDiagnosis: check.ok ? check.ageAtDiagnosis : null,
     });
     for (const d of input.documents ?? []) {
-      const sha256 = createHash('sha256').update(d.content).digest('hex');
+      const sha256 = sha256Hex(d.content);
       await storeDocument(tx, { sha256, mediaType: d.mediaType, content: d.content, at: action.at });
       await attachDocument(tx, id, sha256, d.name);
     }

@@ -12,7 +12,8 @@
 import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { parseLocalDate } from '../domain/local-date.ts';
-import { charCount, checkReport, decide, type InvestigationReport, type Recommendation, type ReportDocument } from '../investigation/four-eyes.ts';
+import { checkReport, decide, type InvestigationReport, type Recommendation, type ReportDocument } from '../investigation/four-eyes.ts';
+import { charCount } from '../domain/text.ts';
 import type { RiskSignal } from '../investigation/risk-signals.ts';
 import { addReview, getClaimByRef, setStatus, type Claim } from '../repositories/claims-repo.ts';
 import {

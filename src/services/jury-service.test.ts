@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import type { PlanRulesJson } from '../domain/plan-rules.ts';
-import { DEFAULT_DECISION_SETTINGS, decisionSettingsToJson, type DecisionSettingsJson } from '../jury/jury-settings.ts';
+import { DEFAULT_DECISION_SETTINGS, decisionSettingsToJson, type DecisionSettingsJson } from '../domain/decision-settings.ts';
 import { claimsToNotice, getClaimByRef } from '../repositories/claims-repo.ts';
 import { findChallenge } from '../repositories/challenges-repo.ts';
 import { getPlan } from '../repositories/plans-repo.ts';

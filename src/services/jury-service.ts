@@ -15,16 +15,17 @@
  *              record in the log; conflicts and jurors ineligible at the draw are published as
  *              exclusions, with every juror of an earlier round.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { AUTOMATIC_REJECT_CODES, payoutFor } from '../domain/claim-rules.ts';
 import { automaticCheck } from './claims-service.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { ageOn, localDateOf, type LocalDate } from '../domain/local-date.ts';
-import { fileAppeal, effectOfRuling, type AppealSubject, type Party } from '../jury/challenge-rules.ts';
+import { fileAppeal, effectOfRuling, type AppealSubject, type Party } from '../challenges/challenge-rules.ts';
 import { acceptCommit, acceptReveal, type PanelRoundState, type Vote } from '../jury/commit-reveal.ts';
 import { drawJurors, jurorListDigest, DRAW_ALGORITHM } from '../jury/draw.ts';
-import type { JurySettings } from '../jury/jury-settings.ts';
+import type { JurySettings } from '../domain/decision-settings.ts';
 import { assertJurorEligible, gradeQuiz, hasConflictOfInterest, jurorEligibility, type CaseParties, type Eligibility, type JurorCandidate, type QuizResult } from '../jury/qualification.ts';
 import { loadDefaultQuizBank, quizForCandidate, type QuizBank } from '../jury/quiz-bank.ts';
 import { jurorView, type FullClaimRecord, type JurorCaseView } from '../jury/redaction.ts';
@@ -97,10 +98,6 @@ async function partiesOf(q: Queryable, k: Pick<repo.JuryCaseRow, 'claimId' | 'ch
 }
 
 const jurorParty = (f: Pick<repo.JurorFacts, 'personId' | 'payerId'>): Party => ({ memberId: String(f.personId), payerAccountId: payerKey(f.payerId, f.personId) });
-
-function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 // ---- Qualification -------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encodeLogEntry } from '../transparency/canonical-json.ts';
 import { signCheckpoint } from '../transparency/checkpoint.ts';
-import { toBase64 } from '../transparency/bytes.ts';
+import { toBase64 } from '../domain/bytes.ts';
 import { InMemoryMerkleTree } from '../transparency/memory-tree.ts';
 import { generateNoteKeys, parseSignerKey } from '../transparency/note.ts';
 

@@ -10,7 +10,7 @@
  * and it keeps this code free of bigint arithmetic in the hot path. Bit operators are avoided on
  * purpose because they truncate to 32 bits.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../domain/sha256.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { bytesEqual } from './bytes.ts';
 

@@ -7,7 +7,7 @@
  * checks signatures against keys the reader chose to trust.
  */
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../domain/sha256.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import {
   concatBytes,

@@ -14,7 +14,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HuzhuError } from '../../domain/errors.ts';
 import { findPeriod } from '../../repositories/periods-repo.ts';
-import { toBase64 } from '../../transparency/bytes.ts';
+import { toBase64 } from '../../domain/bytes.ts';
 import { generateNoteKeys } from '../../transparency/note.ts';
 import { createLogHandlers, handleLogPath, type LogHandlers } from '../../transparency-log/log-handlers.ts';
 import { DEFAULT_LOG_ORIGIN, loadLogKey, logKeyFromSignerKey, type LogKey } from '../../transparency-log/signer-config.ts';

@@ -1,16 +1,16 @@
 /**
  * The settings of issue 6 (investigation sampling, risk signals, four eyes, challenges and the
  * jury), with defaults taken from what Xiang Hu Bao and Kleros actually ran (shared/domain.md).
- * They live here until the lead merges them into PlanRules as `rules.jury` and
- * `rules.investigation`; the JSON form below is ready to be embedded in `planRulesJson`.
+ * They are part of a plan's rules (`PlanRules.decisions`, src/domain/plan-rules.ts), and live in
+ * the domain so that investigation, challenges and the jury all read them from below.
  *
  * Durations are whole minutes, hours or days so that the stored JSON stays integer-only
  * (the transparency log's canonical JSON refuses floats).
  */
-import { parseWith } from '../domain/parse-with.ts';
+import { parseWith } from './parse-with.ts';
 import { z } from 'zod';
-import { HuzhuError } from '../domain/errors.ts';
-import type { Fen } from '../domain/money.ts';
+import { HuzhuError } from './errors.ts';
+import type { Fen } from './money.ts';
 
 export type JuryMode = 'open' | 'panel';
 

@@ -15,8 +15,8 @@
 import type { ClaimStatus } from '../domain/claim-rules.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { addDays, localDateOf, startOfDay, type LocalDate } from '../domain/local-date.ts';
-import { charCount } from '../investigation/four-eyes.ts';
-import type { ChallengeSettings } from './jury-settings.ts';
+import { charCount } from '../domain/text.ts';
+import type { ChallengeSettings } from '../domain/decision-settings.ts';
 
 export type ChallengeStatus = 'under-review' | 'dismissed' | 'upheld' | 'appealed';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HuzhuError } from '../domain/errors.ts';
-import { DEFAULT_DECISION_SETTINGS, decisionSettingsFromJson, decisionSettingsToJson } from './jury-settings.ts';
+import { DEFAULT_DECISION_SETTINGS, decisionSettingsFromJson, decisionSettingsToJson } from './decision-settings.ts';
 
 describe('decision settings', () => {
   it('round-trip through their JSON form, with integers only', () => {

@@ -7,7 +7,7 @@ import {
   appealWindow, canChallengeTransition, challengeWindow, claimAfterChallenges, effectOfRuling, fileAppeal, fileChallenge, resolveChallenge,
   splitForCharge, type AnnouncedClaim, type ChallengeRequest, type ChallengeStatus,
 } from './challenge-rules.ts';
-import { DEFAULT_CHALLENGES } from './jury-settings.ts';
+import { DEFAULT_CHALLENGES } from '../domain/decision-settings.ts';
 
 const TZ = 'Asia/Shanghai';
 const S = DEFAULT_CHALLENGES;
