@@ -85,4 +85,12 @@ describe('formatYuan', () => {
       expect(BigInt(formatYuan(fen).replace(/[,.]/g, ''))).toBe(fen);
     }));
   });
+  it("'plain' is a bare decimal for JSON, with fen only when there are some", () => {
+    expect([0n, 5n, 18_800n, 30_000_000n, 123_456_789n, -150n].map((fen) => formatYuan(fen, 'plain')))
+      .toEqual(['0', '0.05', '188', '300000', '1234567.89', '-1.50']);
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), (fen) => {
+      const [whole, cents = '00'] = formatYuan(fen, 'plain').split('.');
+      expect(BigInt(whole!) * 100n + BigInt(cents)).toBe(fen);
+    }));
+  });
 });

@@ -36,11 +36,17 @@ export function sumFen(values: Iterable<Fen>): Fen {
   return s;
 }
 
-/** "1,234.56" style rendering for tables; never used for arithmetic. */
-export function formatYuan(fen: Fen): string {
+/**
+ * Yuan as text; never used for arithmetic. 'table' (the default) is for people reading a table:
+ * "1,234.56", "300,000.00". 'plain' is a bare decimal for JSON (which has no bigint), with the
+ * fen only when there are some: "1234.56", "300000".
+ */
+export function formatYuan(fen: Fen, style: 'table' | 'plain' = 'table'): string {
   const neg = fen < 0n;
   const abs = neg ? -fen : fen;
-  const whole = (abs / FEN_PER_YUAN).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const cents = (abs % FEN_PER_YUAN).toString().padStart(2, '0');
-  return `${neg ? '-' : ''}${whole}.${cents}`;
+  const whole = (abs / FEN_PER_YUAN).toString();
+  const rest = abs % FEN_PER_YUAN;
+  const cents = rest.toString().padStart(2, '0');
+  if (style === 'plain') return `${neg ? '-' : ''}${whole}${rest === 0n ? '' : `.${cents}`}`;
+  return `${neg ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${cents}`;
 }

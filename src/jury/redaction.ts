@@ -15,7 +15,8 @@
 import type { Cause, Severity } from '../domain/claim-rules.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { ageOn, daysBetween, type LocalDate } from '../domain/local-date.ts';
-import type { Fen } from '../domain/money.ts';
+import { formatYuan, type Fen } from '../domain/money.ts';
+import { maskNameForJurors } from '../domain/name-masks.ts';
 import type { ReportDocument } from '../investigation/four-eyes.ts';
 import type { JuryCaseOpening } from '../challenges/challenge-rules.ts';
 
@@ -65,12 +66,6 @@ export interface JurorCaseView {
   documents: { id: string; title: string; redactedHash: string }[];
 }
 
-/** First character (code point) and two stars, whatever the length, so the length does not leak either: 张三丰 -> 张**. */
-export function maskName(name: string): string {
-  const first = [...name.trim()][0];
-  return first === undefined ? '**' : `${first}**`;
-}
-
 const MASKS: Record<Exclude<PersonalDataKind, 'name'>, string> = {
   'id-number': '[身份证号已隐去]',
   phone: '[电话已隐去]',
@@ -96,7 +91,7 @@ export function maskKnownPersonalData(text: string, p: ClaimantPersonalData): st
   const phone = looseDigits(p.phone.replace(/^\+?86/, ''));
   if (phone) out = out.replace(phone, MASKS.phone);
   if (p.address.trim().length >= 2) out = out.split(p.address.trim()).join(MASKS.address);
-  if ([...p.name.trim()].length >= 2) out = out.split(p.name.trim()).join(maskName(p.name));
+  if ([...p.name.trim()].length >= 2) out = out.split(p.name.trim()).join(maskNameForJurors(p.name));
   return out;
 }
 
@@ -105,14 +100,14 @@ export function jurorView(r: FullClaimRecord): JurorCaseView {
   const clean = (text: string) => maskKnownPersonalData(text, r.claimant);
   const view: JurorCaseView = {
     caseId: r.caseId,
-    claimant: { maskedName: maskName(r.claimant.name), ageAtDiagnosis: ageOn(r.claimant.birthDate, r.diagnosedOn), province: r.claimant.province },
+    claimant: { maskedName: maskNameForJurors(r.claimant.name), ageAtDiagnosis: ageOn(r.claimant.birthDate, r.diagnosedOn), province: r.claimant.province },
     disease: clean(r.disease),
     severity: r.severity,
     cause: r.cause,
     diagnosedMonth: r.diagnosedOn.slice(0, 7),
     daysFromJoinToDiagnosis: daysBetween(r.joinedOn, r.diagnosedOn),
     daysFromWaitingEndToDiagnosis: daysBetween(r.waitingEndsOn, r.diagnosedOn),
-    payoutYuan: formatYuan(r.payoutFen),
+    payoutYuan: formatYuan(r.payoutFen, 'plain'),
     dispute: {
       kind: r.dispute.kind,
       decisionReason: clean(r.dispute.decisionReason),
@@ -131,12 +126,6 @@ export function jurorView(r: FullClaimRecord): JurorCaseView {
     });
   }
   return view;
-}
-
-function formatYuan(fen: Fen): string {
-  const yuan = fen / 100n;
-  const rest = fen % 100n;
-  return rest === 0n ? yuan.toString() : `${yuan}.${rest.toString().padStart(2, '0')}`;
 }
 
 // ---- The scanner ----------------------------------------------------------------------------
