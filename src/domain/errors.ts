@@ -75,7 +75,10 @@ export function isHuzhuError(e: unknown): e is HuzhuError {
   return e instanceof HuzhuError;
 }
 
-/** Shorthand for the commonest throw: bad input in a named field. */
-export function invalid(field: string, message: string): HuzhuError {
-  return new HuzhuError('VALIDATION', `${field}: ${message}`, { field });
+/**
+ * Shorthand for the commonest throw: bad input in a named field. `label` begins the message when
+ * it is spelt differently from the field (a wire format's own name: "tlog-proof" for tlogProof).
+ */
+export function invalid(field: string, message: string, label: string = field): HuzhuError {
+  return new HuzhuError('VALIDATION', `${label}: ${message}`, { field });
 }

@@ -8,7 +8,7 @@
  * integer minor units anyway, so floats, NaN and unsafe integers are refused. Integers beyond
  * 2^53 travel as bigint and are written as plain JSON integers.
  */
-import { HuzhuError } from '../domain/errors.ts';
+import { invalid } from '../domain/errors.ts';
 import { fromUtf8OrUndefined, hasLoneSurrogate, utf8 } from './bytes.ts';
 
 export type JsonValue = null | boolean | number | bigint | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -21,10 +21,6 @@ export interface LogEntry {
 }
 
 const MAX_DEPTH = 64;
-
-function invalid(path: string, message: string): HuzhuError {
-  return new HuzhuError('VALIDATION', `${path}: ${message}`, { field: path });
-}
 
 function serializeString(text: string, path: string): string {
   if (hasLoneSurrogate(text)) throw invalid(path, 'string has a lone surrogate (not valid Unicode)');

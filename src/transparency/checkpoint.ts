@@ -7,7 +7,7 @@
  * Parsing is strict (one spelling per checkpoint) because witnesses and members compare
  * checkpoints byte for byte.
  */
-import { HuzhuError } from '../domain/errors.ts';
+import { invalid } from '../domain/errors.ts';
 import { fromBase64, parseStrictDecimal, toBase64 } from './bytes.ts';
 import { HASH_SIZE } from './merkle.ts';
 import { signNote, verifyNote, type NoteSignature, type NoteSigner, type NoteVerifier } from './note.ts';
@@ -21,32 +21,28 @@ export interface Checkpoint {
   readonly extensions: readonly string[];
 }
 
-function invalidCheckpoint(message: string): HuzhuError {
-  return new HuzhuError('VALIDATION', `checkpoint: ${message}`, { field: 'checkpoint' });
-}
-
 /** The checkpoint body (note text), ending in a newline. */
 export function formatCheckpoint(checkpoint: Checkpoint): string {
   const { origin, size, rootHash, extensions } = checkpoint;
-  if (origin.length === 0 || origin.includes('\n')) throw invalidCheckpoint('origin must be one non-empty line');
-  if (!Number.isSafeInteger(size) || size < 0) throw invalidCheckpoint('size must be a non-negative safe integer');
-  if (rootHash.length !== HASH_SIZE) throw invalidCheckpoint('root hash must be 32 bytes');
+  if (origin.length === 0 || origin.includes('\n')) throw invalid('checkpoint', 'origin must be one non-empty line');
+  if (!Number.isSafeInteger(size) || size < 0) throw invalid('checkpoint', 'size must be a non-negative safe integer');
+  if (rootHash.length !== HASH_SIZE) throw invalid('checkpoint', 'root hash must be 32 bytes');
   for (const line of extensions) {
-    if (line.length === 0 || line.includes('\n')) throw invalidCheckpoint('extension lines must be single non-empty lines');
+    if (line.length === 0 || line.includes('\n')) throw invalid('checkpoint', 'extension lines must be single non-empty lines');
   }
   return [origin, String(size), toBase64(rootHash), ...extensions].map((line) => `${line}\n`).join('');
 }
 
 /** Parses a checkpoint body strictly. Throws VALIDATION on anything malformed. */
 export function parseCheckpoint(body: string): Checkpoint {
-  if (!body.endsWith('\n')) throw invalidCheckpoint('body must end with a newline');
+  if (!body.endsWith('\n')) throw invalid('checkpoint', 'body must end with a newline');
   const lines = body.slice(0, -1).split('\n');
-  if (lines.length < 3) throw invalidCheckpoint('needs origin, size and root hash lines');
-  if (lines.some((line) => line.length === 0)) throw invalidCheckpoint('lines must be non-empty');
+  if (lines.length < 3) throw invalid('checkpoint', 'needs origin, size and root hash lines');
+  if (lines.some((line) => line.length === 0)) throw invalid('checkpoint', 'lines must be non-empty');
   const [origin, sizeText, rootText, ...extensions] = lines as [string, string, string, ...string[]];
   const size = parseStrictDecimal(sizeText, 'checkpoint.size');
   const rootHash = fromBase64(rootText, 'checkpoint.rootHash');
-  if (rootHash.length !== HASH_SIZE) throw invalidCheckpoint('root hash must be 32 bytes');
+  if (rootHash.length !== HASH_SIZE) throw invalid('checkpoint', 'root hash must be 32 bytes');
   return { origin, size, rootHash, extensions };
 }
 

@@ -23,7 +23,7 @@
  * period entry itself plus the member's leaf and its path in the charge tree. The extra data is
  * untrusted on arrival; verifyBundle trusts it only after re-hashing it up to the signed root.
  */
-import { HuzhuError } from '../domain/errors.ts';
+import { invalid } from '../domain/errors.ts';
 import { concatBytes, fromBase64OrUndefined, hasLoneSurrogate, fromUtf8OrUndefined, toBase64, uint64BigEndian, utf8 } from './bytes.ts';
 import { canonicalJson, encodeLogEntry, parseCanonicalJson, type JsonValue, type LogEntry } from './canonical-json.ts';
 import { type Checkpoint, type CheckpointTrust } from './checkpoint.ts';
@@ -41,10 +41,6 @@ export interface ChargeLeaf {
   readonly pseudonym: string;
   /** Amount in minor units; 0 <= amount < 2^64. */
   readonly amountMinor: bigint;
-}
-
-function invalid(field: string, message: string): HuzhuError {
-  return new HuzhuError('VALIDATION', `${field}: ${message}`, { field });
 }
 
 /** The exact leaf bytes described at the top of this file. */

@@ -9,7 +9,7 @@
  * Tile (L, N) at level L holds MTH of leaf ranges of 256^L leaves: its i-th hash is the complete
  * subtree node at Merkle level 8L, index N * 256 + i. The rightmost tiles are partial (W < 256).
  */
-import { HuzhuError } from '../domain/errors.ts';
+import { invalid } from '../domain/errors.ts';
 import { concatBytes } from './bytes.ts';
 import {
   HASH_SIZE,
@@ -37,10 +37,6 @@ export interface Tile {
 
 /** Fetches a tile's bytes, e.g. `fetch(prefix + tilePath(tile))`. */
 export type TileFetcher = (tile: Tile) => Promise<Uint8Array> | Uint8Array;
-
-function invalid(field: string, message: string): HuzhuError {
-  return new HuzhuError('VALIDATION', `${field}: ${message}`, { field });
-}
 
 /** N as zero-padded 3-digit path elements, "x" before all but the last: 1234067 -> x001/x234/067. */
 export function encodeTileIndex(index: number): string {

@@ -9,7 +9,7 @@
  *   <empty line>
  *   <the signed checkpoint, verbatim, with its signature and any cosignature lines>
  */
-import { HuzhuError } from '../domain/errors.ts';
+import { invalid as invalidField } from '../domain/errors.ts';
 import { fromBase64, parseStrictDecimal, toBase64 } from './bytes.ts';
 import { verifyCheckpoint, type Checkpoint, type CheckpointTrust } from './checkpoint.ts';
 import { HASH_SIZE, verifyInclusion } from './merkle.ts';
@@ -25,9 +25,7 @@ export interface TlogProof {
   readonly signedCheckpoint: string;
 }
 
-function invalid(message: string): HuzhuError {
-  return new HuzhuError('VALIDATION', `tlog-proof: ${message}`, { field: 'tlogProof' });
-}
+const invalid = (message: string) => invalidField('tlogProof', message, 'tlog-proof');
 
 export function formatTlogProof(proof: TlogProof): string {
   if (!Number.isSafeInteger(proof.index) || proof.index < 0) throw invalid('index must be a non-negative safe integer');
