@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HuzhuError } from '../domain/errors.ts';
+import { HuzhuError } from './errors.ts';
 import { DEFAULT_DECISION_SETTINGS, decisionSettingsFromJson, decisionSettingsToJson } from './decision-settings.ts';
 
 describe('decision settings', () => {
