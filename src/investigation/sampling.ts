@@ -12,7 +12,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { HuzhuError } from '../domain/errors.ts';
 import type { Fen } from '../domain/money.ts';
-import { concatBytes, hasLoneSurrogate, readUint64BigEndian, toHex, uint32BigEndian, utf8 } from '../transparency/bytes.ts';
+import { concatBytes, hasLoneSurrogate, readUint64BigEndian, toHex, uint32BigEndian, utf8 } from '../transparency/core/bytes.ts';
 import type { SamplingSettings } from '../jury/jury-settings.ts';
 import type { RiskSignal } from './risk-signals.ts';
 

@@ -19,7 +19,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { HuzhuError } from '../domain/errors.ts';
 import { charCount } from '../investigation/four-eyes.ts';
-import { concatBytes, hasLoneSurrogate, toHex, uint32BigEndian, utf8 } from '../transparency/bytes.ts';
+import { concatBytes, hasLoneSurrogate, toHex, uint32BigEndian, utf8 } from '../transparency/core/bytes.ts';
 
 export type Vote = 'pay' | 'reject';
 

@@ -27,7 +27,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { HuzhuError } from '../domain/errors.ts';
-import { concatBytes, hasLoneSurrogate, readUint64BigEndian, toHex, uint32BigEndian, utf8 } from '../transparency/bytes.ts';
+import { concatBytes, hasLoneSurrogate, readUint64BigEndian, toHex, uint32BigEndian, utf8 } from '../transparency/core/bytes.ts';
 
 export const DRAW_ALGORITHM = 'huzhu/jury-draw/v1';
 

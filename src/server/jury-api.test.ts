@@ -20,7 +20,7 @@ import { getPlan } from '../repositories/plans-repo.ts';
 import { decideChallenge, fileChallenge } from '../services/challenges-service.ts';
 import { approveClaim, rejectClaim } from '../services/claims-service.ts';
 import { publishNotice } from '../services/notice.ts';
-import { toHex } from '../transparency/bytes.ts';
+import { toHex } from '../transparency/core/bytes.ts';
 import { insertAccount } from './repos/accounts-repo.ts';
 import { HEALTHY, makeNationalId, testServer, type TestServer } from './testing.ts';
 

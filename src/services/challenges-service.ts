@@ -20,7 +20,7 @@ import { findPersonId, getMembership, latestMembershipAt, personRefById } from '
 import { findNotice } from '../repositories/notices-repo.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import type { Queryable } from '../db/database.ts';
-import { logClaimChallenge, logClaimDecision } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logClaimChallenge, logClaimDecision } from '../transparency/entries/log-writers.ts'; // transparency log (issue 4)
 import type { EvidenceDocument } from './claims-service.ts';
 import { once, type Action } from './idempotent.ts';
 

@@ -12,7 +12,7 @@ import { collectPeriod, type PaymentProvider } from '../repositories/payments-re
 import { findPeriod, markCharged, payClaims, type Period } from '../repositories/periods-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { once } from './idempotent.ts';
-import { logChargeDay } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logChargeDay } from '../transparency/entries/log-writers.ts'; // transparency log (issue 4)
 
 export async function runChargeDay(db: Db, provider: PaymentProvider, plan: Plan, period: Period, actor = 'calendar'): Promise<void> {
   const at = period.chargedAt;

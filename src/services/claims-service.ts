@@ -15,7 +15,7 @@ import {
 } from '../repositories/claims-repo.ts';
 import { once, type Action } from './idempotent.ts';
 import { assessClaim } from './claim-assessment.ts';
-import { logClaimDecision } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logClaimDecision } from '../transparency/entries/log-writers.ts'; // transparency log (issue 4)
 
 export interface EvidenceDocument {
   name: string;

@@ -38,10 +38,10 @@ import { findReport } from '../repositories/investigation-repo.ts';
 import * as repo from '../repositories/jury-repo.ts';
 import { getMembership, latestMembershipAt, personRefById } from '../repositories/members-repo.ts';
 import { getPlan, type Plan } from '../repositories/plans-repo.ts';
-import { canonicalJson } from '../transparency/canonical-json.ts';
-import type { LogEntry } from '../transparency/canonical-json.ts';
-import { logClaimDecision } from '../transparency-log/entries.ts';
-import { appendLogEntries, leafHash } from '../transparency-log/log-store.ts';
+import { canonicalJson } from '../transparency/core/canonical-json.ts';
+import type { LogEntry } from '../transparency/core/canonical-json.ts';
+import { logClaimDecision } from '../transparency/entries/log-writers.ts';
+import { appendLogEntries, leafHash } from '../transparency/store/log-store.ts';
 import { once, type Action } from './idempotent.ts';
 
 const HOUR_MS = 3_600_000;

@@ -12,7 +12,7 @@ import { compareDates, startOfDay } from '../domain/local-date.ts';
 import { claimsToNotice, markNoticed } from '../repositories/claims-repo.ts';
 import { findNotice, insertNotice, lastNotice, type Notice } from '../repositories/notices-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
-import { logNotice } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logNotice } from '../transparency/entries/log-writers.ts'; // transparency log (issue 4)
 import { once } from './idempotent.ts';
 
 export async function publishNotice(db: Db, plan: Plan, dates: PeriodDates, actor = 'calendar'): Promise<Notice> {

@@ -22,7 +22,7 @@ import { findNotice, markNoticeShared } from '../repositories/notices-repo.ts';
 import { recordEvent } from '../repositories/events-repo.ts';
 import { postEntry } from '../repositories/ledger-repo.ts';
 import { publishNotice } from './notice.ts';
-import { logAnnouncement } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logAnnouncement } from '../transparency/entries/log-writers.ts'; // transparency log (issue 4)
 import { countSharingMembers } from '../repositories/members-repo.ts';
 import {
   assignClaimsToPeriod, billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, membershipIdSpan, nextPeriodId,
