@@ -123,3 +123,8 @@ export async function memberChargePath(q: Queryable, membershipId: bigint, perio
     index, proof, size, root: tree.root, logIndex: Number(tree.log_index),
   };
 }
+
+/** Records a period's charge tree and the index of the log entry that commits to its root. */
+export async function recordChargeTree(tx: Queryable, periodId: bigint, tree: ChargeTree, logIndex: number): Promise<void> {
+  await tx.query('INSERT INTO log_charge_trees (period_id, size, root, log_index) VALUES ($1, $2, $3, $4)', [periodId, tree.size, Buffer.from(tree.root), logIndex]);
+}

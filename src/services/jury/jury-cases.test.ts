@@ -6,27 +6,29 @@
  * src/server/jury-api.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../db/database.ts';
-import type { LocalDate } from '../domain/local-date.ts';
-import type { PlanRulesJson } from '../domain/plan-rules.ts';
-import { DEFAULT_DECISION_SETTINGS, decisionSettingsToJson, type DecisionSettingsJson } from '../jury/jury-settings.ts';
-import { claimsToNotice, getClaimByRef } from '../repositories/claims-repo.ts';
-import { findChallenge } from '../repositories/challenges-repo.ts';
-import { getPlan } from '../repositories/plans-repo.ts';
-import { testDb } from '../test-support/test-db.ts';
-import { findEntryByRef } from '../transparency/store/log-store.ts';
-import { decodeLogEntry } from '../transparency/core/canonical-json.ts';
-import { enrolBulk } from './bulk-enrolment.ts';
-import { decideChallenge, fileChallenge } from './challenges-service.ts';
-import { approveClaim, fileClaim, rejectClaim } from './claims-service.ts';
-import type { Action } from './idempotent.ts';
-import {
-  castVote, closeDueJuryRounds, importQualifiedJurors, jurorStatus, openAppeal, publicCase, publicDraw, publicJuror, recordFraudFinding, recordVerdict,
-} from './jury-service.ts';
-import { publishNotice } from './notice.ts';
-import { createPlan } from './plans-service.ts';
-import { runDay } from './calendar-runner.ts';
-import { simulatedProvider } from '../payments/simulated-provider.ts';
+import type { Db } from '../../db/database.ts';
+import type { LocalDate } from '../../domain/local-date.ts';
+import type { PlanRulesJson } from '../../domain/plan-rules.ts';
+import { DEFAULT_DECISION_SETTINGS, decisionSettingsToJson, type DecisionSettingsJson } from '../../jury/jury-settings.ts';
+import { claimsToNotice, getClaimByRef } from '../../repositories/claims-repo.ts';
+import { findChallenge } from '../../repositories/challenges-repo.ts';
+import { getPlan } from '../../repositories/plans-repo.ts';
+import { testDb } from '../../test-support/test-db.ts';
+import { findEntryByRef } from '../../transparency/store/log-store.ts';
+import { decodeLogEntry } from '../../transparency/core/canonical-json.ts';
+import { enrolBulk } from '../bulk-enrolment.ts';
+import { decideChallenge, fileChallenge } from '../challenges-service.ts';
+import { approveClaim, fileClaim, rejectClaim } from '../claims-service.ts';
+import type { Action } from '../idempotent.ts';
+import { openAppeal, recordVerdict } from './appeals.ts';
+import { publicCase, publicDraw, publicJuror } from './public-views.ts';
+import { importQualifiedJurors, jurorStatus, recordFraudFinding } from './qualification.ts';
+import { closeDueJuryRounds } from './rounds-clock.ts';
+import { castVote } from './voting.ts';
+import { publishNotice } from '../notice.ts';
+import { createPlan } from '../plans-service.ts';
+import { runDay } from '../calendar-runner.ts';
+import { simulatedProvider } from '../../payments/simulated-provider.ts';
 
 const sh = (local: string): Date => new Date(`${local}+08:00`);
 let n = 0;
