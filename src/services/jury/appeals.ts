@@ -76,22 +76,7 @@ export async function openAppeal(db: Db, input: OpenAppealInput, action: Action)
         challenger: { memberId: String(row.personId), payerAccountId: payerKey(row.payerId, row.personId) },
       };
     }
-    // The appellant: by default the losing member themselves.
-    let appellantPersonId: bigint;
-    let appellantPayerId: bigint | null;
-    if (input.appellant !== undefined) {
-      const p = await personOf(tx, input.appellant);
-      appellantPersonId = p.id;
-      appellantPayerId = p.id === parties.claimantPersonId ? parties.claimantPayerId
-        : challenge && p.id === challenge.personId ? challenge.payerId
-        : (await latestMembershipAt(tx, plan.id, p.id, action.at))?.payerId ?? null;
-    } else if (challenge) {
-      appellantPersonId = challenge.personId;
-      appellantPayerId = challenge.payerId;
-    } else {
-      appellantPersonId = parties.claimantPersonId;
-      appellantPayerId = parties.claimantPayerId;
-    }
+    const { personId: appellantPersonId, payerId: appellantPayerId } = await appellantOf(tx, plan.id, input.appellant, parties, challenge, action.at);
     const opening = fileAppeal(plan.rules.decisions.challenges, subject, { memberId: String(appellantPersonId), payerAccountId: payerKey(appellantPayerId, appellantPersonId) }, action.at, tz);
 
     const mode: repo.CaseMode = input.recorded ? 'recorded' : plan.rules.decisions.jury.mode;
@@ -117,6 +102,21 @@ export async function openAppeal(db: Db, input: OpenAppealInput, action: Action)
     }
     return summaryOf(tx, id);
   });
+}
+
+/** The appellant's person and payer: the one named, else the losing member themselves (the challenger, or the claimant). */
+async function appellantOf(
+  tx: Queryable, planId: string, appellant: string | undefined, parties: repo.ClaimParties, challenge: { personId: bigint; payerId: bigint } | null, at: Date,
+): Promise<{ personId: bigint; payerId: bigint | null }> {
+  if (appellant !== undefined) {
+    const p = await personOf(tx, appellant);
+    const payerId = p.id === parties.claimantPersonId ? parties.claimantPayerId
+      : challenge && p.id === challenge.personId ? challenge.payerId
+      : (await latestMembershipAt(tx, planId, p.id, at))?.payerId ?? null;
+    return { personId: p.id, payerId };
+  }
+  if (challenge) return { personId: challenge.personId, payerId: challenge.payerId };
+  return { personId: parties.claimantPersonId, payerId: parties.claimantPayerId };
 }
 
 /**

@@ -14,7 +14,7 @@ import { appendLogEntries, type LogAppend } from '../store/log-store.ts';
 import { ENTRY_TYPES, periodName } from './entry-types.ts';
 
 export interface PlanRulesEntry extends LogEntry {
-  type: 'plan.rules';
+  type: typeof ENTRY_TYPES.planRules;
   v: 1;
   plan: string;
   name: string;
@@ -45,7 +45,7 @@ export interface PeriodFacts {
 }
 
 export interface PeriodAnnouncedEntry extends LogEntry {
-  type: 'period.announced';
+  type: typeof ENTRY_TYPES.periodAnnounced;
   v: 1;
   plan: string;
   period: string;
@@ -63,7 +63,7 @@ export interface PeriodAnnouncedEntry extends LogEntry {
 }
 
 export interface PeriodChargedEntry extends LogEntry {
-  type: 'period.charged';
+  type: typeof ENTRY_TYPES.periodCharged;
   v: 1;
   plan: string;
   period: string;
