@@ -13,6 +13,8 @@ appealRound, type PublishedRound, type Side
 } from '../../jury/voting.ts';
 import { addReview, claimRefById, getClaimByRef, holdOut } from '../../repositories/claims-repo.ts';
 import { findChallenge, markChallengeAppealed } from '../../repositories/challenges-repo.ts';
+import { lastNotice } from '../../repositories/notices-repo.ts';
+import { findEntryByRef, latestPlanRulesEntry } from '../../transparency/store/log-store.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { latestMembershipAt } from '../../repositories/members-repo.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
@@ -80,7 +82,7 @@ export async function openAppeal(db: Db, input: OpenAppealInput, action: Action)
     const opening = fileAppeal(plan.rules.decisions.challenges, subject, { memberId: String(appellantPersonId), payerAccountId: payerKey(appellantPayerId, appellantPersonId) }, action.at, tz);
 
     const mode: repo.CaseMode = input.recorded ? 'recorded' : plan.rules.decisions.jury.mode;
-    const record = mode === 'panel' ? (await repo.latestNoticeEntry(tx, plan.id)) ?? (await repo.latestPlanRulesEntry(tx, plan.id)) : undefined;
+    const record = mode === 'panel' ? (await latestNoticeEntry(tx, plan.id)) ?? (await latestPlanRulesEntry(tx, plan.id)) : undefined;
     if (mode === 'panel' && !record) throw new HuzhuError('INTERNAL', `plan ${plan.id} has no published record in the log to seed a draw`);
     const heldOut = kind === 'challenge-dismissed' && c.status === 'approved' && c.periodId === null;
     if (heldOut) await holdOut(tx, c.id);
@@ -180,4 +182,10 @@ export async function claimOfChallenge(db: Queryable, challengeRef: string): Pro
   const h = await findChallenge(db, challengeRef);
   if (!h) return undefined;
   return { claim: await claimRefById(db, h.claimId), payerId: h.payerId };
+}
+
+/** The plan's latest published notice entry (by announcement date), if any: the seed record of a first draw. */
+async function latestNoticeEntry(tx: Queryable, planId: string): Promise<{ index: number; entry: Uint8Array } | undefined> {
+  const notice = await lastNotice(tx, planId);
+  return notice && findEntryByRef(tx, `notice.published/${planId}/${notice.announcedOn}`);
 }

@@ -10,6 +10,7 @@ import { assertJurorEligible, hasConflictOfInterest, jurorEligibility } from '..
 import { jurorView, type FullClaimRecord, type JurorCaseView } from '../../jury/redaction.ts';
 import { getClaimByRef } from '../../repositories/claims-repo.ts';
 import { findReport } from '../../repositories/investigation-repo.ts';
+import * as jurorsRepo from '../../repositories/jurors-repo.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { getMembership } from '../../repositories/members-repo.ts';
 import { getPlan, type Plan } from '../../repositories/plans-repo.ts';
@@ -31,12 +32,12 @@ export interface JurorCaseItem {
 export async function jurorCases(db: Queryable, personRef: string, at: Date): Promise<JurorCaseItem[]> {
   const person = await repo.personByRef(db, personRef);
   if (!person) return [];
-  const jurors = await repo.jurorsOfPerson(db, person.id);
+  const jurors = await jurorsRepo.jurorsOfPerson(db, person.id);
   if (!jurors.length) return [];
   const eligiblePlans: string[] = [];
   for (const j of jurors) {
     const plan = await getPlan(db, j.planId);
-    const f = await repo.jurorFacts(db, plan.id, plan.rules.decisions.jury.quiz.bankId, person.id);
+    const f = await jurorsRepo.jurorFacts(db, plan.id, plan.rules.decisions.jury.quiz.bankId, person.id);
     const on = localDateOf(at, plan.rules.timeZone);
     if (f && jurorEligibility(plan.rules.decisions.jury, candidateOf(f, on), on).eligible) eligiblePlans.push(plan.id);
   }
@@ -46,7 +47,7 @@ export async function jurorCases(db: Queryable, personRef: string, at: Date): Pr
     const k = await repo.getCase(db, r.caseId);
     const juror = jurors.find((j) => j.planId === k.planId)!;
     if (r.mode === 'open') {
-      const f = await repo.jurorFacts(db, k.planId, '', person.id);
+      const f = await jurorsRepo.jurorFacts(db, k.planId, '', person.id);
       if (!f || hasConflictOfInterest(jurorParty(f), await partiesOf(db, k)) || person.id === k.appellantPersonId) continue;
     }
     const v = await repo.findVote(db, r.caseId, r.round, juror.id);
@@ -70,7 +71,7 @@ export async function jurorCaseView(db: Queryable, input: { case: string; person
   const k = await repo.getCase(db, id);
   const plan = await getPlan(db, k.planId);
   const person = await personOf(db, input.person);
-  const f = await repo.jurorFacts(db, plan.id, plan.rules.decisions.jury.quiz.bankId, person.id);
+  const f = await jurorsRepo.jurorFacts(db, plan.id, plan.rules.decisions.jury.quiz.bankId, person.id);
   const parties = await partiesOf(db, k);
   const payer = f?.payerId ?? (await repo.payerInPlan(db, plan.id, person.id));
   if (hasConflictOfInterest(jurorParty({ personId: person.id, payerId: payer }), parties) || person.id === k.appellantPersonId) {
@@ -78,7 +79,7 @@ export async function jurorCaseView(db: Queryable, input: { case: string; person
   }
   const rounds = await repo.roundsOf(db, id);
   if (k.mode === 'panel') {
-    const juror = await repo.findJuror(db, plan.id, person.id);
+    const juror = await jurorsRepo.findJuror(db, plan.id, person.id);
     const drawn = juror !== undefined && (await repo.drawsOf(db, id)).some((d) => d.panel.includes(juror.pseudonym));
     if (!drawn) throw new HuzhuError('NOT_ENTITLED', `only the jurors drawn for case ${id} may read it`);
   } else if (k.mode === 'open') {

@@ -5,6 +5,7 @@
  * juror's eligibility. The HTTP side (panel draws, commit and reveal, redaction) is in
  * src/server/jury-api.test.ts.
  */
+import { findEntryByRef } from '../../transparency/store/log-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
@@ -14,7 +15,6 @@ import { claimsToNotice, getClaimByRef } from '../../repositories/claims-repo.ts
 import { findChallenge } from '../../repositories/challenges-repo.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
 import { testDb } from '../../test-support/test-db.ts';
-import { findEntryByRef } from '../../transparency/store/log-store.ts';
 import { decodeLogEntry } from '../../transparency/core/canonical-json.ts';
 import { enrolBulk } from '../bulk-enrolment.ts';
 import { decideChallenge, fileChallenge } from '../challenges-service.ts';

@@ -19,6 +19,7 @@ import { type Vote } from '../../jury/commit-reveal.ts';
 import { type CaseParties, type JurorCandidate } from '../../jury/qualification.ts';
 import { loadDefaultQuizBank, type QuizBank } from '../../jury/quiz-bank.ts';
 import { type JuryCase, type PublishedRound, type RoundResult } from '../../jury/voting.ts';
+import * as jurorsRepo from '../../repositories/jurors-repo.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { type Plan } from '../../repositories/plans-repo.ts';
 
@@ -43,7 +44,7 @@ export function caseIdOf(value: string | bigint): bigint {
 
 export const payerKey = (payerId: bigint | null, person: bigint | string): string => (payerId === null ? `none:${person}` : `payer:${payerId}`);
 
-export function candidateOf(f: repo.JurorFacts, on: LocalDate): JurorCandidate {
+export function candidateOf(f: jurorsRepo.JurorFacts, on: LocalDate): JurorCandidate {
   return {
     membershipStatus: f.membershipStatus, birthDate: f.birthDate as LocalDate, joinedOn: (f.joinedOn ?? on) as LocalDate,
     fraudFinding: f.fraud, passedQuizBankId: f.bankId, misses: f.misses,
@@ -67,7 +68,7 @@ export async function partiesOf(q: Queryable, k: Pick<repo.JuryCaseRow, 'claimId
   };
 }
 
-export const jurorParty = (f: Pick<repo.JurorFacts, 'personId' | 'payerId'>): Party => ({ memberId: String(f.personId), payerAccountId: payerKey(f.payerId, f.personId) });
+export const jurorParty = (f: Pick<jurorsRepo.JurorFacts, 'personId' | 'payerId'>): Party => ({ memberId: String(f.personId), payerAccountId: payerKey(f.payerId, f.personId) });
 
 
 export interface CaseSummary {

@@ -8,6 +8,8 @@ import { localDateOf } from '../../domain/local-date.ts';
 import { drawJurors, jurorListDigest, DRAW_ALGORITHM } from '../../jury/draw.ts';
 import { hasConflictOfInterest, jurorEligibility } from '../../jury/qualification.ts';
 import { logJuryDraw } from '../../transparency/entries/jury-entries.ts';
+import * as jurorsRepo from '../../repositories/jurors-repo.ts';
+import { entryAt } from '../../transparency/store/log-store.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { type Plan } from '../../repositories/plans-repo.ts';
 import { leafHash } from '../../transparency/store/log-store.ts';
@@ -31,8 +33,8 @@ export async function tryFirstDraw(tx: Queryable, plan: Plan, k: repo.JuryCaseRo
 export async function startPanelRound(tx: Queryable, plan: Plan, k: repo.JuryCaseRow, o: { round: number; size: number; recordIndex: number; drawnEarlier: string[]; at: Date; appealedBy: string | null }): Promise<void> {
   const s = plan.rules.decisions.jury;
   const on = localDateOf(o.at, plan.rules.timeZone);
-  const record = leafHash(await repo.logEntryAt(tx, o.recordIndex)).toString('hex');
-  const facts = await repo.jurorListFacts(tx, plan.id, s.quiz.bankId, o.recordIndex);
+  const record = leafHash(await entryAt(tx, o.recordIndex)).toString('hex');
+  const facts = await jurorsRepo.jurorListFacts(tx, plan.id, s.quiz.bankId, o.recordIndex);
   const parties = await partiesOf(tx, k);
   const earlier = new Set(o.drawnEarlier);
   const exclusions: repo.DrawRow['exclusions'] = { parties: [], ineligible: [], drawnEarlier: [...o.drawnEarlier].sort() };

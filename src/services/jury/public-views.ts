@@ -6,6 +6,8 @@ import type { Queryable } from '../../db/database.ts';
 import { HuzhuError } from '../../domain/errors.ts';
 import { type Vote } from '../../jury/commit-reveal.ts';
 import { caseStatus, coherencePercent, type CaseStatus, type Side } from '../../jury/voting.ts';
+import * as jurorsRepo from '../../repositories/jurors-repo.ts';
+import { refAt } from '../../transparency/store/log-store.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
 import { type StoredRound, caseIdOf, juryCase } from './jury-facts.ts';
@@ -91,7 +93,7 @@ export interface PublicDraw {
 /** Everything needed to recompute a draw: the seed record, the exclusions and the panel; the juror list is paged (publicDrawJurors). */
 export async function publicDraw(db: Queryable, caseId: string, round: number): Promise<PublicDraw> {
   const { k, d } = await drawOf(db, caseId, round);
-  const ref = await repo.logRefAt(db, d.seedLogIndex);
+  const ref = await refAt(db, d.seedLogIndex);
   return {
     algorithm: d.algorithm, caseId: String(k.id), round, size: d.size,
     seedRecord: {
@@ -114,7 +116,7 @@ export interface JurorListPage {
  */
 export async function publicDrawJurors(db: Queryable, caseId: string, round: number, o: { after: string | null; limit: number }): Promise<JurorListPage> {
   const { k, d } = await drawOf(db, caseId, round);
-  const rows = await repo.jurorListPage(db, k.planId, Number(d.seedLogIndex), o.after, o.limit);
+  const rows = await jurorsRepo.jurorListPage(db, k.planId, Number(d.seedLogIndex), o.after, o.limit);
   const items = rows.slice(0, o.limit);
   return { items, page: { limit: o.limit, after: o.after, next: rows.length > o.limit ? items[items.length - 1]! : null } };
 }
@@ -128,7 +130,7 @@ async function drawOf(db: Queryable, caseId: string, round: number): Promise<{ k
 }
 
 export async function publicJuror(db: Queryable, pseudonym: string): Promise<{ pseudonym: string; plan: string; since: string; misses: number; coherence: { votes: number; matched: number; percent: number | null } }> {
-  const j = /^[0-9a-f]{64}$/.test(pseudonym) ? await repo.jurorByPseudonym(db, pseudonym) : undefined;
+  const j = /^[0-9a-f]{64}$/.test(pseudonym) ? await jurorsRepo.jurorByPseudonym(db, pseudonym) : undefined;
   if (!j) throw new HuzhuError('NOT_FOUND', `juror "${pseudonym}" does not exist`, { field: 'pseudonym' });
   const coherence = { votes: j.coherenceVotes, matched: j.coherenceMatched };
   return { pseudonym: j.pseudonym, plan: j.planId, since: j.createdAt.toISOString(), misses: j.misses, coherence: { ...coherence, percent: coherencePercent(coherence) } };

@@ -11,6 +11,7 @@ import { gradeQuiz, jurorEligibility, type Eligibility, type QuizResult } from '
 import { quizForCandidate } from '../../jury/quiz-bank.ts';
 import { coherencePercent } from '../../jury/voting.ts';
 import { getClaimByRef } from '../../repositories/claims-repo.ts';
+import * as jurorsRepo from '../../repositories/jurors-repo.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { latestMembershipAt, personRefById } from '../../repositories/members-repo.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
@@ -43,15 +44,15 @@ export async function qualifyJuror(db: Db, input: { plan: string; person: string
     if (!m || m.status !== 'active') throw new HuzhuError('NOT_QUALIFIED', `only an active member of plan ${plan.id} may qualify as its juror`, { field: 'person' });
     const quiz = gradeQuiz(bank, plan.rules.decisions.jury.quiz.passMark, input.answers);
     if (!quiz.passed) return { quiz, pseudonym: null };
-    let juror = await repo.findJuror(tx, plan.id, person.id, true);
+    let juror = await jurorsRepo.findJuror(tx, plan.id, person.id, true);
     if (!juror) {
       const pseudonym = randomBytes(32).toString('hex');
-      await repo.insertJuror(tx, { planId: plan.id, personId: person.id, pseudonym, at: action.at });
-      juror = (await repo.findJuror(tx, plan.id, person.id))!;
+      await jurorsRepo.insertJuror(tx, { planId: plan.id, personId: person.id, pseudonym, at: action.at });
+      juror = (await jurorsRepo.findJuror(tx, plan.id, person.id))!;
     }
-    if ((await repo.quizPasses(tx, juror.id)).some((p) => p.bankId === bank.id)) return { quiz, pseudonym: juror.pseudonym };
+    if ((await jurorsRepo.quizPasses(tx, juror.id)).some((p) => p.bankId === bank.id)) return { quiz, pseudonym: juror.pseudonym };
     const logIndex = await logJurorsQualified(tx, plan.id, bank.id, [juror.pseudonym], action.at);
-    await repo.insertQuizPass(tx, { jurorId: juror.id, bankId: bank.id, correct: quiz.correct, total: quiz.total, at: action.at, logIndex });
+    await jurorsRepo.insertQuizPass(tx, { jurorId: juror.id, bankId: bank.id, correct: quiz.correct, total: quiz.total, at: action.at, logIndex });
     return { quiz, pseudonym: juror.pseudonym };
   });
 }
@@ -65,11 +66,11 @@ export async function importQualifiedJurors(db: Db, input: { plan: string; perso
   return once(db, action, { kind: 'jury.import', subject: `plan:${input.plan}` }, async (tx) => {
     const plan = await getPlan(tx, input.plan);
     const bank = bankFor(plan);
-    const found = await repo.personsForJurors(tx, plan.id, [...new Set(input.persons)]);
+    const found = await jurorsRepo.personsForJurors(tx, plan.id, [...new Set(input.persons)]);
     const fresh = found.filter((p) => p.jurorId === null).map((p) => ({ ...p, pseudonym: randomBytes(32).toString('hex') }));
     if (!fresh.length) return { imported: 0, pseudonyms: {} };
     const first = await logJurorsQualified(tx, plan.id, bank.id, fresh.map((p) => p.pseudonym), action.at);
-    await repo.insertJurorsBulk(tx, plan.id, fresh.map((p, i) => ({ personId: p.personId, pseudonym: p.pseudonym, logIndex: first + i })), { id: bank.id, total: bank.questions.length }, action.at);
+    await jurorsRepo.insertJurorsBulk(tx, plan.id, fresh.map((p, i) => ({ personId: p.personId, pseudonym: p.pseudonym, logIndex: first + i })), { id: bank.id, total: bank.questions.length }, action.at);
     return { imported: fresh.length, pseudonyms: Object.fromEntries(fresh.map((p) => [p.ref, p.pseudonym])) };
   });
 }
@@ -88,8 +89,8 @@ export async function jurorStatus(db: Queryable, input: { plan: string; person: 
   const plan = await getPlan(db, input.plan);
   const s = plan.rules.decisions.jury;
   const person = await repo.personByRef(db, input.person);
-  const facts = person ? await repo.jurorFacts(db, plan.id, s.quiz.bankId, person.id) : undefined;
-  const juror = person ? await repo.findJuror(db, plan.id, person.id) : undefined;
+  const facts = person ? await jurorsRepo.jurorFacts(db, plan.id, s.quiz.bankId, person.id) : undefined;
+  const juror = person ? await jurorsRepo.findJuror(db, plan.id, person.id) : undefined;
   if (!facts || !juror) {
     return {
       plan: plan.id, pseudonym: null, eligible: false, reasons: [{ code: 'no-quiz', text: 'the qualification quiz has not been passed' }], misses: 0,
@@ -112,7 +113,7 @@ export async function recordFraudFinding(db: Db, input: { person?: string; claim
     }
     if (!ref) throw new HuzhuError('VALIDATION', 'person or claim: required', { field: 'person' });
     const person = await personOf(tx, ref);
-    await repo.insertFraudFinding(tx, { personId: person.id, at: action.at, by: action.actor, reason: input.reason.trim() });
+    await jurorsRepo.insertFraudFinding(tx, { personId: person.id, at: action.at, by: action.actor, reason: input.reason.trim() });
     return { person: ref };
   });
 }

@@ -11,6 +11,7 @@ import { caseStatus, closeOpenRound, closePanelRound, publishRound, type OpenRou
 import { addReview, getClaimByRef, requeueForNotice, setAgeAtDiagnosis, setDecision } from '../../repositories/claims-repo.ts';
 import { logJuryResult, logJuryRound } from '../../transparency/entries/jury-entries.ts';
 import { logClaimDecision } from '../../transparency/entries/engine-entries.ts';
+import * as jurorsRepo from '../../repositories/jurors-repo.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { getPlan, type Plan } from '../../repositories/plans-repo.ts';
 import { once } from '../idempotent.ts';
@@ -33,7 +34,7 @@ async function closeRoundNow(db: Db, caseId: bigint, round: number, at: Date, ac
       result = closeOpenRound(state, s, k.statusQuo, at, votes);
     } else {
       result = closePanelRound(await panelState(tx, k, r), k.statusQuo, at);
-      await repo.addMisses(tx, plan.id, result.misses);
+      await jurorsRepo.addMisses(tx, plan.id, result.misses);
     }
     const published = publishRound(String(caseId), result);
     const draw = (await repo.drawsOf(tx, caseId)).find((d) => d.round === round);
@@ -91,7 +92,7 @@ export async function finalize(tx: Queryable, plan: Plan, k: repo.JuryCaseRow, f
   } else {
     effect = 'unchanged';
   }
-  await repo.addCoherence(tx, k.id, f.ruling);
+  await jurorsRepo.addCoherence(tx, k.id, f.ruling);
   await addReview(tx, { kind: 'jury', claimId: c.id, at: f.at, actor: 'jury', outcome: `ruled:${f.ruling}`, findings: `${reasonText} (${f.decidedBy}); effect on the claim: ${effect}` });
   const rounds = await repo.roundsOf(tx, k.id);
   const last = rounds.find((r) => r.round === f.round) ?? rounds[rounds.length - 1];

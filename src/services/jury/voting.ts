@@ -8,6 +8,7 @@ import { localDateOf } from '../../domain/local-date.ts';
 import { acceptCommit, acceptReveal, type PanelRoundState, type Vote } from '../../jury/commit-reveal.ts';
 import { assertJurorEligible, hasConflictOfInterest } from '../../jury/qualification.ts';
 import { castOpenVote, type OpenRoundState } from '../../jury/voting.ts';
+import * as jurorsRepo from '../../repositories/jurors-repo.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { getPlan, type Plan } from '../../repositories/plans-repo.ts';
 import { once, type Action } from '../idempotent.ts';
@@ -23,10 +24,10 @@ async function currentRound(tx: Queryable, k: repo.JuryCaseRow): Promise<repo.Ro
 }
 
 /** The juror acting (the person's juror record of the case's plan), refusing parties first. */
-async function actingJuror(tx: Queryable, plan: Plan, k: repo.JuryCaseRow, personRef: string): Promise<{ juror: repo.Juror; facts: repo.JurorFacts }> {
+async function actingJuror(tx: Queryable, plan: Plan, k: repo.JuryCaseRow, personRef: string): Promise<{ juror: jurorsRepo.Juror; facts: jurorsRepo.JurorFacts }> {
   const person = await personOf(tx, personRef);
-  const juror = await repo.findJuror(tx, plan.id, person.id);
-  const facts = await repo.jurorFacts(tx, plan.id, plan.rules.decisions.jury.quiz.bankId, person.id);
+  const juror = await jurorsRepo.findJuror(tx, plan.id, person.id);
+  const facts = await jurorsRepo.jurorFacts(tx, plan.id, plan.rules.decisions.jury.quiz.bankId, person.id);
   const party = jurorParty({ personId: person.id, payerId: facts?.payerId ?? (await repo.payerInPlan(tx, plan.id, person.id)) });
   if (hasConflictOfInterest(party, await partiesOf(tx, k)) || person.id === k.appellantPersonId) {
     throw new HuzhuError('NOT_ENTITLED', 'a juror from the claimant\'s payer account or family, or the challenger, may not judge this case');
@@ -81,10 +82,10 @@ export async function panelState(tx: Queryable, k: repo.JuryCaseRow, r: repo.Rou
   };
 }
 
-async function panelJuror(tx: Queryable, k: repo.JuryCaseRow, personRef: string): Promise<repo.Juror> {
+async function panelJuror(tx: Queryable, k: repo.JuryCaseRow, personRef: string): Promise<jurorsRepo.Juror> {
   if (k.mode !== 'panel') throw new HuzhuError('WRONG_PHASE', `jury case ${k.id} is decided by ${k.mode === 'open' ? 'an open vote: vote directly' : 'a recorded verdict'}; there is nothing to commit or reveal`);
   const person = await personOf(tx, personRef);
-  const juror = await repo.findJuror(tx, k.planId, person.id);
+  const juror = await jurorsRepo.findJuror(tx, k.planId, person.id);
   if (!juror) throw new HuzhuError('NOT_DRAWN', `this member was not drawn for case ${k.id}`);
   return juror;
 }

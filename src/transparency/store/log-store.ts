@@ -301,3 +301,25 @@ export async function findEntryByRef(q: Queryable, ref: string): Promise<{ index
   const rows = await q.query<{ idx: bigint; entry: Uint8Array }>('SELECT idx, entry FROM log_entries WHERE ref = $1', [ref]);
   return rows[0] && { index: Number(rows[0].idx), entry: rows[0].entry };
 }
+
+/** The entry at `index` (INTERNAL when the log has no such entry). */
+export async function entryAt(q: Queryable, index: number | bigint): Promise<Uint8Array> {
+  const rows = await q.query<{ entry: Uint8Array }>('SELECT entry FROM log_entries WHERE idx = $1', [index]);
+  if (!rows[0]) throw new HuzhuError('INTERNAL', `log entry ${index} is missing`);
+  return rows[0].entry;
+}
+
+/** The ref the entry at `index` was recorded under, or null. */
+export async function refAt(q: Queryable, index: number | bigint): Promise<string | null> {
+  return (await q.query<{ ref: string | null }>('SELECT ref FROM log_entries WHERE idx = $1', [index]))[0]?.ref ?? null;
+}
+
+/** A plan's latest `plan.rules` entry (they carry no ref: found by their canonical bytes, newest first). */
+export async function latestPlanRulesEntry(q: Queryable, planId: string): Promise<{ index: number; entry: Uint8Array } | undefined> {
+  const rows = await q.query<{ idx: bigint; entry: Uint8Array }>(
+    `SELECT idx, entry FROM log_entries
+      WHERE ref IS NULL AND position(convert_to('"type":"plan.rules"', 'UTF8') IN entry) > 0
+        AND position(convert_to('"plan":' || to_json($1::text)::text || ',', 'UTF8') IN entry) > 0
+      ORDER BY idx DESC LIMIT 1`, [planId]);
+  return rows[0] && { index: Number(rows[0].idx), entry: rows[0].entry };
+}
