@@ -163,6 +163,53 @@ export interface VerifyLogOptions {
   minWitnesses?: number;
 }
 
+const check = (name: string, ok: boolean, detail: string): Check => ({ name, ok, detail });
+
+/** The checkpoint extends the one saved from the last run (the same origin, no shrinking, a valid consistency proof). */
+async function consistencyCheck(
+  state: VerifyLogOptions['state'], checkpoint: Checkpoint, tree: InMemoryMerkleTree, rootOk: boolean, fetchTile: (tile: Tile) => Promise<Uint8Array>,
+): Promise<Check> {
+  const size = checkpoint.size;
+  if (state) {
+    if (state.origin !== checkpoint.origin) {
+      return check('consistency', false, `the saved state is for log "${state.origin}", not "${checkpoint.origin}"`);
+    } else if (state.size > size) {
+      return check('consistency', false, `the log shrank: it had ${state.size} entries when last checked, now ${size}`);
+    } else {
+      const oldRoot = fromBase64(state.root, 'state.root');
+      let ok = rootOk ? bytesEqual(tree.root(state.size), oldRoot) : true;
+      if (ok && state.size > 0 && state.size < size) {
+        try {
+          const proof = await consistencyProofFromTiles(state.size, size, fetchTile);
+          ok = verifyConsistency(state.size, size, proof, oldRoot, checkpoint.rootHash);
+        } catch {
+          ok = false;
+        }
+      } else if (state.size === size) {
+        ok = ok && bytesEqual(oldRoot, checkpoint.rootHash);
+      }
+      return check('consistency', ok, ok ? `extends the checkpoint seen before (size ${state.size})` : `NOT consistent with the checkpoint seen before (size ${state.size}): history was rewritten`);
+    }
+  } else {
+    return check('consistency', true, 'no earlier checkpoint saved; this one is remembered from now on');
+  }
+}
+
+/** Every entry decoded; one that is not canonical JSON is replayed as type `undecodable`. */
+function decodeAll(raw: readonly Uint8Array[]): { entries: LogEntry[]; undecodable: number } {
+  const entries: LogEntry[] = [];
+  let undecodable = 0;
+  for (const bytes of raw) {
+    try {
+      entries.push(decodeLogEntry(bytes));
+    } catch {
+      undecodable += 1;
+      entries.push({ type: 'undecodable', v: 1 });
+    }
+  }
+  return { entries, undecodable };
+}
+
 /** The 'witnesses' check: enough valid cosignatures from the given witnesses, and none bad. */
 export function witnessCheck(note: string, witnesses: readonly NoteVerifier[], minWitnesses: number): Check {
   const { valid, invalid } = checkCosignatures(note, witnesses);
@@ -214,42 +261,10 @@ export async function verifyLog(source: LogSource, opts: VerifyLogOptions): Prom
   }
 
   // 4. Consistency with what was seen before.
-  const state = opts.state;
-  if (state) {
-    if (state.origin !== checkpoint.origin) {
-      add('consistency', false, `the saved state is for log "${state.origin}", not "${checkpoint.origin}"`);
-    } else if (state.size > size) {
-      add('consistency', false, `the log shrank: it had ${state.size} entries when last checked, now ${size}`);
-    } else {
-      const oldRoot = fromBase64(state.root, 'state.root');
-      let ok = rootOk ? bytesEqual(tree.root(state.size), oldRoot) : true;
-      if (ok && state.size > 0 && state.size < size) {
-        try {
-          const proof = await consistencyProofFromTiles(state.size, size, fetchTile);
-          ok = verifyConsistency(state.size, size, proof, oldRoot, checkpoint.rootHash);
-        } catch {
-          ok = false;
-        }
-      } else if (state.size === size) {
-        ok = ok && bytesEqual(oldRoot, checkpoint.rootHash);
-      }
-      add('consistency', ok, ok ? `extends the checkpoint seen before (size ${state.size})` : `NOT consistent with the checkpoint seen before (size ${state.size}): history was rewritten`);
-    }
-  } else {
-    add('consistency', true, 'no earlier checkpoint saved; this one is remembered from now on');
-  }
+  checks.push(await consistencyCheck(opts.state, checkpoint, tree, rootOk, fetchTile));
 
   // 5. Replay.
-  const entries: LogEntry[] = [];
-  let undecodable = 0;
-  for (const bytes of raw) {
-    try {
-      entries.push(decodeLogEntry(bytes));
-    } catch {
-      undecodable += 1;
-      entries.push({ type: 'undecodable', v: 1 });
-    }
-  }
+  const { entries, undecodable } = decodeAll(raw);
   if (undecodable > 0) add('entries', false, `${undecodable} entries are not canonical JSON log entries`);
   const replay = replayEntries(entries);
   add('replay', replay.problems.length === 0,
