@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
-import { jurorListFacts, jurorListPage, onJurorListBefore } from '../src/repositories/jury-repo.ts';
+import { jurorListFacts, jurorListPage, onJurorListBefore } from '../src/repositories/jurors-repo.ts';
 import { createPlan } from '../src/services/plans-service.ts';
 
 const { values } = parseArgs({ options: { jurors: { type: 'string', default: '1000000' }, limit: { type: 'string', default: '10000' } } });

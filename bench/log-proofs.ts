@@ -1,8 +1,8 @@
 // Transparency log proof costs: `npx tsx bench/log-proofs.ts`.
 // Appends 1,000,000 leaves to the in-memory RFC 6962 tree, then times inclusion and consistency
 // proofs (generation + verification) at three sizes to show they grow with log(size), not size.
-import { InMemoryMerkleTree } from '../src/transparency/memory-tree.ts';
-import { hashLeaf, verifyConsistency, verifyInclusion } from '../src/transparency/merkle.ts';
+import { InMemoryMerkleTree } from '../src/transparency/core/memory-tree.ts';
+import { hashLeaf, verifyConsistency, verifyInclusion } from '../src/transparency/core/merkle.ts';
 
 const TOTAL = 1_000_000;
 const SIZES = [1_000, 100_000, 1_000_000];

@@ -14,11 +14,11 @@ import { join as joinPath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
 import { fromBase64 } from '../src/domain/bytes.ts';
-import { encodeLogEntry, type LogEntry } from '../src/transparency/canonical-json.ts';
-import { hashLeaf, verifyConsistency, verifyInclusion } from '../src/transparency/merkle.ts';
-import { generateNoteKeys, parseSignerKey } from '../src/transparency/note.ts';
-import { createLogHandlers } from '../src/transparency-log/log-handlers.ts';
-import { appendLogEntries, storedRoot, type LogAppend } from '../src/transparency-log/log-store.ts';
+import { encodeLogEntry, type LogEntry } from '../src/transparency/core/canonical-json.ts';
+import { hashLeaf, verifyConsistency, verifyInclusion } from '../src/transparency/core/merkle.ts';
+import { generateNoteKeys, parseSignerKey } from '../src/transparency/core/note.ts';
+import { createLogHandlers } from '../src/transparency/store/log-handlers.ts';
+import { appendLogEntries, storedRoot, type LogAppend } from '../src/transparency/store/log-store.ts';
 
 const { values } = parseArgs({ options: {
   entries: { type: 'string', default: '1000000' },

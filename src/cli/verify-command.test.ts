@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCosignature, generateCosignerKeys, parseCosignerKey } from '../transparency/cosignature.ts';
-import { LOG_KEYS, scenario } from '../transparency/testing-fixtures.ts';
-import { formatTlogProof, parseTlogProof } from '../transparency/tlog-proof.ts';
+import { addCosignature, generateCosignerKeys, parseCosignerKey } from '../transparency/core/cosignature-format.ts';
+import { LOG_KEYS, scenario } from '../transparency/core/testing-fixtures.ts';
+import { formatTlogProof, parseTlogProof } from '../transparency/core/tlog-proof.ts';
 
 const cli = fileURLToPath(new URL('../../bin/huzhu.js', import.meta.url));
 const A = generateCosignerKeys('regulator.example/w1');

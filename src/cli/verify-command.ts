@@ -16,14 +16,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { HuzhuError } from '../domain/errors.ts';
-import { parseWitnessKeyList } from '../transparency/cosignature.ts';
-import { parseVerifierKey, type NoteVerifier } from '../transparency/note.ts';
-import { verifyBundle } from '../transparency/proof-bundle.ts';
-import { createLogHandlers } from '../transparency-log/log-handlers.ts';
-import { loadLogKey } from '../transparency-log/signer-config.ts';
+import { parseWitnessKeyList } from '../transparency/core/cosignature-format.ts';
+import { parseVerifierKey, type NoteVerifier } from '../transparency/core/note.ts';
+import { verifyBundle } from '../transparency/core/proof-bundle.ts';
+import { createLogHandlers } from '../transparency/store/log-handlers.ts';
+import { loadLogKey } from '../transparency/witness/signer-config.ts';
 import {
   crossCheckDatabase, exportLog, handlersLogSource, logSourceFor, readVerifierState, verifyLog, writeVerifierState, type Check,
-} from '../transparency-log/verify-log.ts';
+} from '../transparency/verify/verify-log.ts';
 
 interface VerifyOptions {
   log?: string;

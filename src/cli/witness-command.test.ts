@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logTree, startFakeLog, type FakeLog } from '../test-support/fake-log.ts';
-import { checkCosignatures, parseCosignatureVerifierKey, parseCosignerKey } from '../transparency/cosignature.ts';
-import { formatNote } from '../transparency/note.ts';
+import { checkCosignatures, parseCosignatureVerifierKey, parseCosignerKey } from '../transparency/core/cosignature-format.ts';
+import { formatNote } from '../transparency/core/note.ts';
 
 const cli = fileURLToPath(new URL('../../bin/huzhu.js', import.meta.url));
 let dir: string;

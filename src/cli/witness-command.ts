@@ -8,16 +8,16 @@
  * --key-file), the verifier key goes to the log's operator (HUZHU_LOG_WITNESSES) and to anyone
  * who checks checkpoints (`huzhu verify --witness`). One round of the witness fetches the
  * checkpoint, checks it and its consistency with the last one it cosigned, cosigns and posts it
- * (src/transparency-log/witness-client.ts); run it regularly (cron). Exit codes: 0 cosigned,
+ * (src/transparency/witness/witness-client.ts); run it regularly (cron). Exit codes: 0 cosigned,
  * 3 refused (the log is inconsistent: the output says how, the state file keeps the evidence),
  * 2 bad input or the log refused the cosignature.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { HuzhuError } from '../domain/errors.ts';
-import { generateCosignerKeys } from '../transparency/cosignature.ts';
-import { parseVerifierKey } from '../transparency/note.ts';
-import { runWitness } from '../transparency-log/witness-client.ts';
+import { generateCosignerKeys } from '../transparency/core/cosignature-format.ts';
+import { parseVerifierKey } from '../transparency/core/note.ts';
+import { runWitness } from '../transparency/witness/witness-client.ts';
 
 const out = (line: string) => process.stdout.write(line + '\n');
 

@@ -7,7 +7,7 @@
  * draw must run unchanged in a browser (a member's verifier page), so this file may not import
  * `node:`. node:crypto stays only for what this does not replace: randomBytes, scrypt, the
  * national-ID cipher and its HMAC, and the hashing inside the log's store
- * (src/transparency-log/log-store.ts), which appends a million entries in bench:log and measured
+ * (src/transparency/store/log-store.ts), which appends a million entries in bench:log and measured
  * about twice as fast with Node's native hash on its 33-65 byte inputs; its bytes are the same.
  */
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';

@@ -20,7 +20,7 @@ import { parseScenario, type ReplayEvent, type Scenario } from './scenario.ts';
 import { getClaimByRef } from '../repositories/claims-repo.ts';
 import { challengesOfClaim } from '../repositories/challenges-repo.ts';
 import { decideChallenge, fileChallenge } from '../services/challenges-service.ts';
-import { openAppeal, recordVerdict } from '../services/jury-service.ts';
+import { openAppeal, recordVerdict } from '../services/jury/appeals.ts';
 import { readReport, type ReplayReport } from './report.ts';
 
 /** Refusals that are outcomes of a well-formed event (recorded, not fatal). */

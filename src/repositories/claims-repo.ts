@@ -162,3 +162,16 @@ export async function holdOut(q: Queryable, id: bigint): Promise<void> {
 export async function requeueForNotice(q: Queryable, id: bigint, o: { juryRuled: boolean }): Promise<void> {
   await q.query(`UPDATE claims SET status = 'approved', noticed_on = NULL, jury_ruled = jury_ruled OR $2 WHERE id = $1`, [id, o.juryRuled]);
 }
+
+/** A claim as the public notice and the period publish it: anonymized (ref, age, severity, cause, disease, payout). */
+export interface PublishedCase {
+  claim: string; ageAtDiagnosis: number | null; severity: string; cause: string; diseaseCode: string; payout: bigint;
+}
+
+/** The anonymized cases of a notice (by plan and announcement date) or of a period, in claim-ref order. */
+export async function publishedCases(q: Queryable, of: { planId: string; noticedOn: string } | { periodId: bigint }): Promise<PublishedCase[]> {
+  const [where, params] = 'periodId' in of ? ['period_id = $1', [of.periodId]] : ['plan_id = $1 AND noticed_on = $2', [of.planId, of.noticedOn]];
+  const rows = await q.query<{ ref: string; age_at_diagnosis: number | null; severity: string; cause: string; disease_code: string; payout_fen: bigint }>(
+    `SELECT ref, age_at_diagnosis, severity, cause, disease_code, payout_fen FROM claims WHERE ${where} ORDER BY ref`, params);
+  return rows.map((r) => ({ claim: r.ref, ageAtDiagnosis: r.age_at_diagnosis, severity: r.severity, cause: r.cause, diseaseCode: r.disease_code, payout: r.payout_fen }));
+}

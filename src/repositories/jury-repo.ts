@@ -1,145 +1,14 @@
 /**
- * The member jury's records (migration 0301): jurors and their quiz passes, fraud findings, jury
- * cases, rounds, draws and votes. Everything per juror at scale is one statement: the candidate
- * list of a draw, the misses of a round, the coherence records of a case.
+ * The jury's cases (migration 0301): jury cases, rounds, draws and votes; the jurors themselves
+ * are in jurors-repo.ts. The reads of the people around a claim (persons, memberships, the
+ * server's people and accounts, challenges) are kept here until their owning repositories offer
+ * them (issue 10: each is listed in the closing note).
  */
 import type { Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import type { Vote } from '../jury/commit-reveal.ts';
 import type { PublishedRound } from '../jury/voting.ts';
-
-// ---- Jurors --------------------------------------------------------------------------------
-
-export interface Juror {
-  id: bigint;
-  planId: string;
-  personId: bigint;
-  pseudonym: string;
-  createdAt: Date;
-  misses: number;
-  coherenceVotes: number;
-  coherenceMatched: number;
-}
-
-const JUROR = `j.id, j.plan_id AS "planId", j.person_id AS "personId", j.pseudonym, j.created_at AS "createdAt", j.misses,
-  j.coherence_votes AS "coherenceVotes", j.coherence_matched AS "coherenceMatched"`;
-
-export async function findJuror(q: Queryable, planId: string, personId: bigint, lock = false): Promise<Juror | undefined> {
-  return (await q.query<Juror>(`SELECT ${JUROR} FROM jurors j WHERE j.plan_id = $1 AND j.person_id = $2${lock ? ' FOR UPDATE' : ''}`, [planId, personId]))[0];
-}
-
-export async function jurorByPseudonym(q: Queryable, pseudonym: string): Promise<Juror | undefined> {
-  return (await q.query<Juror>(`SELECT ${JUROR} FROM jurors j WHERE j.pseudonym = $1`, [pseudonym]))[0];
-}
-
-export async function insertJuror(q: Queryable, j: { planId: string; personId: bigint; pseudonym: string; at: Date }): Promise<bigint> {
-  const rows = await q.query<{ id: bigint }>(
-    'INSERT INTO jurors (plan_id, person_id, pseudonym, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [j.planId, j.personId, j.pseudonym, j.at]);
-  return rows[0]!.id;
-}
-
-export async function quizPasses(q: Queryable, jurorId: bigint): Promise<{ bankId: string; passedAt: Date; logIndex: bigint }[]> {
-  return q.query('SELECT bank_id AS "bankId", passed_at AS "passedAt", log_index AS "logIndex" FROM juror_quiz_passes WHERE juror_id = $1 ORDER BY passed_at', [jurorId]);
-}
-
-export async function insertQuizPass(q: Queryable, p: { jurorId: bigint; bankId: string; correct: number; total: number; at: Date; logIndex: number }): Promise<void> {
-  await q.query('INSERT INTO juror_quiz_passes (juror_id, bank_id, correct, total, passed_at, log_index) VALUES ($1, $2, $3, $4, $5, $6)',
-    [p.jurorId, p.bankId, p.correct, p.total, p.at, p.logIndex]);
-}
-
-/** Persons (by ref) with their id and whether they already hold a juror of the plan: one statement for a bulk import. */
-export async function personsForJurors(q: Queryable, planId: string, refs: string[]): Promise<{ ref: string; personId: bigint; jurorId: bigint | null }[]> {
-  return q.query(
-    `SELECT pe.ref, pe.id AS "personId", j.id AS "jurorId" FROM persons pe LEFT JOIN jurors j ON j.person_id = pe.id AND j.plan_id = $1
-      WHERE pe.ref = ANY($2::text[]) ORDER BY pe.ref`, [planId, refs]);
-}
-
-/** Inserts many jurors and their passes in two statements; rows are (personId, pseudonym, logIndex). */
-export async function insertJurorsBulk(q: Queryable, planId: string, rows: { personId: bigint; pseudonym: string; logIndex: number }[], bank: { id: string; total: number }, at: Date): Promise<void> {
-  if (!rows.length) return;
-  await q.query(
-    `INSERT INTO jurors (plan_id, person_id, pseudonym, created_at)
-     SELECT $1, u.person_id, u.pseudonym, $4 FROM unnest($2::bigint[], $3::text[]) AS u(person_id, pseudonym)`,
-    [planId, rows.map((r) => r.personId), rows.map((r) => r.pseudonym), at]);
-  await q.query(
-    `INSERT INTO juror_quiz_passes (juror_id, bank_id, correct, total, passed_at, log_index)
-     SELECT j.id, $3, $4, $4, $5, u.log_index FROM unnest($1::text[], $2::bigint[]) AS u(pseudonym, log_index) JOIN jurors j ON j.pseudonym = u.pseudonym`,
-    [rows.map((r) => r.pseudonym), rows.map((r) => r.logIndex), bank.id, bank.total, at]);
-}
-
-/** What the eligibility rule needs about a juror, for one juror or for the whole juror list of a draw. */
-export interface JurorFacts {
-  jurorId: bigint;
-  pseudonym: string;
-  personId: bigint;
-  /** The payer of the juror's current (or latest) membership in the plan; null without one. */
-  payerId: bigint | null;
-  membershipStatus: string;
-  birthDate: string;
-  joinedOn: string | null;
-  fraud: boolean;
-  /** The current bank if passed, else the latest other bank passed. */
-  bankId: string | null;
-  misses: number;
-}
-
-const FACTS = `SELECT j.id AS "jurorId", j.pseudonym, j.person_id AS "personId", m.payer_id AS "payerId", coalesce(m.status, 'none') AS "membershipStatus",
-    to_char(pe.birth_date, 'YYYY-MM-DD') AS "birthDate", to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn",
-    EXISTS (SELECT 1 FROM fraud_findings f WHERE f.person_id = j.person_id) AS fraud,
-    (SELECT p.bank_id FROM juror_quiz_passes p WHERE p.juror_id = j.id ORDER BY (p.bank_id = $2) DESC, p.passed_at DESC LIMIT 1) AS "bankId",
-    j.misses
-  FROM jurors j JOIN persons pe ON pe.id = j.person_id
-  LEFT JOIN LATERAL (SELECT m.status, m.joined_on, m.payer_id FROM memberships m WHERE m.plan_id = j.plan_id AND m.person_id = j.person_id
-                      ORDER BY (m.status = 'active') DESC, m.joined_at DESC, m.id DESC LIMIT 1) m ON true`;
-
-export async function jurorFacts(q: Queryable, planId: string, bankId: string, personId: bigint): Promise<JurorFacts | undefined> {
-  return (await q.query<JurorFacts>(`${FACTS} WHERE j.plan_id = $1 AND j.person_id = $3`, [planId, bankId, personId]))[0];
-}
-
-/**
- * Who is on a draw's published juror list: a juror `j` of the plan with a quiz pass logged before
- * the seed record (log index below the parameter `$n`). One rule for the draw's input and for the
- * list served to verifiers, since the list's published fingerprint must match what was drawn from.
- */
-export const onJurorListBefore = (n: number): string =>
-  `EXISTS (SELECT 1 FROM juror_quiz_passes p WHERE p.juror_id = j.id AND p.log_index < $${n})`;
-
-/** The juror list of a draw with each juror's facts, in one statement. */
-export async function jurorListFacts(q: Queryable, planId: string, bankId: string, beforeLogIndex: number): Promise<JurorFacts[]> {
-  return q.query<JurorFacts>(
-    `${FACTS} WHERE j.plan_id = $1 AND ${onJurorListBefore(3)} ORDER BY j.pseudonym`,
-    [planId, bankId, beforeLogIndex]);
-}
-
-/**
- * A page of the published juror list of a draw (onJurorListBefore, pseudonyms only),
- * in pseudonym order after `after`: keyset paging, so reading a list of a million costs the same per
- * page at the end as at the start. Returns up to `limit + 1` rows, so the caller knows whether more follow.
- */
-export async function jurorListPage(q: Queryable, planId: string, beforeLogIndex: number, after: string | null, limit: number): Promise<string[]> {
-  const rows = await q.query<{ pseudonym: string }>(
-    `SELECT j.pseudonym FROM jurors j WHERE j.plan_id = $1 AND ${onJurorListBefore(2)} AND j.pseudonym > $3 ORDER BY j.pseudonym LIMIT $4`, [planId, beforeLogIndex, after ?? '', limit + 1]);
-  return rows.map((r) => r.pseudonym);
-}
-
-/** Each drawn juror who did not vote counts one miss: one statement per round. */
-export async function addMisses(q: Queryable, planId: string, pseudonyms: string[]): Promise<void> {
-  if (pseudonyms.length) await q.query('UPDATE jurors SET misses = misses + 1 WHERE plan_id = $1 AND pseudonym = ANY($2::text[])', [planId, pseudonyms]);
-}
-
-/** The coherence records of every juror who voted in a case, against its final ruling: one statement. */
-export async function addCoherence(q: Queryable, caseId: bigint, finalRuling: Vote): Promise<void> {
-  await q.query(
-    `UPDATE jurors j SET coherence_votes = j.coherence_votes + v.n, coherence_matched = j.coherence_matched + v.matched
-       FROM (SELECT juror_id, count(*)::int AS n, (count(*) FILTER (WHERE vote = $2))::int AS matched
-               FROM jury_votes WHERE case_id = $1 AND vote IS NOT NULL GROUP BY juror_id) v
-      WHERE j.id = v.juror_id`, [caseId, finalRuling]);
-}
-
-export async function insertFraudFinding(q: Queryable, f: { personId: bigint; at: Date; by: string; reason: string }): Promise<void> {
-  await q.query('INSERT INTO fraud_findings (person_id, found_at, found_by, reason) VALUES ($1, $2, $3, $4)', [f.personId, f.at, f.by, f.reason]);
-}
 
 // ---- People around a claim -------------------------------------------------------------------
 
@@ -202,32 +71,6 @@ export async function latestDismissedChallenge(q: Queryable, claimId: bigint): P
 export async function challengeById(q: Queryable, id: bigint): Promise<{ ref: string; reason: string; decisionReason: string | null; personId: bigint; payerId: bigint } | undefined> {
   return (await q.query<{ ref: string; reason: string; decisionReason: string | null; personId: bigint; payerId: bigint }>(
     'SELECT ref, reason, decision_reason AS "decisionReason", person_id AS "personId", payer_id AS "payerId" FROM challenges WHERE id = $1', [id]))[0];
-}
-
-// ---- The public log: seed records --------------------------------------------------------------
-
-/** The plan's latest published notice entry (by announcement date), if any. */
-export async function latestNoticeEntry(q: Queryable, planId: string): Promise<{ index: number; entry: Uint8Array } | undefined> {
-  const rows = await q.query<{ idx: bigint; entry: Uint8Array }>(
-    `SELECT l.idx, l.entry FROM notices n JOIN log_entries l ON l.ref = 'notice.published/' || n.plan_id || '/' || to_char(n.announced_on, 'YYYY-MM-DD')
-      WHERE n.plan_id = $1 ORDER BY n.announced_on DESC LIMIT 1`, [planId]);
-  return rows[0] && { index: Number(rows[0].idx), entry: rows[0].entry };
-}
-
-/** The plan's latest `plan.rules` entry (they carry no ref: found by their canonical bytes, newest first). */
-export async function latestPlanRulesEntry(q: Queryable, planId: string): Promise<{ index: number; entry: Uint8Array } | undefined> {
-  const rows = await q.query<{ idx: bigint; entry: Uint8Array }>(
-    `SELECT idx, entry FROM log_entries
-      WHERE ref IS NULL AND position(convert_to('"type":"plan.rules"', 'UTF8') IN entry) > 0
-        AND position(convert_to('"plan":' || to_json($1::text)::text || ',', 'UTF8') IN entry) > 0
-      ORDER BY idx DESC LIMIT 1`, [planId]);
-  return rows[0] && { index: Number(rows[0].idx), entry: rows[0].entry };
-}
-
-export async function logEntryAt(q: Queryable, index: number | bigint): Promise<Uint8Array> {
-  const rows = await q.query<{ entry: Uint8Array }>('SELECT entry FROM log_entries WHERE idx = $1', [index]);
-  if (!rows[0]) throw new HuzhuError('INTERNAL', `log entry ${index} is missing`);
-  return rows[0].entry;
 }
 
 // ---- Cases ----------------------------------------------------------------------------------
@@ -465,14 +308,6 @@ export async function casesForJuror(q: Queryable, jurorIds: bigint[], planIds: s
           OR (r.mode = 'panel' AND EXISTS (SELECT 1 FROM jury_draws d JOIN jurors j ON j.id = ANY($1::bigint[])
                                            WHERE d.case_id = k.id AND d.round = r.round AND d.panel @> jsonb_build_array(j.pseudonym))))
       ORDER BY r.closes_at, k.id`, [jurorIds, planIds, at]);
-}
-
-export async function jurorsOfPerson(q: Queryable, personId: bigint): Promise<{ id: bigint; planId: string }[]> {
-  return q.query('SELECT id, plan_id AS "planId" FROM jurors WHERE person_id = $1 ORDER BY plan_id', [personId]);
-}
-
-export async function logRefAt(q: Queryable, index: number | bigint): Promise<string | null> {
-  return (await q.query<{ ref: string | null }>('SELECT ref FROM log_entries WHERE idx = $1', [index]))[0]?.ref ?? null;
 }
 
 /** The payer of the person's current (or latest) membership in the plan. */

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HuzhuError } from '../domain/errors.ts';
-import { loadWitnessKeys } from '../transparency-log/witness-config.ts';
+import { loadWitnessKeys } from '../transparency/witness/witness-config.ts';
 
 export class Secret {
   readonly #value: Buffer;

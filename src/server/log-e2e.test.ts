@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveClaim, fileClaim } from '../services/claims-service.ts';
 import { join } from '../services/membership-service.ts';
 import { createPlan } from '../services/plans-service.ts';
-import { verifyBundle } from '../transparency/proof-bundle.ts';
-import { crossCheckDatabase, httpLogSource, verifyLog } from '../transparency-log/verify-log.ts';
+import { verifyBundle } from '../transparency/core/proof-bundle.ts';
+import { crossCheckDatabase, httpLogSource, verifyLog } from '../transparency/verify/verify-log.ts';
 import { testServer, type TestServer } from './testing.ts';
 
 let ts: TestServer;

@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan } from '../services/plans-service.ts';
-import { formatCheckpoint, parseCheckpoint } from '../transparency/checkpoint.ts';
-import { generateCosignerKeys, parseCosignatureVerifierKey, parseCosignerKey } from '../transparency/cosignature.ts';
-import { formatNote, parseNote } from '../transparency/note.ts';
-import { cosignCheckpoint } from '../transparency/witness.ts';
-import { httpLogSource, verifyLog } from '../transparency-log/verify-log.ts';
-import { runWitness } from '../transparency-log/witness-client.ts';
+import { formatCheckpoint, parseCheckpoint } from '../transparency/core/checkpoint-format.ts';
+import { generateCosignerKeys, parseCosignatureVerifierKey, parseCosignerKey } from '../transparency/core/cosignature-format.ts';
+import { formatNote, parseNote } from '../transparency/core/note.ts';
+import { cosignCheckpoint } from '../transparency/core/witness-decision.ts';
+import { httpLogSource, verifyLog } from '../transparency/verify/verify-log.ts';
+import { runWitness } from '../transparency/witness/witness-client.ts';
 import { testServer, type TestServer } from './testing.ts';
 
 const REGULATOR = generateCosignerKeys('regulator.example/w1');

@@ -1,7 +1,7 @@
 /**
  * The sharing calendar, run day by day at 00:00 in each plan's zone. For each day, in order:
  *   0. the jury's clock: rounds whose vote has ended are closed and their rulings applied, so a
- *      claim the jury ordered paid is in that day's notice (services/jury-service.ts);
+ *      claim the jury ordered paid is in that day's notice (services/jury/rounds-clock.ts);
  *   1. removals at the age limit (effective 00:00 of the birthday);
  *   2. write-offs and removals for charges still unpaid after the last retry day;
  *   3. the daily retry of failed charges;
@@ -22,7 +22,7 @@ import { retryPayments, writeOffAndRemove } from './collections.ts';
 import { once } from './idempotent.ts';
 import { publishNotice } from './notice.ts';
 import { runSharingRun } from './sharing-run.ts';
-import { closeDueJuryRounds } from './jury-service.ts';
+import { closeDueJuryRounds } from './jury/rounds-clock.ts';
 import { noticesDueForSharing } from '../repositories/notices-repo.ts';
 
 export interface CalendarProgress {

@@ -20,7 +20,7 @@ import { findPersonId, getMembership, latestMembershipAt, personRefById } from '
 import { findNotice } from '../repositories/notices-repo.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import type { Queryable } from '../db/database.ts';
-import { logClaimChallenge, logClaimDecision } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logClaimChallenge, logClaimDecision } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 import type { EvidenceDocument } from './claims-service.ts';
 import { once, type Action } from './idempotent.ts';
 
@@ -134,7 +134,7 @@ export async function decideChallenge(db: Db, input: { challenge: string; upheld
     let claimStatus = claim.status;
     if (after.status === 'rejected' && claim.status !== 'rejected') {
       await setDecision(tx, claim.id, { status: 'rejected', payoutFen: null, rejectCode: 'CHALLENGE_UPHELD', reason: decided.decision!.reason, at: action.at, actor: action.actor });
-      await logClaimDecision(tx, claim.id);
+      await logClaimDecision(tx, await getClaimByRef(tx, claim.ref));
       claimStatus = 'rejected';
     } else if (after.status === 'approved' && claim.status === 'challenged') {
       await requeueForNotice(tx, claim.id, { juryRuled: false });

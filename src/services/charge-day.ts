@@ -12,7 +12,7 @@ import { collectPeriod, type PaymentProvider } from '../repositories/payments-re
 import { findPeriod, markCharged, payClaims, type Period } from '../repositories/periods-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { once } from './idempotent.ts';
-import { logChargeDay } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logChargeDay } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 
 export async function runChargeDay(db: Db, provider: PaymentProvider, plan: Plan, period: Period, actor = 'calendar'): Promise<void> {
   const at = period.chargedAt;
@@ -29,7 +29,7 @@ export async function runChargeDay(db: Db, provider: PaymentProvider, plan: Plan
     }, `period ${period.announcedOn}`));
     await payClaims(tx, period.id, at);
     await markCharged(tx, period.id);
-    await logChargeDay(tx, period.id, totals); // transparency log (issue 4): the period's result, same transaction
+    await logChargeDay(tx, current, totals); // transparency log (issue 4): the period's result, same transaction
     return { announcedOn: period.announcedOn, paidFen: totals.paidFen, unpaidFen: totals.unpaidFen, failedPayers: totals.failedPayers };
   });
 }

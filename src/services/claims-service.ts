@@ -15,7 +15,7 @@ import {
 } from '../repositories/claims-repo.ts';
 import { once, type Action } from './idempotent.ts';
 import { assessClaim } from './claim-assessment.ts';
-import { logClaimDecision } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logClaimDecision } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 
 export interface EvidenceDocument {
   name: string;
@@ -96,7 +96,7 @@ export async function fileClaim(db: Db, input: FileClaimInput, action: Action): 
     await addReview(tx, { claimId: id, at: action.at, actor: 'system', kind: 'automatic-check', outcome: check.ok ? 'passed' : check.code, findings: check.ok ? '' : check.reason });
     if (!check.ok) {
       await setDecision(tx, id, { status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason, at: action.at, actor: 'system' });
-      await logClaimDecision(tx, id); // transparency log (issue 4)
+      await logClaimDecision(tx, await getClaimByRef(tx, input.claim)); // transparency log (issue 4)
       return outcome({ ref: input.claim, status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason });
     }
     await assessClaim(tx, plan, await getClaimByRef(tx, input.claim), action.at); // risk signals and sampling for investigation
@@ -139,14 +139,14 @@ export async function approveClaim(db: Db, input: { claim: string; reason?: stri
       // The automatic checks still hold at approval: the claim is rejected with their code.
       await setDecision(tx, c.id, { status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason, at: action.at, actor: action.actor });
       await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: `rejected:${check.code}`, findings: check.reason });
-      await logClaimDecision(tx, c.id); // transparency log (issue 4)
+      await logClaimDecision(tx, await getClaimByRef(tx, c.ref)); // transparency log (issue 4)
       return outcome({ ref: c.ref, status: 'rejected', payoutFen: null, rejectCode: check.code, reason: check.reason });
     }
     const reason = input.reason ?? 'approved after review';
     await setDecision(tx, c.id, { status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason, at: action.at, actor: action.actor });
     await setAgeAtDiagnosis(tx, c.id, check.ageAtDiagnosis);
     await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: 'approved', findings: reason });
-    await logClaimDecision(tx, c.id); // transparency log (issue 4)
+    await logClaimDecision(tx, await getClaimByRef(tx, c.ref)); // transparency log (issue 4)
     return outcome({ ref: c.ref, status: 'approved', payoutFen: check.payoutFen, rejectCode: null, reason });
   });
 }
@@ -162,7 +162,7 @@ export async function rejectClaim(db: Db, input: { claim: string; reason: string
     await o.precheck?.(tx, c);
     await setDecision(tx, c.id, { status: 'rejected', payoutFen: null, rejectCode: 'OPERATOR', reason: input.reason, at: action.at, actor: action.actor });
     await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: 'rejected', findings: input.reason });
-    await logClaimDecision(tx, c.id); // transparency log (issue 4)
+    await logClaimDecision(tx, await getClaimByRef(tx, c.ref)); // transparency log (issue 4)
     return outcome({ ref: c.ref, status: 'rejected', payoutFen: null, rejectCode: 'OPERATOR', reason: input.reason });
   });
 }

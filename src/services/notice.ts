@@ -9,10 +9,10 @@ import type { Db } from '../db/database.ts';
 import type { PeriodDates } from '../domain/calendar.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { compareDates, startOfDay } from '../domain/local-date.ts';
-import { claimsToNotice, markNoticed } from '../repositories/claims-repo.ts';
+import { claimsToNotice, markNoticed, publishedCases } from '../repositories/claims-repo.ts';
 import { findNotice, insertNotice, lastNotice, type Notice } from '../repositories/notices-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
-import { logNotice } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logNotice } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 import { once } from './idempotent.ts';
 
 export async function publishNotice(db: Db, plan: Plan, dates: PeriodDates, actor = 'calendar'): Promise<Notice> {
@@ -31,7 +31,7 @@ export async function publishNotice(db: Db, plan: Plan, dates: PeriodDates, acto
       chargedAt: startOfDay(dates.chargedOn, tz), cases: claims.length,
     });
     await markNoticed(tx, claims.map((c) => c.id), dates.announcedOn);
-    await logNotice(tx, plan.id, dates.announcedOn, dates.chargedOn);
+    await logNotice(tx, { planId: plan.id, announcedOn: dates.announcedOn, chargedOn: dates.chargedOn, cases: await publishedCases(tx, { planId: plan.id, noticedOn: dates.announcedOn }) });
     return { announcedOn: dates.announcedOn, cases: claims.length };
   });
   return (await findNotice(db, plan.id, dates.announcedOn))!;

@@ -5,7 +5,7 @@ import { localDateOf } from '../domain/local-date.ts';
 import { PRESETS, rulesFromJson, rulesToJson, type PlanRulesJson, type PresetName } from '../domain/plan-rules.ts';
 import { findPlan, insertPlan } from '../repositories/plans-repo.ts';
 import { once, type Action } from './idempotent.ts';
-import { logPlanRules } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logPlanRules } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 
 export interface CreatePlanInput {
   id: string;

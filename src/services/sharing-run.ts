@@ -17,12 +17,12 @@ import { HuzhuError } from '../domain/errors.ts';
 import { sharingEntry } from '../domain/ledger-rules.ts';
 import { compareDates, parts, startOfDay } from '../domain/local-date.ts';
 import { capCanBind, computeShare } from '../domain/sharing-rule.ts';
-import { claimsToShare } from '../repositories/claims-repo.ts';
+import { claimsToShare, publishedCases } from '../repositories/claims-repo.ts';
 import { findNotice, markNoticeShared } from '../repositories/notices-repo.ts';
 import { recordEvent } from '../repositories/events-repo.ts';
 import { postEntry } from '../repositories/ledger-repo.ts';
 import { publishNotice } from './notice.ts';
-import { logAnnouncement } from '../transparency-log/entries.ts'; // transparency log (issue 4)
+import { logAnnouncement } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 import { countSharingMembers } from '../repositories/members-repo.ts';
 import {
   assignClaimsToPeriod, billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, membershipIdSpan, nextPeriodId,
@@ -139,7 +139,7 @@ async function finalize(db: Db, plan: Plan, run: SharingRun, actor: string): Pro
     const key = `announce:${plan.id}:${run.announcedOn}`;
     const entry = sharingEntry(period, `period ${run.announcedOn}: ${run.claimIds.length} cases shared by ${run.sharingMembers} members`);
     if (entry) await postEntry(tx, { planId: plan.id, periodId: run.periodId, key: `${key}:sharing`, at: run.snapshotAt, actor }, entry);
-    await logAnnouncement(tx, run.periodId); // transparency log (issue 4): announcement + charge commitment root, same transaction
+    await logAnnouncement(tx, period, await publishedCases(tx, { periodId: run.periodId })); // transparency log (issue 4): announcement + charge commitment root, same transaction
     await markNoticeShared(tx, plan.id, run.announcedOn);
     await markRunFinished(tx, run.periodId);
     await recordEvent(tx, {

@@ -6,11 +6,11 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { encodeLogEntry } from '../transparency/canonical-json.ts';
-import { signCheckpoint } from '../transparency/checkpoint.ts';
+import { encodeLogEntry } from '../transparency/core/canonical-json.ts';
+import { signCheckpoint } from '../transparency/core/checkpoint-format.ts';
 import { toBase64 } from '../domain/bytes.ts';
-import { InMemoryMerkleTree } from '../transparency/memory-tree.ts';
-import { generateNoteKeys, parseSignerKey } from '../transparency/note.ts';
+import { InMemoryMerkleTree } from '../transparency/core/memory-tree.ts';
+import { generateNoteKeys, parseSignerKey } from '../transparency/core/note.ts';
 
 export interface FakeLog {
   /** Base URL, ending in /log. */

@@ -96,7 +96,7 @@ CREATE FUNCTION huzhu_charge_salt(secret bytea, period_id bigint) RETURNS bytea 
   SELECT sha256('huzhu/charge-salt'::bytea || secret || int8send(period_id))
 $$;
 
--- Leaf hash of a bill, byte for byte as chargeLeafHash in src/transparency/proof-bundle.ts:
+-- Leaf hash of a bill, byte for byte as chargeLeafHash in src/transparency/core/proof-bundle.ts:
 -- SHA-256(0x00 || salt || uint16 length of pseudonym || pseudonym || uint64 amount). Pseudonyms are
 -- ASCII without backslashes (checked above), so text::bytea gives exactly their UTF-8 bytes.
 CREATE FUNCTION huzhu_charge_leaf_hash(secret bytea, pseudonym text, period_id bigint, amount_fen bigint) RETURNS bytea

@@ -7,18 +7,18 @@
  *
  * A member acts as a juror through their own real-name profile (relation `self`).
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HuzhuError } from '../../domain/errors.ts';
-import { selfPersonOfAccount } from '../../repositories/jury-repo.ts';
 import {
-  appealRuling, castVote, claimOfChallenge, closeDueJuryRounds, commitVote, jurorCaseView, jurorCases, jurorStatus, openAppeal, publicCase,
-  publicDraw, publicDrawJurors, publicJuror, qualifyJuror, quizFor, recordFraudFinding, requireJuryCase, revealVote, sideOfAccount,
-} from '../../services/jury-service.ts';
+  appealChallengeDismissal, appealClaimRejection, appealRulingAsParty, caseForJuror, commitAsJuror, myJurorCases, myJurorStatus, qualifyAsMember,
+  revealAsJuror, voteAsJuror,
+} from '../../services/jury/member-actions.ts';
+import { publicCase, publicDraw, publicDrawJurors, publicJuror } from '../../services/jury/public-views.ts';
+import { quizFor, recordFraudFinding } from '../../services/jury/qualification.ts';
+import { closeDueJuryRounds } from '../../services/jury/rounds-clock.ts';
 import { audit } from '../audit.ts';
 import { actionOf, who, type ServerContext } from '../context.ts';
-import { claimOfAccount } from '../repos/member-repo.ts';
 import { claimRef, errorResponses, planId } from '../schemas.ts';
 
 const caseId = z.string().regex(/^\d{1,18}$/, 'a case number');
@@ -84,13 +84,6 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const tags = ['jury'];
   const member = ['member'] as const;
 
-  /** The engine person the account acts as a juror through: its own profile. */
-  async function me(req: FastifyRequest): Promise<string> {
-    const self = await selfPersonOfAccount(ctx.db, who(req).accountId);
-    if (!self) throw new HuzhuError('NOT_FOUND', 'person: add your own real-name profile (relation "self") first', { field: 'person' });
-    return self.personRef;
-  }
-
   // ---- members: qualification ------------------------------------------------------------------
 
   r.get('/jury/quiz', {
@@ -111,15 +104,12 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ...errorResponses,
       },
     },
-  }, async (req) => qualifyJuror(ctx.db, { plan: req.body.plan, person: await me(req), answers: req.body.answers }, actionOf(ctx, req)));
+  }, async (req) => qualifyAsMember(ctx.db, who(req), { plan: req.body.plan, answers: req.body.answers }, actionOf(ctx, req)));
 
   r.get('/jury/me', {
     config: { access: member },
     schema: { tags, summary: 'My standing as a juror of a plan: every unmet requirement, my pseudonym, misses and coherence record', querystring: z.object({ plan: planId }), response: { 200: statusSchema, ...errorResponses } },
-  }, async (req) => {
-    const self = await selfPersonOfAccount(ctx.db, who(req).accountId);
-    return jurorStatus(ctx.db, { plan: req.query.plan, person: self?.personRef ?? '' }, ctx.clock());
-  });
+  }, async (req) => myJurorStatus(ctx.db, who(req), req.query.plan, ctx.clock()));
 
   // ---- members: judging ---------------------------------------------------------------------------
 
@@ -136,10 +126,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
         ...errorResponses,
       },
     },
-  }, async (req) => {
-    const self = await selfPersonOfAccount(ctx.db, who(req).accountId);
-    return { items: self ? await jurorCases(ctx.db, self.personRef, ctx.clock()) : [] };
-  });
+  }, async (req) => ({ items: await myJurorCases(ctx.db, who(req), ctx.clock()) }));
 
   r.get('/jury/cases/:id', {
     config: { access: member },
@@ -147,10 +134,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       tags, summary: 'A case as jurors see it: anonymized facts, the investigation summary and redacted documents; never the claimant\'s name, ID number, phone or address',
       params: z.object({ id: caseId }), response: { 200: jurorViewSchema, ...errorResponses },
     },
-  }, async (req) => {
-    await requireJuryCase(ctx.db, req.params.id); // NOT_FOUND before anything else
-    return jurorCaseView(ctx.db, { case: req.params.id, person: await me(req) }, ctx.clock(), (cipher) => ctx.vault.decrypt(cipher));
-  });
+  }, async (req) => caseForJuror(ctx.db, who(req), req.params.id, ctx.clock(), (cipher) => ctx.vault.decrypt(cipher)));
 
   r.post('/jury/cases/:id/vote', {
     config: { access: member },
@@ -159,7 +143,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       params: z.object({ id: caseId }), body: z.object({ vote }).strict(),
       response: { 200: z.object({ case: z.string(), round: z.number().int(), tally: tally.nullable(), closesAt: z.string() }), ...errorResponses },
     },
-  }, async (req) => castVote(ctx.db, { case: req.params.id, person: await me(req), vote: req.body.vote }, actionOf(ctx, req)));
+  }, async (req) => voteAsJuror(ctx.db, who(req), { case: req.params.id, vote: req.body.vote }, actionOf(ctx, req)));
 
   r.post('/jury/cases/:id/commit', {
     config: { access: member },
@@ -168,7 +152,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       params: z.object({ id: caseId }), body: z.object({ commitment: hex64 }).strict(),
       response: { 200: z.object({ case: z.string(), round: z.number().int(), commitment: z.string(), revealFrom: z.string(), revealUntil: z.string() }), ...errorResponses },
     },
-  }, async (req) => commitVote(ctx.db, { case: req.params.id, person: await me(req), commitment: req.body.commitment }, actionOf(ctx, req)));
+  }, async (req) => commitAsJuror(ctx.db, who(req), { case: req.params.id, commitment: req.body.commitment }, actionOf(ctx, req)));
 
   r.post('/jury/cases/:id/reveal', {
     config: { access: member },
@@ -177,7 +161,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       params: z.object({ id: caseId }), body: z.object({ vote, justification: z.string().max(4000), salt: hex64 }).strict(),
       response: { 200: z.object({ case: z.string(), round: z.number().int(), vote: z.string() }), ...errorResponses },
     },
-  }, async (req) => revealVote(ctx.db, { case: req.params.id, person: await me(req), vote: req.body.vote, justification: req.body.justification, salt: req.body.salt }, actionOf(ctx, req)));
+  }, async (req) => revealAsJuror(ctx.db, who(req), { case: req.params.id, vote: req.body.vote, justification: req.body.justification, salt: req.body.salt }, actionOf(ctx, req)));
 
   // ---- members: appeals ------------------------------------------------------------------------------
 
@@ -187,10 +171,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       tags, summary: 'The losing side appeals a panel\'s ruling to a new panel of 2n+1 jurors (within the round appeal window; the last round is final)',
       params: z.object({ id: caseId }), response: { 201: caseSummary, ...errorResponses },
     },
-  }, async (req, reply) => {
-    const side = await sideOfAccount(ctx.db, req.params.id, who(req).accountId, ctx.clock());
-    return reply.code(201).send(await appealRuling(ctx.db, { case: req.params.id, side }, actionOf(ctx, req)));
-  });
+  }, async (req, reply) => reply.code(201).send(await appealRulingAsParty(ctx.db, who(req), req.params.id, actionOf(ctx, req))));
 
   r.post('/me/claims/:ref/appeal', {
     config: { access: member },
@@ -198,11 +179,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       tags, summary: 'Appeal the rejection of one of my people\'s claims to the jury (within the appeal window; automatic-check rejections follow from the published rules and are not appealable)',
       params: z.object({ ref: claimRef }), response: { 201: caseSummary, ...errorResponses },
     },
-  }, async (req, reply) => {
-    const c = await claimOfAccount(ctx.db, who(req).accountId, req.params.ref);
-    if (!c) throw new HuzhuError('NOT_FOUND', `claim: "${req.params.ref}" is not one of this account's claims`, { field: 'ref' });
-    return reply.code(201).send(await openAppeal(ctx.db, { claim: c.ref, kind: 'claim-rejected', appellant: c.personRef }, actionOf(ctx, req)));
-  });
+  }, async (req, reply) => reply.code(201).send(await appealClaimRejection(ctx.db, who(req), req.params.ref, actionOf(ctx, req))));
 
   r.post('/me/challenges/:ref/appeal', {
     config: { access: member },
@@ -210,11 +187,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       tags, summary: 'Appeal the dismissal of my challenge to the jury (within the appeal window); the claim is held out of sharing meanwhile',
       params: z.object({ ref: claimRef }), response: { 201: caseSummary, ...errorResponses },
     },
-  }, async (req, reply) => {
-    const h = await claimOfChallenge(ctx.db, req.params.ref);
-    if (!h || h.payerId !== who(req).payerId) throw new HuzhuError('NOT_FOUND', `challenge: "${req.params.ref}" is not one of this account's challenges`, { field: 'ref' });
-    return reply.code(201).send(await openAppeal(ctx.db, { claim: h.claim, kind: 'challenge-dismissed', challenge: req.params.ref }, actionOf(ctx, req)));
-  });
+  }, async (req, reply) => reply.code(201).send(await appealChallengeDismissal(ctx.db, who(req), req.params.ref, actionOf(ctx, req))));
 
   // ---- public ------------------------------------------------------------------------------------------
 
