@@ -6,7 +6,7 @@
  */
 import type { Queryable } from '../../db/database.ts';
 import type { PlanRulesJson } from '../../domain/plan-rules.ts';
-import { toBase64 } from '../core/bytes.ts';
+import { toBase64 } from '../../domain/bytes.ts';
 import type { JsonValue, LogEntry } from '../core/canonical-json.ts';
 import type { PeriodChargesEntry } from '../core/proof-bundle.ts';
 import { buildChargeTreeInDb, recordChargeTree } from '../store/charge-tree.ts';

@@ -15,7 +15,7 @@
  */
 import type { Db, Queryable } from '../../db/database.ts';
 import { HuzhuError } from '../../domain/errors.ts';
-import { toBase64, utf8 } from '../core/bytes.ts';
+import { toBase64, utf8 } from '../../domain/bytes.ts';
 import { parseCheckpoint, type Checkpoint } from '../core/checkpoint-format.ts';
 import { cosignatureTimestamp } from '../core/cosignature-format.ts';
 import { formatSignatureLine, parseNote, type Note, type NoteSignature, type NoteVerifier } from '../core/note.ts';

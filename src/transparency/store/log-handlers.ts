@@ -18,7 +18,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { HuzhuError } from '../../domain/errors.ts';
-import { toBase64 } from '../core/bytes.ts';
+import { toBase64 } from '../../domain/bytes.ts';
 import { parseCheckpoint } from '../core/checkpoint-format.ts';
 import { parseNote, type NoteSigner } from '../core/note.ts';
 import { createChargeBundle, type PeriodChargesEntry } from '../core/proof-bundle.ts';

@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/database.ts';
 import { HuzhuError } from '../../domain/errors.ts';
-import { bytesEqual, fromBase64, toBase64 } from '../core/bytes.ts';
+import { bytesEqual, fromBase64, toBase64 } from '../../domain/bytes.ts';
 import { decodeLogEntry, type LogEntry } from '../core/canonical-json.ts';
 import { verifyCheckpoint, type Checkpoint } from '../core/checkpoint-format.ts';
 import { InMemoryMerkleTree } from '../core/memory-tree.ts';

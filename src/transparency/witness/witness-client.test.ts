@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HuzhuError } from '../../domain/errors.ts';
 import { logTree, startFakeLog, type FakeLog } from '../../test-support/fake-log.ts';
-import { toBase64 } from '../core/bytes.ts';
+import { toBase64 } from '../../domain/bytes.ts';
 import { checkCosignatures, generateCosignerKeys, parseCosignatureVerifierKey } from '../core/cosignature-format.ts';
 import { parseNote } from '../core/note.ts';
 import { readWitnessState, runWitness } from './witness-client.ts';

@@ -16,7 +16,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { HuzhuError, ERROR_CODES, type ErrorCode } from '../../domain/errors.ts';
-import { fromBase64, fromBase64OrUndefined, toBase64 } from '../core/bytes.ts';
+import { fromBase64, fromBase64OrUndefined, toBase64 } from '../../domain/bytes.ts';
 import { verifyCheckpoint } from '../core/checkpoint-format.ts';
 import { parseCosignerKey } from '../core/cosignature-format.ts';
 import { parseVerifierKey } from '../core/note.ts';
