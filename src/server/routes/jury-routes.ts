@@ -18,7 +18,7 @@ import {
 } from '../../services/jury-service.ts';
 import { audit } from '../audit.ts';
 import { actionOf, who, type ServerContext } from '../context.ts';
-import { claimOfAccount } from '../repos/member-repo.ts';
+import { claimOfAccount } from '../queries/member-queries.ts';
 import { claimRef, errorResponses, planId } from '../schemas.ts';
 
 const caseId = z.string().regex(/^\d{1,18}$/, 'a case number');
