@@ -23,6 +23,10 @@ import { advanceTo } from '../src/services/calendar-runner.ts';
 import { approveClaim, fileClaim } from '../src/services/claims-service.ts';
 import { join } from '../src/services/membership-service.ts';
 import { createPlan } from '../src/services/plans-service.ts';
+import { copyInSessions, insertAccountForEveryPayer, randomAccountIds } from '../src/repositories/accounts-repo.ts';
+import { countMemberships } from '../src/repositories/members-repo.ts';
+import { countCharges, listPeriods } from '../src/repositories/periods-repo.ts';
+import { findPlan } from '../src/repositories/plans-repo.ts';
 
 const { values } = parseArgs({ options: {
   members: { type: 'string', default: '1000000' }, seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' },
@@ -49,7 +53,7 @@ let server: ReturnType<typeof spawn> | undefined;
 try {
   const db = await openDb({ databaseUrl: url });
   const at = (s: string) => new Date(s);
-  const seeded = (await db.query(`SELECT 1 FROM plans WHERE id = 'bench'`)).length > 0;
+  const seeded = (await findPlan(db, 'bench')) !== undefined;
   if (!seeded) {
     let t = performance.now();
     await createPlan(db, { id: 'bench', name: 'Benchmark plan', preset: 'critical-illness' }, { key: 'bench:plan', actor: 'bench', at: at('2024-01-01T00:00:00+08:00') });
@@ -60,8 +64,7 @@ try {
     const r = await enrolBulk(db, 'bench', applicants, { key: 'bench:enrol', actor: 'bench', at: at('2024-01-01T10:00:00+08:00') });
     log(`enrolled ${r.accepted} members in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    await db.query(`INSERT INTO accounts (email, password_hash, role, payer_id, created_at)
-                    SELECT 'payer-' || id || '@bench.invalid', NULL, 'member', id, now() FROM payers ORDER BY id`);
+    await insertAccountForEveryPayer(db, { emailPrefix: 'payer-', emailDomain: 'bench.invalid' });
     log(`accounts for every payer in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const provider = simulatedProvider({ failureRate: 0.01, seed: 1 });
     for (let k = 0; k < 4; k++) {
@@ -76,16 +79,15 @@ try {
     log(`calendar through 2024-02-29 in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     await db.exec('ANALYZE');
   }
-  const periods = Number((await db.query<{ n: bigint }>(`SELECT count(*) AS n FROM periods WHERE plan_id = 'bench'`))[0]!.n);
-  const charges = Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM charges'))[0]!.n);
-  const active = Number((await db.query<{ n: bigint }>(`SELECT count(*) AS n FROM memberships WHERE plan_id = 'bench'`))[0]!.n);
+  const periods = (await listPeriods(db, 'bench')).length;
+  const charges = await countCharges(db);
+  const active = await countMemberships(db, 'bench');
 
   // Sessions for a random sample of paying accounts (tokens known only to this process).
-  const sample = await db.query<{ id: bigint }>(`SELECT id FROM accounts WHERE email LIKE 'payer-%' ORDER BY random() LIMIT $1`, [sampleSize]);
+  const sample = await randomAccountIds(db, 'payer-', sampleSize);
   const tokens = sample.map(() => randomBytes(32).toString('base64url'));
-  const expires = new Date(Date.now() + 86_400_000).toISOString();
-  await db.copyIn('sessions', ['token_hash', 'account_id', 'created_at', 'expires_at'],
-    sample.map((a, i) => `${hashToken(tokens[i]!)}\t${a.id}\t${new Date().toISOString()}\t${expires}\n`).join(''));
+  const expires = new Date(Date.now() + 86_400_000);
+  await copyInSessions(db, sample.map((accountId, i) => ({ tokenHash: hashToken(tokens[i]!), accountId, at: new Date(), expiresAt: expires })));
   await db.close();
 
   const port = 3000 + Math.floor(Math.random() * 2000);

@@ -8,7 +8,9 @@
 import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import type { PaymentProvider } from '../repositories/payments-repo.ts';
+import {
+  importedResultOutcomeSql, openPaymentsAmong, openPaymentsToDebit, recordBatchResults, type PaymentProvider,
+} from '../repositories/payments-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { retryPayments } from '../services/collections.ts';
 import { once, type Action } from '../services/idempotent.ts';
@@ -16,8 +18,7 @@ import { once, type Action } from '../services/idempotent.ts';
 export function batchFileProvider(): PaymentProvider {
   return {
     name: 'batch-file',
-    outcomeSql: () =>
-      `coalesce((SELECT r.status FROM batch_payment_results r WHERE r.period_id = x.period_id AND r.payer_id = x.payer_id), 'pending')`,
+    outcomeSql: importedResultOutcomeSql,
   };
 }
 
@@ -26,11 +27,7 @@ export const RESULTS_HEADER = 'period_id,payer_id,amount_fen,status';
 
 /** Debit instructions: every payment of the plan still open (pending or failed) and retryable at `at`. */
 export async function exportDebitInstructions(q: Queryable, planId: string, at: Date): Promise<{ csv: string; rows: number; totalFen: bigint }> {
-  const rows = await q.query<{ period_id: bigint; payer_id: bigint; ref: string; amount_fen: bigint; attempts: number; retry_until: Date }>(
-    `SELECT p.period_id, p.payer_id, pa.ref, p.amount_fen, p.attempts, p.retry_until
-       FROM payments p JOIN periods pe ON pe.id = p.period_id JOIN payers pa ON pa.id = p.payer_id
-      WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2
-      ORDER BY p.period_id, p.payer_id`, [planId, at]);
+  const rows = await openPaymentsToDebit(q, planId, at);
   const lines = rows.map((r) => [r.period_id, r.payer_id, csvField(r.ref), r.amount_fen, r.attempts, r.retry_until.toISOString()].join(','));
   return { csv: [INSTRUCTIONS_HEADER, ...lines].join('\n') + '\n', rows: rows.length, totalFen: rows.reduce((s, r) => s + r.amount_fen, 0n) };
 }
@@ -69,22 +66,14 @@ export async function importResults(db: Db, provider: PaymentProvider, plan: Pla
   const fileSha256 = sha256Hex(csv);
   const summary = await once(db, action, { kind: 'payments.batch-imported', subject: `plan:${plan.id}` }, async (tx) => {
     if (rows.length) {
-      const open = await tx.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>(
-        `SELECT p.period_id, p.payer_id, p.amount_fen FROM payments p JOIN periods pe ON pe.id = p.period_id
-          WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2
-            AND (p.period_id, p.payer_id) IN (SELECT * FROM unnest($3::bigint[], $4::bigint[]))`,
-        [plan.id, action.at, rows.map((r) => r.periodId), rows.map((r) => r.payerId)]);
+      const open = await openPaymentsAmong(tx, plan.id, action.at, rows);
       const amounts = new Map(open.map((o) => [`${o.period_id}:${o.payer_id}`, o.amount_fen]));
       for (const r of rows) {
         const amount = amounts.get(`${r.periodId}:${r.payerId}`);
         if (amount === undefined) throw new HuzhuError('CONFLICT', `results: payment ${r.periodId}:${r.payerId} is not open in plan "${plan.id}"`, { field: 'results' });
         if (amount !== r.amountFen) throw new HuzhuError('CONFLICT', `results: payment ${r.periodId}:${r.payerId} is for ${amount} fen, not ${r.amountFen}`, { field: 'results' });
       }
-      await tx.query(
-        `INSERT INTO batch_payment_results (period_id, payer_id, status, imported_at, file_sha256)
-         SELECT * , $4::timestamptz, $5::text FROM unnest($1::bigint[], $2::bigint[], $3::text[])
-         ON CONFLICT (period_id, payer_id) DO UPDATE SET status = EXCLUDED.status, imported_at = EXCLUDED.imported_at, file_sha256 = EXCLUDED.file_sha256`,
-        [rows.map((r) => r.periodId), rows.map((r) => r.payerId), rows.map((r) => r.status), action.at, fileSha256]);
+      await recordBatchResults(tx, rows, action.at, fileSha256);
     }
     return { rows: rows.length, paid: rows.filter((r) => r.status === 'paid').length, failed: rows.filter((r) => r.status === 'failed').length, fileSha256 };
   });

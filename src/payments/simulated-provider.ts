@@ -3,7 +3,7 @@
  * payerFails / payerRecovers), and otherwise at a configurable rate, decided by a hash of
  * (seed, payer, period, attempt) so a run is reproducible and a retry can succeed.
  */
-import type { PaymentProvider } from '../repositories/payments-repo.ts';
+import { simulatedOutcomeSql, type PaymentProvider } from '../repositories/payments-repo.ts';
 
 export function simulatedProvider(opts: { failureRate?: number; seed?: number } = {}): PaymentProvider {
   const rate = opts.failureRate ?? 0;
@@ -16,6 +16,6 @@ export function simulatedProvider(opts: { failureRate?: number; seed?: number } 
   return {
     name: 'simulated',
     outcomeSql: (at) =>
-      `CASE WHEN EXISTS (SELECT 1 FROM sim_failing_payers f WHERE f.payer_id = x.payer_id AND f.since <= ${at}) THEN 'failed' ${random} ELSE 'paid' END`,
+      simulatedOutcomeSql(at, random),
   };
 }

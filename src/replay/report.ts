@@ -1,6 +1,9 @@
 /** The replay's output, read back from the database in the contract's shape. */
 import type { Queryable } from '../db/database.ts';
 import type { Scenario } from './scenario.ts';
+import { claimOutcomes } from '../repositories/claims-repo.ts';
+import { eventsOfKind } from '../repositories/events-repo.ts';
+import { memberResults, periodResults } from '../repositories/replay-report-queries.ts';
 
 export interface PeriodReport {
   plan: string; announcedOn: string; chargedOn: string; claims: string[]; payoutFen: number; feeFen: number; carriedInFen: number;
@@ -24,27 +27,10 @@ const n = (v: bigint | number | null | undefined): number => {
 };
 
 export async function readReport(q: Queryable, s: Scenario): Promise<Omit<ReplayReport, 'ledger' | 'refused'>> {
-  const periods = await q.query<{
-    plan_id: string; announced_on: string; charged_on: string; claims: string[] | null; payout_fen: bigint; fee_fen: bigint; carried_in_fen: bigint;
-    sharing_members: bigint; share_fen: bigint; operator_subsidy_fen: bigint; surplus_out_fen: bigint; billed_fen: bigint; paid: bigint;
-  }>(
-    `SELECT p.plan_id, p.announced_on::text, p.charged_on::text,
-            (SELECT array_agg(c.ref ORDER BY c.decided_at, c.id) FROM claims c WHERE c.period_id = p.id) AS claims,
-            p.payout_fen, p.fee_fen, p.carried_in_fen, p.sharing_members, p.share_fen, p.operator_subsidy_fen, p.surplus_out_fen, p.billed_fen,
-            (SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE period_id = p.id AND status = 'paid')::bigint AS paid
-       FROM periods p ORDER BY p.plan_id, p.announced_on`);
-  const members = await q.query<{ ref: string; plan_id: string; status: string; billed: bigint; paid: bigint }>(
-    `SELECT DISTINCT ON (pe.ref) pe.ref, m.plan_id, m.status,
-            (SELECT coalesce(sum(c.amount_fen), 0) FROM charges c JOIN memberships mm ON mm.id = c.membership_id WHERE mm.person_id = pe.id)::bigint AS billed,
-            (SELECT coalesce(sum(c.amount_fen), 0) FROM charges c JOIN memberships mm ON mm.id = c.membership_id
-               JOIN payments pay ON pay.period_id = c.period_id AND pay.payer_id = c.payer_id AND pay.status = 'paid'
-              WHERE mm.person_id = pe.id)::bigint AS paid
-       FROM persons pe JOIN memberships m ON m.person_id = pe.id
-      ORDER BY pe.ref, m.joined_at DESC, m.id DESC`);
-  const claims = await q.query<{ ref: string; status: string; payout_fen: bigint | null; reject_code: string | null; reason: string | null }>(
-    'SELECT ref, status, payout_fen, reject_code, reason FROM claims ORDER BY id');
-  const joinEvents = await q.query<{ key: string; data: { result: { ok: boolean; code?: string } } }>(
-    `SELECT idempotency_key AS key, data FROM events WHERE kind = 'membership.join' ORDER BY id`);
+  const periods = await periodResults(q);
+  const members = await memberResults(q);
+  const claims = await claimOutcomes(q);
+  const joinEvents = await eventsOfKind<{ result: { ok: boolean; code?: string } }>(q, 'membership.join');
 
   const joins: ReplayReport['joins'] = {};
   for (const e of joinEvents) {

@@ -9,7 +9,7 @@ import { addDays, localDateOf, parseInstant, parseLocalDate, startOfDay } from '
 import { rulesFor } from '../domain/plan-rules.ts';
 import { simulatedProvider } from '../payments/simulated-provider.ts';
 import { findPayerId } from '../repositories/members-repo.ts';
-import { getPlan } from '../repositories/plans-repo.ts';
+import { getPlan, planIds } from '../repositories/plans-repo.ts';
 import { checkBooks } from '../services/books-check.ts';
 import { advanceTo } from '../services/calendar-runner.ts';
 import { approveClaim, fileClaim, rejectClaim } from '../services/claims-service.ts';
@@ -106,8 +106,7 @@ async function apply(db: Db, e: ReplayEvent, action: { key: string; actor: strin
       await setPayerFailing(db, e.payer, false, action);
       // Collect at once whatever is still open for this payer, in every plan.
       const payerId = (await findPayerId(db, e.payer))!;
-      const plans = await db.query<{ id: string }>('SELECT id FROM plans');
-      for (const { id } of plans) await retryPayments(db, provider, await getPlan(db, id), action.at, { id: payerId, ref: e.payer }, 'replay');
+      for (const id of await planIds(db)) await retryPayments(db, provider, await getPlan(db, id), action.at, { id: payerId, ref: e.payer }, 'replay');
       return;
     }
   }

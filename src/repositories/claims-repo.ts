@@ -175,3 +175,41 @@ export async function publishedCases(q: Queryable, of: { planId: string; noticed
     `SELECT ref, age_at_diagnosis, severity, cause, disease_code, payout_fen FROM claims WHERE ${where} ORDER BY ref`, params);
   return rows.map((r) => ({ claim: r.ref, ageAtDiagnosis: r.age_at_diagnosis, severity: r.severity, cause: r.cause, diseaseCode: r.disease_code, payout: r.payout_fen }));
 }
+
+/** One stored document of a claim, with its content (an investigator or operator downloads it). */
+export async function documentContent(q: Queryable, claimId: bigint, sha256: string): Promise<{ mediaType: string; content: Uint8Array | null } | undefined> {
+  return (await q.query<{ mediaType: string; content: Uint8Array | null }>(
+    `SELECT d.media_type AS "mediaType", d.content FROM claim_documents cd JOIN documents d USING (sha256) WHERE cd.claim_id = $1 AND cd.sha256 = $2`,
+    [claimId, sha256]))[0];
+}
+
+/** How many claims ended in each outcome ('paid', 'rejected OPERATOR', ...), every plan together. */
+export async function claimsByOutcome(q: Queryable): Promise<Record<string, number>> {
+  const rows = await q.query<{ k: string; n: bigint }>(
+    `SELECT CASE WHEN status = 'rejected' THEN 'rejected ' || reject_code ELSE status END AS k, count(*) AS n FROM claims GROUP BY 1 ORDER BY 1`);
+  return Object.fromEntries(rows.map((c) => [c.k, Number(c.n)]));
+}
+
+/** Every claim's status, payout and reason, in filing order (the replay's report). */
+export async function claimOutcomes(q: Queryable): Promise<{ ref: string; status: string; payout_fen: bigint | null; reject_code: string | null; reason: string | null }[]> {
+  return q.query<{ ref: string; status: string; payout_fen: bigint | null; reject_code: string | null; reason: string | null }>(
+    'SELECT ref, status, payout_fen, reject_code, reason FROM claims ORDER BY id');
+}
+
+/** Stores the automatic assessment of a claim: the sampling draw and the risk signals (services/claim-assessment.ts). */
+export async function setAssessment(q: Queryable, claimId: bigint, sampling: unknown, signals: unknown): Promise<void> {
+  await q.query('UPDATE claims SET sampling = $2, risk_signals = $3 WHERE id = $1', [claimId, JSON.stringify(sampling), JSON.stringify(signals)]);
+}
+
+export async function assignClaimsToPeriod(q: Queryable, periodId: bigint, claimIds: bigint[]): Promise<void> {
+  if (claimIds.length) await q.query('UPDATE claims SET period_id = $1 WHERE id = ANY($2::bigint[])', [periodId, claimIds]);
+}
+
+/** Pays the period's announced claims (charge day). */
+export async function payClaimsOfPeriod(q: Queryable, periodId: bigint, at: Date): Promise<void> {
+  await q.query(`UPDATE claims SET status = 'paid', paid_at = $2 WHERE period_id = $1 AND status = 'approved'`, [periodId, at]);
+}
+
+export async function claimRefsOfPeriod(q: Queryable, periodId: bigint): Promise<string[]> {
+  return (await q.query<{ ref: string }>('SELECT ref FROM claims WHERE period_id = $1 ORDER BY decided_at, id', [periodId])).map((r) => r.ref);
+}

@@ -21,3 +21,8 @@ export async function recordEvent(q: Queryable, e: EventRecord): Promise<void> {
     [e.at, e.actor, e.kind, e.subject, e.key, JSON.stringify(e.data, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))],
   );
 }
+
+/** Every event of one kind, oldest first, with its idempotency key and data. */
+export async function eventsOfKind<T>(q: Queryable, kind: string): Promise<{ key: string; data: T }[]> {
+  return q.query<{ key: string; data: T }>('SELECT idempotency_key AS key, data FROM events WHERE kind = $1 ORDER BY id', [kind]);
+}

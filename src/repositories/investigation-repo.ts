@@ -25,10 +25,6 @@ export async function claimsOfSamePayer(q: Queryable, claimId: bigint, tz: strin
       WHERE c.id = $1`, [claimId, tz]);
 }
 
-export async function setAssessment(q: Queryable, claimId: bigint, sampling: unknown, signals: unknown): Promise<void> {
-  await q.query('UPDATE claims SET sampling = $2, risk_signals = $3 WHERE id = $1', [claimId, JSON.stringify(sampling), JSON.stringify(signals)]);
-}
-
 export async function assessmentOf(q: Queryable, claimId: bigint): Promise<{ sampling: { sampled: boolean; reasons: { code: string; text: string }[]; draw: string } | null; signals: { code: string; reason: string }[] }> {
   const r = (await q.query<{ sampling: unknown; risk_signals: unknown }>('SELECT sampling, risk_signals FROM claims WHERE id = $1', [claimId]))[0]!;
   const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);

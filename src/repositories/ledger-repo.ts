@@ -62,3 +62,15 @@ export async function accountBalances(q: Queryable, planId: string): Promise<Rec
   for (const r of rows) out[r.account] = r.normal_side === 'debit' ? r.debits - r.credits : r.credits - r.debits;
   return out;
 }
+
+/** The journal, page by page, each entry with its lines (the auditors' view). */
+export interface EntryRow { id: bigint; plan_id: string; period_id: bigint | null; kind: string; at: Date; actor: string; memo: string; reverses: bigint | null; lines: { account: string; debit_fen: number; credit_fen: number }[] }
+
+export async function journal(q: Queryable, p: { planId?: string | undefined; periodId?: bigint | undefined; limit: number; offset: number }): Promise<EntryRow[]> {
+  return q.query<EntryRow>(
+    `SELECT e.id, e.plan_id, e.period_id, e.kind, e.at, e.actor, e.memo, e.reverses,
+            (SELECT json_agg(json_build_object('account', l.account, 'debit_fen', l.debit_fen, 'credit_fen', l.credit_fen) ORDER BY l.line)
+               FROM journal_lines l WHERE l.entry_id = e.id) AS lines
+       FROM journal_entries e WHERE ($1::text IS NULL OR e.plan_id = $1) AND ($2::bigint IS NULL OR e.period_id = $2)
+      ORDER BY e.id LIMIT $3 OFFSET $4`, [p.planId ?? null, p.periodId ?? null, p.limit, p.offset]);
+}

@@ -1,5 +1,5 @@
 /** People, payers and memberships. Bulk changes (age removal) are single statements. */
-import type { Queryable } from '../db/database.ts';
+import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 
@@ -54,6 +54,11 @@ export async function upsertPayer(q: Queryable, ref: string): Promise<bigint> {
 
 export async function findPayerId(q: Queryable, ref: string): Promise<bigint | undefined> {
   return (await q.query<{ id: bigint }>('SELECT id FROM payers WHERE ref = $1', [ref]))[0]?.id;
+}
+
+/** The reference of a payer (what the payment provider and the member see). */
+export async function payerRef(q: Queryable, payerId: bigint): Promise<string> {
+  return (await q.query<{ ref: string }>('SELECT ref FROM payers WHERE id = $1', [payerId]))[0]!.ref;
 }
 
 export async function activeMembership(q: Queryable, planId: string, personId: bigint, lock = false): Promise<Membership | undefined> {
@@ -123,4 +128,105 @@ export async function anyoneToRemoveForAge(q: Queryable, planId: string, removal
         AND birth_date <= ($3::date - make_interval(years => $2))::date + 1 AND huzhu_anniversary(birth_date, $2) <= $3::date LIMIT 1`,
     [planId, removalAge, today]);
   return rows.length > 0;
+}
+
+// ---- Bulk enrolment (services/bulk-enrolment.ts) ------------------------------------------
+
+/** Empties one batch of the staging table (before a retry stages it again, and once it is moved in). */
+export async function clearEnrolmentStage(q: Queryable, batch: string): Promise<void> {
+  await q.query('DELETE FROM bulk_enrolment_stage WHERE batch = $1', [batch]);
+}
+
+/**
+ * Stages a batch with COPY (which goes over its own connection on a server, so the rows are
+ * staged first and moved in by `enrolStaged` inside the caller's transaction). Each line is
+ * `person, payer, birth_date, waiting_ends_on`, tab-separated and newline-terminated.
+ */
+export async function stageEnrolments(db: Db, batch: string, lines: readonly string[]): Promise<void> {
+  await db.copyIn('bulk_enrolment_stage', ['batch', 'person', 'payer', 'birth_date', 'waiting_ends_on'], lines.map((l) => `${batch}\t${l}`).join(''));
+}
+
+/**
+ * Moves a staged batch in: persons and payers not yet on record, then one membership each.
+ * People already on record keep their recorded birth date; anyone already active is skipped.
+ * Returns how many memberships were written.
+ */
+export async function enrolStaged(q: Queryable, p: { batch: string; planId: string; at: Date; joinedOn: LocalDate }): Promise<number> {
+  await q.query(`INSERT INTO persons (ref, birth_date) SELECT person, birth_date FROM bulk_enrolment_stage WHERE batch = $1 ON CONFLICT (ref) DO NOTHING`, [p.batch]);
+  await q.query(`INSERT INTO payers (ref) SELECT DISTINCT payer FROM bulk_enrolment_stage WHERE batch = $1 ON CONFLICT (ref) DO NOTHING`, [p.batch]);
+  const inserted = await q.query<{ n: bigint }>(
+    `WITH ins AS (
+       INSERT INTO memberships (plan_id, person_id, payer_id, birth_date, joined_at, joined_on, waiting_ends_on)
+       SELECT $2, pe.id, pa.id, pe.birth_date, $3, $4, s.waiting_ends_on
+         FROM bulk_enrolment_stage s
+         JOIN persons pe ON pe.ref = s.person
+         JOIN payers pa ON pa.ref = s.payer
+        WHERE s.batch = $1
+          AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.plan_id = $2 AND m.person_id = pe.id AND m.status = 'active')
+        ORDER BY pa.id, pe.id
+       RETURNING 1)
+     SELECT count(*) AS n FROM ins`, [p.batch, p.planId, p.at, p.joinedOn]);
+  return Number(inserted[0]!.n);
+}
+
+/** Many members leaving at the same instant: one UPDATE. Returns how many left. */
+export async function endMembershipsOfPersons(q: Queryable, p: { planId: string; persons: readonly string[]; at: Date }): Promise<number> {
+  const rows = await q.query<{ n: bigint }>(
+    `WITH gone AS (
+       UPDATE memberships m SET status = 'left', ended_at = $3
+         FROM persons p WHERE p.id = m.person_id AND p.ref = ANY($2::text[]) AND m.plan_id = $1 AND m.status = 'active'
+       RETURNING 1)
+     SELECT count(*) AS n FROM gone`, [p.planId, p.persons, p.at]);
+  return Number(rows[0]!.n);
+}
+
+// ---- The synthetic population (sim/simulate.ts) --------------------------------------------
+
+/** How many active members the plan has of each age on a day. */
+export async function activeMembersByAge(q: Queryable, planId: string, on: LocalDate): Promise<{ age: number; n: bigint }[]> {
+  return q.query<{ age: number; n: bigint }>(
+    `SELECT date_part('year', age($2::date, birth_date))::int AS age, count(*) AS n FROM memberships
+      WHERE plan_id = $1 AND status = 'active' GROUP BY 1 ORDER BY 1`, [planId, on]);
+}
+
+/**
+ * A reproducible sample of active members: `k` of each wanted age on a day, chosen by a hash of
+ * (seed, membership). Returns their person references in order.
+ */
+export async function sampleActiveMembersByAge(q: Queryable, p: { planId: string; on: LocalDate; seed: string; wanted: readonly { age: number; k: number }[] }): Promise<string[]> {
+  const rows = await q.query<{ ref: string }>(
+    `SELECT ref FROM (
+       SELECT p.ref, date_part('year', age($2::date, m.birth_date))::int AS age,
+              row_number() OVER (PARTITION BY date_part('year', age($2::date, m.birth_date)) ORDER BY md5($3 || ':' || m.id)) AS rn
+         FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.plan_id = $1 AND m.status = 'active') x
+      JOIN unnest($4::int[], $5::int[]) AS w(age, k) ON w.age = x.age AND x.rn <= w.k
+      ORDER BY ref`, [p.planId, p.on, p.seed, p.wanted.map((w) => w.age), p.wanted.map((w) => w.k)]);
+  return rows.map((r) => r.ref);
+}
+
+/** A reproducible sample of `count` active members, chosen by a hash of (seed, membership): person references. */
+export async function sampleActiveMembers(q: Queryable, p: { planId: string; seed: string; count: number }): Promise<string[]> {
+  const rows = await q.query<{ ref: string }>(
+    `SELECT p.ref FROM memberships m JOIN persons p ON p.id = m.person_id
+      WHERE m.plan_id = $1 AND m.status = 'active' ORDER BY md5($2 || ':' || m.id) LIMIT $3`, [p.planId, p.seed, p.count]);
+  return rows.map((r) => r.ref);
+}
+
+export async function countActiveMembers(q: Queryable, planId: string): Promise<number> {
+  const rows = await q.query<{ n: bigint }>(`SELECT count(*) AS n FROM memberships WHERE plan_id = $1 AND status = 'active'`, [planId]);
+  return Number(rows[0]!.n);
+}
+
+/** How many memberships the plan has had, in any status. */
+export async function countMemberships(q: Queryable, planId: string): Promise<number> {
+  const rows = await q.query<{ n: bigint }>('SELECT count(*) AS n FROM memberships WHERE plan_id = $1', [planId]);
+  return Number(rows[0]!.n);
+}
+
+/** Ends the memberships of the period's paid severe claimants (`paid-out`), on charge day once their claims are paid. */
+export async function endMembershipsPaidOut(q: Queryable, periodId: bigint, at: Date): Promise<void> {
+  await q.query(
+    `UPDATE memberships SET status = 'paid-out', ended_at = greatest(joined_at, $2)
+      WHERE status = 'active' AND id IN (SELECT membership_id FROM claims WHERE period_id = $1 AND status = 'paid' AND severity = 'severe')`,
+    [periodId, at]);
 }

@@ -93,3 +93,48 @@ export async function hasOpenPayments(q: Queryable, planId: string, at: Date): P
       WHERE pe.plan_id = $1 AND p.status IN ('failed', 'pending')`, [planId, at]);
   return rows[0]!;
 }
+
+// ---- What the payment providers read and write (src/payments/) ------------------------------
+
+/**
+ * The simulated provider's outcome (payments/simulated-provider.ts): failed while the payer is
+ * listed in sim_failing_payers since `atParam`, else the `randomFailure` branch (a `WHEN ... THEN
+ * 'failed'`, or empty), else paid.
+ */
+export function simulatedOutcomeSql(atParam: string, randomFailure: string): string {
+  return `CASE WHEN EXISTS (SELECT 1 FROM sim_failing_payers f WHERE f.payer_id = x.payer_id AND f.since <= ${atParam}) THEN 'failed' ${randomFailure} ELSE 'paid' END`;
+}
+
+/** The batch-file provider's outcome (payments/batch-file-provider.ts): the imported result, or pending until one arrives. */
+export function importedResultOutcomeSql(): string {
+  return `coalesce((SELECT r.status FROM batch_payment_results r WHERE r.period_id = x.period_id AND r.payer_id = x.payer_id), 'pending')`;
+}
+
+export interface DebitInstructionRow { period_id: bigint; payer_id: bigint; ref: string; amount_fen: bigint; attempts: number; retry_until: Date }
+
+/** Every payment of the plan still open (pending or failed) and retryable at `at`, with its payer's reference. */
+export async function openPaymentsToDebit(q: Queryable, planId: string, at: Date): Promise<DebitInstructionRow[]> {
+  return q.query<DebitInstructionRow>(
+    `SELECT p.period_id, p.payer_id, pa.ref, p.amount_fen, p.attempts, p.retry_until
+       FROM payments p JOIN periods pe ON pe.id = p.period_id JOIN payers pa ON pa.id = p.payer_id
+      WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2
+      ORDER BY p.period_id, p.payer_id`, [planId, at]);
+}
+
+/** Which of these (period, payer) payments are open and retryable at `at` in the plan, with their amounts. */
+export async function openPaymentsAmong(q: Queryable, planId: string, at: Date, keys: readonly { periodId: bigint; payerId: bigint }[]): Promise<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }[]> {
+  return q.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>(
+    `SELECT p.period_id, p.payer_id, p.amount_fen FROM payments p JOIN periods pe ON pe.id = p.period_id
+      WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2
+        AND (p.period_id, p.payer_id) IN (SELECT * FROM unnest($3::bigint[], $4::bigint[]))`,
+    [planId, at, keys.map((r) => r.periodId), keys.map((r) => r.payerId)]);
+}
+
+/** Records a bank's results file (the latest result of a payment wins). */
+export async function recordBatchResults(q: Queryable, rows: readonly { periodId: bigint; payerId: bigint; status: string }[], at: Date, fileSha256: string): Promise<void> {
+  await q.query(
+    `INSERT INTO batch_payment_results (period_id, payer_id, status, imported_at, file_sha256)
+     SELECT * , $4::timestamptz, $5::text FROM unnest($1::bigint[], $2::bigint[], $3::text[])
+     ON CONFLICT (period_id, payer_id) DO UPDATE SET status = EXCLUDED.status, imported_at = EXCLUDED.imported_at, file_sha256 = EXCLUDED.file_sha256`,
+    [rows.map((r) => r.periodId), rows.map((r) => r.payerId), rows.map((r) => r.status), at, fileSha256]);
+}

@@ -54,6 +54,33 @@ export async function listPeriods(q: Queryable, planId?: string): Promise<Period
   return rows.map(toPeriod);
 }
 
+/** A page of the plan's periods, newest first (the public list). */
+export async function periodsOfPlan(q: Queryable, planId: string, limit: number, offset: number): Promise<Period[]> {
+  const rows = await q.query<PeriodRow>(`SELECT ${COLUMNS} FROM periods WHERE plan_id = $1 ORDER BY announced_on DESC LIMIT $2 OFFSET $3`, [planId, limit, offset]);
+  return rows.map(toPeriod);
+}
+
+/** A page of the periods of every plan (or of one), oldest first (the auditor's list). */
+export async function pageOfPeriods(q: Queryable, p: { planId?: string | undefined; limit: number; offset: number }): Promise<Period[]> {
+  const rows = await q.query<PeriodRow>(
+    `SELECT ${COLUMNS} FROM periods WHERE ($1::text IS NULL OR plan_id = $1) ORDER BY plan_id, announced_on LIMIT $2 OFFSET $3`,
+    [p.planId ?? null, p.limit, p.offset]);
+  return rows.map(toPeriod);
+}
+
+/** Running totals since the plan began: its periods' sums and its members (the public totals). */
+export interface Totals { periods: bigint; cases: bigint; payout_fen: bigint; fee_fen: bigint; subsidy_fen: bigint; billed_fen: bigint; active_members: bigint; members_ever: bigint }
+
+export async function totalsOfPlan(q: Queryable, planId: string): Promise<Totals> {
+  return (await q.query<Totals>(
+    `SELECT count(*) AS periods, coalesce(sum(cases), 0)::bigint AS cases, coalesce(sum(payout_fen), 0)::bigint AS payout_fen,
+            coalesce(sum(fee_fen), 0)::bigint AS fee_fen, coalesce(sum(operator_subsidy_fen), 0)::bigint AS subsidy_fen,
+            coalesce(sum(billed_fen), 0)::bigint AS billed_fen,
+            (SELECT count(*) FROM memberships WHERE plan_id = $1 AND status = 'active') AS active_members,
+            (SELECT count(*) FROM memberships WHERE plan_id = $1) AS members_ever
+       FROM periods WHERE plan_id = $1`, [planId]))[0]!;
+}
+
 export async function lastPeriod(q: Queryable, planId: string): Promise<Period | undefined> {
   const rows = await q.query<PeriodRow>(`SELECT ${COLUMNS} FROM periods WHERE plan_id = $1 ORDER BY announced_on DESC LIMIT 1`, [planId]);
   return rows[0] && toPeriod(rows[0]);
@@ -140,23 +167,11 @@ export async function insertPeriod(q: Queryable, p: Omit<Period, 'status'>): Pro
       p.sharingMembers, p.shareFen, p.operatorSubsidyFen, p.surplusOutFen, p.billedFen]);
 }
 
-export async function assignClaimsToPeriod(q: Queryable, periodId: bigint, claimIds: bigint[]): Promise<void> {
-  if (claimIds.length) await q.query('UPDATE claims SET period_id = $1 WHERE id = ANY($2::bigint[])', [periodId, claimIds]);
-}
-
 export async function markCharged(q: Queryable, periodId: bigint): Promise<void> {
   await q.query(`UPDATE periods SET status = 'charged' WHERE id = $1`, [periodId]);
 }
 
-/** Pays the period's announced claims and ends the memberships of severe claimants (`paid-out`). */
-export async function payClaims(q: Queryable, periodId: bigint, at: Date): Promise<void> {
-  await q.query(`UPDATE claims SET status = 'paid', paid_at = $2 WHERE period_id = $1 AND status = 'approved'`, [periodId, at]);
-  await q.query(
-    `UPDATE memberships SET status = 'paid-out', ended_at = greatest(joined_at, $2)
-      WHERE status = 'active' AND id IN (SELECT membership_id FROM claims WHERE period_id = $1 AND status = 'paid' AND severity = 'severe')`,
-    [periodId, at]);
-}
-
-export async function claimRefsOfPeriod(q: Queryable, periodId: bigint): Promise<string[]> {
-  return (await q.query<{ ref: string }>('SELECT ref FROM claims WHERE period_id = $1 ORDER BY decided_at, id', [periodId])).map((r) => r.ref);
+/** How many member bills there are, every plan together. */
+export async function countCharges(q: Queryable): Promise<number> {
+  return Number((await q.query<{ n: bigint }>('SELECT count(*) AS n FROM charges'))[0]!.n);
 }

@@ -44,6 +44,21 @@ export async function lockClock(q: Queryable, planId: string): Promise<LocalDate
   return rows[0].through_on as LocalDate;
 }
 
+/** Locks the plan's clock row only: one planner or announcer per plan at a time. */
+export async function lockClockRow(q: Queryable, planId: string): Promise<void> {
+  await q.query('SELECT 1 FROM plan_clock WHERE plan_id = $1 FOR UPDATE', [planId]);
+}
+
+/** Every plan's last day done (the calendar scheduler and the operators' view). */
+export async function clocks(q: Queryable): Promise<{ planId: string; throughOn: string }[]> {
+  return q.query(`SELECT plan_id AS "planId", to_char(through_on, 'YYYY-MM-DD') AS "throughOn" FROM plan_clock ORDER BY plan_id`);
+}
+
+/** The ids of every plan (the replay's walk over plans). */
+export async function planIds(q: Queryable): Promise<string[]> {
+  return (await q.query<{ id: string }>('SELECT id FROM plans')).map((r) => r.id);
+}
+
 export async function setClock(q: Queryable, planId: string, throughOn: LocalDate): Promise<void> {
   await q.query('UPDATE plan_clock SET through_on = $2 WHERE plan_id = $1', [planId, throughOn]);
 }

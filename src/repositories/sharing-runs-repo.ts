@@ -66,6 +66,16 @@ export async function doneChunks(q: Queryable, periodId: bigint): Promise<{ chun
   return { chunks: new Set(rows.map((r) => r.chunk)), billedFen: rows.reduce((s, r) => s + r.billed_fen, 0n) };
 }
 
+/** Is a run of the plan before this announcement date still unfinished? (Runs go in date order.) */
+export async function hasUnfinishedRunBefore(q: Queryable, planId: string, announcedOn: LocalDate): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM sharing_runs WHERE plan_id = $1 AND finished_at IS NULL AND announced_on < $2', [planId, announcedOn])).length > 0;
+}
+
+/** Is the claim in the snapshot of a sharing run (and so no longer open to an operator's rejection)? */
+export async function isInSharingRun(q: Queryable, claimId: bigint): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM sharing_runs WHERE $1 = ANY(claim_ids)', [claimId])).length > 0;
+}
+
 export async function markRunFinished(q: Queryable, periodId: bigint): Promise<void> {
   await q.query('UPDATE sharing_runs SET finished_at = now() WHERE period_id = $1', [periodId]);
 }

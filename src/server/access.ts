@@ -8,7 +8,7 @@ import type { FastifyContextConfig, FastifyInstance, FastifyRequest } from 'fast
 import { HuzhuError } from '../domain/errors.ts';
 import type { Access, ServerContext } from './context.ts';
 import { RateLimiter } from './rate-limit.ts';
-import type { SessionRow } from './repos/accounts-repo.ts';
+import type { SessionRow } from '../repositories/accounts-repo.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 
 /** Routes made by plugins (API docs) are public documentation. */

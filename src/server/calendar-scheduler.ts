@@ -9,7 +9,7 @@
 import { daysBetween, type LocalDate } from '../domain/local-date.ts';
 import { advanceTo } from '../services/calendar-runner.ts';
 import type { ServerContext } from './context.ts';
-import { clocks } from './repos/staff-repo.ts';
+import { clocks } from '../repositories/plans-repo.ts';
 
 export class CalendarScheduler {
   #chain: Promise<unknown> = Promise.resolve();

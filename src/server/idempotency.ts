@@ -9,7 +9,7 @@ import { sha256Hex } from '../domain/sha256.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HuzhuError } from '../domain/errors.ts';
 import type { ServerContext } from './context.ts';
-import { completeKey, releaseKey, reserveKey } from './repos/idempotency-repo.ts';
+import { completeKey, releaseKey, reserveKey } from '../repositories/idempotency-repo.ts';
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 const STORED = Symbol('idempotency');

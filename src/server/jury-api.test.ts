@@ -21,7 +21,7 @@ import { decideChallenge, fileChallenge } from '../services/challenges-service.t
 import { approveClaim, rejectClaim } from '../services/claims-service.ts';
 import { publishNotice } from '../services/notice.ts';
 import { toHex } from '../domain/bytes.ts';
-import { insertAccount } from './repos/accounts-repo.ts';
+import { insertAccount } from '../repositories/accounts-repo.ts';
 import { HEALTHY, makeNationalId, testServer, type TestServer } from './testing.ts';
 
 let s: TestServer;

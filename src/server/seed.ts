@@ -17,9 +17,10 @@ import type { Role, ServerContext } from './context.ts';
 import { DISEASE_CODES } from './diseases.ts';
 import { makeNationalId, parseNationalId } from './national-id.ts';
 import { hashPassword } from './passwords.ts';
-import { insertAccount } from './repos/accounts-repo.ts';
-import { insertProfile } from './repos/member-repo.ts';
-import { assign } from './repos/staff-repo.ts';
+import { anyAccount, insertAccount } from '../repositories/accounts-repo.ts';
+import { getClaimByRef } from '../repositories/claims-repo.ts';
+import { insertProfile } from '../repositories/people-repo.ts';
+import { assign } from '../repositories/claim-assignments-repo.ts';
 
 export const DEMO_PLAN = 'xhb-demo';
 
@@ -42,7 +43,7 @@ function rng(seed: number): () => number {
 }
 
 export async function isSeeded(ctx: ServerContext): Promise<boolean> {
-  return (await ctx.db.query('SELECT 1 FROM accounts LIMIT 1')).length > 0;
+  return anyAccount(ctx.db);
 }
 
 /** Seeds the demo on an empty database; returns the demo accounts (null if there were accounts already). */
@@ -153,8 +154,7 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
     await fileClaim(db, { plan: DEMO_PLAN, claim: ref, person: who.person, diagnosedOn: addDays(localDateOf(t, tz), -5), severity: 'severe', cause: 'accident', diseaseCode: 'brain-surgery' },
       act(`file:${ref}`, 'member:demo', t));
     if (assignIt) {
-      const id = (await db.query<{ id: bigint }>('SELECT id FROM claims WHERE ref = $1', [ref]))[0]!.id;
-      await assign(db, id, ids.investigator, ids.operator, t);
+      await assign(db, (await getClaimByRef(db, ref)).id, ids.investigator, ids.operator, t);
     }
   }
   await getPlan(db, DEMO_PLAN);

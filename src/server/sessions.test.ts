@@ -5,7 +5,7 @@
  * for a look-up that was in flight while they ran.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findSession, insertAccount } from './repos/accounts-repo.ts';
+import { findSession, insertAccount } from '../repositories/accounts-repo.ts';
 import { hashToken } from './sessions.ts';
 import { testServer, type TestServer } from './testing.ts';
 

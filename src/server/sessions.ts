@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../domain/sha256.ts';
 import type { Db } from '../db/database.ts';
 import type { Principal } from './context.ts';
-import { deleteSession, deleteSessionsOf, findSession, insertSession, type SessionRow } from './repos/accounts-repo.ts';
+import { deleteSession, deleteSessionsOf, findSession, insertSession, type SessionRow } from '../repositories/accounts-repo.ts';
 
 export const SESSION_COOKIE = 'huzhu_session';
 /** How long a look-up is trusted: the bound on a revocation reaching the other server processes. */

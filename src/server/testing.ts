@@ -8,7 +8,7 @@ import { buildServer, type Server } from './app.ts';
 import { testConfig, type ServerConfig } from './config.ts';
 import { ROLES, type Role } from './context.ts';
 import { hashPassword } from './passwords.ts';
-import { insertAccount } from './repos/accounts-repo.ts';
+import { insertAccount } from '../repositories/accounts-repo.ts';
 import { upsertPayer } from '../repositories/members-repo.ts';
 import { makeNationalId } from './national-id.ts';
 

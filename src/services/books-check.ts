@@ -1,10 +1,14 @@
 /**
  * `huzhu books check`: proves the books from the database alone. Each check is one aggregate
- * query, so it costs a few scans however many members there are.
+ * query (repositories/books-queries.ts), so it costs a few scans however many members there are.
  */
 import type { Queryable } from '../db/database.ts';
 import { accountBalances } from '../repositories/ledger-repo.ts';
 import { listPlans } from '../repositories/plans-repo.ts';
+import {
+  chargedPeriodsNotCollected, journalTotals, openAmountsOfPlan, periodsBreakingTheSurplusChain, periodsWhoseChargesDiffer,
+  periodsWhoseSharingEntryDiffers, unbalancedEntries, unbalancedPeriods,
+} from '../repositories/books-queries.ts';
 
 export interface BooksCheck {
   name: string;
@@ -21,60 +25,33 @@ export async function checkBooks(q: Queryable): Promise<BooksReport> {
   const checks: BooksCheck[] = [];
   const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
 
-  const unbalanced = await q.query<{ id: bigint }>(
-    `SELECT e.id FROM journal_entries e LEFT JOIN journal_lines l ON l.entry_id = e.id
-      GROUP BY e.id HAVING count(l.*) < 2 OR coalesce(sum(l.debit_fen), 0) <> coalesce(sum(l.credit_fen), 0) LIMIT 10`);
+  const unbalanced = await unbalancedEntries(q);
   add('every entry balances', unbalanced.length === 0, unbalanced.length ? `unbalanced entries: ${unbalanced.map((r) => r.id).join(', ')}` : 'debits = credits in every entry');
 
-  const total = (await q.query<{ d: bigint; c: bigint; n: bigint }>(
-    'SELECT coalesce(sum(debit_fen), 0)::bigint AS d, coalesce(sum(credit_fen), 0)::bigint AS c, count(DISTINCT entry_id) AS n FROM journal_lines'))[0]!;
+  const total = await journalTotals(q);
   add('debits = credits overall', total.d === total.c, `${total.n} entries, debits ${total.d} fen, credits ${total.c} fen`);
 
-  const badPeriods = await q.query<{ period_id: bigint }>(
-    `SELECT e.period_id FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id WHERE e.period_id IS NOT NULL
-      GROUP BY e.period_id HAVING sum(l.debit_fen) <> sum(l.credit_fen)`);
+  const badPeriods = await unbalancedPeriods(q);
   add('debits = credits per period', badPeriods.length === 0, badPeriods.length ? `periods: ${badPeriods.map((r) => r.period_id).join(', ')}` : 'every period balances');
 
-  const chargeMismatch = await q.query<{ id: bigint; announced_on: string; billed_fen: bigint; charged: bigint; n: bigint; sharing_members: bigint }>(
-    `SELECT p.id, p.announced_on::text, p.billed_fen, coalesce(c.s, 0)::bigint AS charged, coalesce(c.n, 0) AS n, p.sharing_members
-       FROM periods p LEFT JOIN (SELECT period_id, sum(amount_fen) AS s, count(*) AS n FROM charges GROUP BY period_id) c ON c.period_id = p.id
-      WHERE coalesce(c.s, 0) <> p.billed_fen OR coalesce(c.n, 0) > p.sharing_members OR p.share_fen * coalesce(c.n, 0) < coalesce(c.s, 0)`);
+  const chargeMismatch = await periodsWhoseChargesDiffer(q);
   add('member charges add up to each period\'s billed total', chargeMismatch.length === 0,
     chargeMismatch.length ? chargeMismatch.map((r) => `${r.announced_on}: billed ${r.billed_fen}, charges ${r.charged}`).join('; ') : 'sum of charges = billed for every period');
 
-  const entryMismatch = await q.query<{ announced_on: string }>(
-    `SELECT p.announced_on::text FROM periods p
-       LEFT JOIN LATERAL (
-         SELECT coalesce(sum(l.debit_fen) FILTER (WHERE l.account = 'payer_receivable'), 0) AS billed,
-                coalesce(sum(l.credit_fen) FILTER (WHERE l.account = 'claims_payable'), 0) AS payout,
-                coalesce(sum(l.credit_fen) FILTER (WHERE l.account = 'fee_payable'), 0) AS fee,
-                coalesce(sum(l.debit_fen) FILTER (WHERE l.account = 'operator_receivable'), 0) AS subsidy
-           FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id WHERE e.period_id = p.id AND e.kind = 'sharing') s ON true
-      WHERE s.billed <> p.billed_fen OR s.payout <> p.payout_fen OR s.fee <> p.fee_fen OR s.subsidy <> p.operator_subsidy_fen`);
+  const entryMismatch = await periodsWhoseSharingEntryDiffers(q);
   add('each sharing entry matches its published period', entryMismatch.length === 0,
     entryMismatch.length ? `periods: ${entryMismatch.map((r) => r.announced_on).join(', ')}` : 'billed, payouts, fee and subsidy agree');
 
-  const chain = await q.query<{ announced_on: string }>(
-    `SELECT announced_on::text FROM (
-       SELECT announced_on, carried_in_fen, lag(surplus_out_fen, 1, 0::bigint) OVER (PARTITION BY plan_id ORDER BY announced_on) AS prev_out
-         FROM periods) x WHERE carried_in_fen <> prev_out`);
+  const chain = await periodsBreakingTheSurplusChain(q);
   add('each period carries in the previous period\'s surplus', chain.length === 0, chain.length ? `periods: ${chain.map((r) => r.announced_on).join(', ')}` : 'the surplus chain is unbroken');
 
-  const paymentMismatch = await q.query<{ announced_on: string }>(
-    `SELECT p.announced_on::text FROM periods p LEFT JOIN (SELECT period_id, sum(amount_fen) AS s FROM payments GROUP BY period_id) x ON x.period_id = p.id
-      WHERE p.status = 'charged' AND coalesce(x.s, 0) <> p.billed_fen`);
+  const paymentMismatch = await chargedPeriodsNotCollected(q);
   add('collections cover every bill of charged periods', paymentMismatch.length === 0,
     paymentMismatch.length ? `periods: ${paymentMismatch.map((r) => r.announced_on).join(', ')}` : 'one payment per payer per charged period, summing to billed');
 
   for (const plan of await listPlans(q)) {
     const b = await accountBalances(q, plan.id);
-    const o = (await q.query<{ open_fen: bigint; pending_billed: bigint; pending_payout: bigint; pending_fee: bigint; pending_subsidy: bigint; pending_surplus: bigint }>(
-      `SELECT (SELECT coalesce(sum(p.amount_fen), 0) FROM payments p JOIN periods pe ON pe.id = p.period_id
-                WHERE pe.plan_id = $1 AND p.status IN ('failed', 'pending'))::bigint AS open_fen,
-              coalesce(sum(billed_fen), 0)::bigint AS pending_billed, coalesce(sum(payout_fen), 0)::bigint AS pending_payout,
-              coalesce(sum(fee_fen), 0)::bigint AS pending_fee, coalesce(sum(operator_subsidy_fen), 0)::bigint AS pending_subsidy,
-              coalesce(sum(surplus_out_fen - carried_in_fen), 0)::bigint AS pending_surplus
-         FROM periods WHERE plan_id = $1 AND status = 'announced'`, [plan.id]))[0]!;
+    const o = await openAmountsOfPlan(q, plan.id);
     add(`${plan.id}: payer receivable = open bills`, b.payer_receivable === o.open_fen + o.pending_billed,
       `payer_receivable ${b.payer_receivable}, open payments ${o.open_fen} + bills not yet charged ${o.pending_billed}`);
     add(`${plan.id}: operator advance = open failed charges`, b.operator_advance === o.open_fen,

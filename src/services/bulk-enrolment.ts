@@ -10,6 +10,7 @@ import { HuzhuError } from '../domain/errors.ts';
 import { localDateOf, type LocalDate } from '../domain/local-date.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import { recordEvent, findEventData } from '../repositories/events-repo.ts';
+import { clearEnrolmentStage, enrolStaged, stageEnrolments } from '../repositories/members-repo.ts';
 import type { Action } from './idempotent.ts';
 
 export interface BulkApplicant {
@@ -53,29 +54,14 @@ export async function enrolBulk(db: Db, planId: string, applicants: BulkApplican
   // COPY goes over its own connection on a server, so the rows are staged first, then moved in
   // one transaction that also records the event (a retry with the same key changes nothing).
   const batch = action.key.replace(/[\t\n\\]/g, '_');
-  await db.query('DELETE FROM bulk_enrolment_stage WHERE batch = $1', [batch]);
-  await db.copyIn('bulk_enrolment_stage', ['batch', 'person', 'payer', 'birth_date', 'waiting_ends_on'], lines.map((l) => `${batch}\t${l}`).join(''));
+  await clearEnrolmentStage(db, batch);
+  await stageEnrolments(db, batch, lines);
   const result = await db.transaction(async (tx) => {
     const again = await findEventData(tx, action.key);
     if (again !== undefined) return (again as { result: BulkResult }).result;
-    await tx.query(`INSERT INTO persons (ref, birth_date) SELECT person, birth_date FROM bulk_enrolment_stage WHERE batch = $1 ON CONFLICT (ref) DO NOTHING`, [batch]);
-    await tx.query(`INSERT INTO payers (ref) SELECT DISTINCT payer FROM bulk_enrolment_stage WHERE batch = $1 ON CONFLICT (ref) DO NOTHING`, [batch]);
-    // People already on record keep their recorded birth date; anyone already active is skipped.
-    const inserted = await tx.query<{ n: bigint }>(
-      `WITH ins AS (
-         INSERT INTO memberships (plan_id, person_id, payer_id, birth_date, joined_at, joined_on, waiting_ends_on)
-         SELECT $2, pe.id, pa.id, pe.birth_date, $3, $4, s.waiting_ends_on
-           FROM bulk_enrolment_stage s
-           JOIN persons pe ON pe.ref = s.person
-           JOIN payers pa ON pa.ref = s.payer
-          WHERE s.batch = $1
-            AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.plan_id = $2 AND m.person_id = pe.id AND m.status = 'active')
-          ORDER BY pa.id, pe.id
-         RETURNING 1)
-       SELECT count(*) AS n FROM ins`, [batch, plan.id, action.at, joinDate]);
-    const accepted = Number(inserted[0]!.n);
+    const accepted = await enrolStaged(tx, { batch, planId: plan.id, at: action.at, joinedOn: joinDate });
     if (lines.length > accepted) rejected.ALREADY_MEMBER = (rejected.ALREADY_MEMBER ?? 0) + lines.length - accepted;
-    await tx.query('DELETE FROM bulk_enrolment_stage WHERE batch = $1', [batch]);
+    await clearEnrolmentStage(tx, batch);
     const r: BulkResult = { accepted, rejected };
     await recordEvent(tx, { at: action.at, actor: action.actor, kind: 'membership.bulk-join', subject: `plan:${plan.id}`, key: action.key, data: { result: r } });
     return r;

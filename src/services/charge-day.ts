@@ -9,7 +9,9 @@ import { chargeDayEntries } from '../domain/ledger-rules.ts';
 import { addDays, startOfDay } from '../domain/local-date.ts';
 import { postEntries } from '../repositories/ledger-repo.ts';
 import { collectPeriod, type PaymentProvider } from '../repositories/payments-repo.ts';
-import { findPeriod, markCharged, payClaims, type Period } from '../repositories/periods-repo.ts';
+import { findPeriod, markCharged, type Period } from '../repositories/periods-repo.ts';
+import { payClaimsOfPeriod } from '../repositories/claims-repo.ts';
+import { endMembershipsPaidOut } from '../repositories/members-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { once } from './idempotent.ts';
 import { logChargeDay } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
@@ -27,7 +29,8 @@ export async function runChargeDay(db: Db, provider: PaymentProvider, plan: Plan
       paidFen: totals.paidFen, unpaidFen: totals.unpaidFen, operatorSubsidyFen: current.operatorSubsidyFen,
       payoutFen: current.payoutFen, feeFen: current.feeFen,
     }, `period ${period.announcedOn}`));
-    await payClaims(tx, period.id, at);
+    await payClaimsOfPeriod(tx, period.id, at);
+    await endMembershipsPaidOut(tx, period.id, at);
     await markCharged(tx, period.id);
     await logChargeDay(tx, current, totals); // transparency log (issue 4): the period's result, same transaction
     return { announcedOn: period.announcedOn, paidFen: totals.paidFen, unpaidFen: totals.unpaidFen, failedPayers: totals.failedPayers };

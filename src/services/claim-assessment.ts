@@ -9,8 +9,8 @@ import { payoutFor } from '../domain/claim-rules.ts';
 import { ageOn, localDateOf, type LocalDate } from '../domain/local-date.ts';
 import { riskSignals, type RiskSignal } from '../investigation/risk-signals.ts';
 import { sampleForInvestigation, samplingSeedCommitment } from '../investigation/sampling.ts';
-import { addReview, type Claim } from '../repositories/claims-repo.ts';
-import { assessmentOf, claimsOfSamePayer, claimsSharingEvidence, currentSamplingSeed, evidenceOf, setAssessment } from '../repositories/investigation-repo.ts';
+import { addReview, setAssessment, type Claim } from '../repositories/claims-repo.ts';
+import { assessmentOf, claimsOfSamePayer, claimsSharingEvidence, currentSamplingSeed, evidenceOf } from '../repositories/investigation-repo.ts';
 import { getMembership } from '../repositories/members-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 

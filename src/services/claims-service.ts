@@ -13,6 +13,7 @@ import { findPersonId, getMembership, latestMembershipAt } from '../repositories
 import {
   addReview, attachDocument, findClaimByRef, setAgeAtDiagnosis, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
+import { isInSharingRun } from '../repositories/sharing-runs-repo.ts';
 import { once, type Action } from './idempotent.ts';
 import { assessClaim } from './claim-assessment.ts';
 import { logClaimDecision } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
@@ -155,8 +156,8 @@ export async function rejectClaim(db: Db, input: { claim: string; reason: string
   if (typeof input.reason !== 'string' || !input.reason.trim()) throw new HuzhuError('VALIDATION', 'reason: a rejection needs a written reason', { field: 'reason' });
   return once(db, action, { kind: 'claim.decided', subject: `claim:${input.claim}` }, async (tx) => {
     const c = await getClaimByRef(tx, input.claim, true);
-    const inRun = await tx.query('SELECT 1 FROM sharing_runs WHERE $1 = ANY(claim_ids)', [c.id]);
-    if (!canTransition(c.status, 'rejected') || c.periodId !== null || inRun.length > 0) {
+    const inRun = await isInSharingRun(tx, c.id);
+    if (!canTransition(c.status, 'rejected') || c.periodId !== null || inRun) {
       throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}${c.periodId !== null ? ' and announced' : ''} and cannot be rejected`, { field: 'claim' });
     }
     await o.precheck?.(tx, c);

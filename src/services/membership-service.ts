@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import { decideJoin, type HealthDeclaration } from '../domain/eligibility.ts';
 import { HuzhuError, type ErrorCode } from '../domain/errors.ts';
 import { localDateOf, parseLocalDate } from '../domain/local-date.ts';
-import { activeMembership, endMembership, findPersonId, insertMembership, upsertPayer, upsertPerson } from '../repositories/members-repo.ts';
+import { activeMembership, endMembership, endMembershipsOfPersons, findPersonId, insertMembership, upsertPayer, upsertPerson } from '../repositories/members-repo.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import { once, type Action } from './idempotent.ts';
 
@@ -73,12 +73,6 @@ export async function quit(db: Db, input: { plan: string; person: string }, acti
 export async function quitBulk(db: Db, input: { plan: string; persons: string[] }, action: Action): Promise<{ left: number }> {
   return once(db, action, { kind: 'membership.bulk-quit', subject: `plan:${input.plan}` }, async (tx) => {
     const plan = await getPlan(tx, input.plan);
-    const rows = await tx.query<{ n: bigint }>(
-      `WITH gone AS (
-         UPDATE memberships m SET status = 'left', ended_at = $3
-           FROM persons p WHERE p.id = m.person_id AND p.ref = ANY($2::text[]) AND m.plan_id = $1 AND m.status = 'active'
-         RETURNING 1)
-       SELECT count(*) AS n FROM gone`, [plan.id, input.persons, action.at]);
-    return { left: Number(rows[0]!.n) };
+    return { left: await endMembershipsOfPersons(tx, { planId: plan.id, persons: input.persons, at: action.at }) };
   });
 }

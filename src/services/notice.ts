@@ -11,7 +11,7 @@ import { HuzhuError } from '../domain/errors.ts';
 import { compareDates, startOfDay } from '../domain/local-date.ts';
 import { claimsToNotice, markNoticed, publishedCases } from '../repositories/claims-repo.ts';
 import { findNotice, insertNotice, lastNotice, type Notice } from '../repositories/notices-repo.ts';
-import type { Plan } from '../repositories/plans-repo.ts';
+import { lockClockRow, type Plan } from '../repositories/plans-repo.ts';
 import { logNotice } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 import { once } from './idempotent.ts';
 
@@ -19,7 +19,7 @@ export async function publishNotice(db: Db, plan: Plan, dates: PeriodDates, acto
   const tz = plan.rules.timeZone;
   const at = startOfDay(dates.announcedOn, tz);
   await once(db, { key: `notice:${plan.id}:${dates.announcedOn}`, actor, at }, { kind: 'notice.published', subject: `plan:${plan.id}` }, async (tx) => {
-    await tx.query('SELECT 1 FROM plan_clock WHERE plan_id = $1 FOR UPDATE', [plan.id]); // one announcer per plan at a time
+    await lockClockRow(tx, plan.id); // one announcer per plan at a time
     if (await findNotice(tx, plan.id, dates.announcedOn)) return { announcedOn: dates.announcedOn, already: true };
     const previous = await lastNotice(tx, plan.id);
     if (previous && compareDates(previous.announcedOn, dates.announcedOn) > 0) {

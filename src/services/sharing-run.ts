@@ -17,7 +17,7 @@ import { HuzhuError } from '../domain/errors.ts';
 import { sharingEntry } from '../domain/ledger-rules.ts';
 import { compareDates, parts, startOfDay } from '../domain/local-date.ts';
 import { capCanBind, computeShare } from '../domain/sharing-rule.ts';
-import { claimsToShare, publishedCases } from '../repositories/claims-repo.ts';
+import { assignClaimsToPeriod, claimsToShare, publishedCases } from '../repositories/claims-repo.ts';
 import { findNotice, markNoticeShared } from '../repositories/notices-repo.ts';
 import { recordEvent } from '../repositories/events-repo.ts';
 import { postEntry } from '../repositories/ledger-repo.ts';
@@ -25,12 +25,12 @@ import { publishNotice } from './notice.ts';
 import { logAnnouncement } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 import { countSharingMembers } from '../repositories/members-repo.ts';
 import {
-  assignClaimsToPeriod, billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, membershipIdSpan, nextPeriodId,
+  billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, membershipIdSpan, nextPeriodId,
   sumOfSharesChargedIn, type Period,
 } from '../repositories/periods-repo.ts';
-import type { Plan } from '../repositories/plans-repo.ts';
+import { lockClockRow, type Plan } from '../repositories/plans-repo.ts';
 import {
-  claimChunk, doneChunks, findRun, insertRun, markRunFinished, setChunkBilled, type SharingRun,
+  claimChunk, doneChunks, findRun, hasUnfinishedRunBefore, insertRun, markRunFinished, setChunkBilled, type SharingRun,
 } from '../repositories/sharing-runs-repo.ts';
 
 export interface SharingRunOptions {
@@ -61,14 +61,13 @@ export async function runSharingRun(db: Db, plan: Plan, dates: PeriodDates, o: S
 /** Step 1: fix the snapshot's numbers. */
 async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number): Promise<SharingRun> {
   await db.transaction(async (tx) => {
-    await tx.query('SELECT 1 FROM plan_clock WHERE plan_id = $1 FOR UPDATE', [plan.id]); // one planner per plan at a time
+    await lockClockRow(tx, plan.id); // one planner per plan at a time
     if (await findRun(tx, plan.id, dates.announcedOn)) return;
     const previous = await lastPeriod(tx, plan.id);
     if (previous && compareDates(previous.announcedOn, dates.announcedOn) > 0) {
       throw new HuzhuError('OUT_OF_ORDER', `period ${dates.announcedOn} comes before the last announced period ${previous.announcedOn}`);
     }
-    const unfinished = await tx.query(`SELECT 1 FROM sharing_runs WHERE plan_id = $1 AND finished_at IS NULL AND announced_on < $2`, [plan.id, dates.announcedOn]);
-    if (unfinished.length) throw new HuzhuError('OUT_OF_ORDER', `an earlier sharing run of plan "${plan.id}" has not finished`);
+    if (await hasUnfinishedRunBefore(tx, plan.id, dates.announcedOn)) throw new HuzhuError('OUT_OF_ORDER', `an earlier sharing run of plan "${plan.id}" has not finished`);
 
     const snapshotAt = startOfDay(dates.announcedOn, plan.rules.timeZone);
     const claims = await claimsToShare(tx, plan.id, dates.announcedOn);

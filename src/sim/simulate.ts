@@ -12,6 +12,8 @@ import { loadAssumptions } from '../projection/assumptions.ts';
 import { poisson, seededRandom } from '../projection/random.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import { listPeriods, type Period } from '../repositories/periods-repo.ts';
+import { activeMembersByAge, countActiveMembers, sampleActiveMembers, sampleActiveMembersByAge } from '../repositories/members-repo.ts';
+import { claimsByOutcome } from '../repositories/claims-repo.ts';
 import { checkBooks, type BooksReport } from '../services/books-check.ts';
 import { enrolBulk } from '../services/bulk-enrolment.ts';
 import { advanceTo } from '../services/calendar-runner.ts';
@@ -89,22 +91,14 @@ export async function simulate(db: Db, options: Partial<SimulateOptions> = {}): 
     await enrolBulk(db, PLAN, batch, { key: `sim:${o.seed}:join:${m}`, actor: 'simulate', at: at(first, 9) });
 
     // Claims this month, by age: a Poisson count per age from the incidence curve.
-    const byAge = await db.query<{ age: number; n: bigint }>(
-      `SELECT date_part('year', age($2::date, birth_date))::int AS age, count(*) AS n FROM memberships
-        WHERE plan_id = $1 AND status = 'active' GROUP BY 1 ORDER BY 1`, [PLAN, first]);
+    const byAge = await activeMembersByAge(db, PLAN, first);
     const wanted: { age: number; k: number }[] = [];
     for (const { age, n } of byAge) {
       const k = poisson(Number(n) * (incidence[Math.min(age, incidence.length - 1)] ?? 0), rand);
       if (k > 0) wanted.push({ age, k });
     }
-    const claimants = wanted.length === 0 ? [] : await db.query<{ ref: string }>(
-      `SELECT ref FROM (
-         SELECT p.ref, date_part('year', age($2::date, m.birth_date))::int AS age,
-                row_number() OVER (PARTITION BY date_part('year', age($2::date, m.birth_date)) ORDER BY md5($3 || ':' || m.id)) AS rn
-           FROM memberships m JOIN persons p ON p.id = m.person_id WHERE m.plan_id = $1 AND m.status = 'active') x
-        JOIN unnest($4::int[], $5::int[]) AS w(age, k) ON w.age = x.age AND x.rn <= w.k
-        ORDER BY ref`, [PLAN, first, `${o.seed}:${m}`, wanted.map((w) => w.age), wanted.map((w) => w.k)]);
-    for (const { ref } of claimants) {
+    const claimants = wanted.length === 0 ? [] : await sampleActiveMembersByAge(db, { planId: PLAN, on: first, seed: `${o.seed}:${m}`, wanted });
+    for (const ref of claimants) {
       const claim = `claim-${++claimNo}`;
       const diagnosedOn = addDays(first, Math.floor(rand() * days));
       const filedAt = at(addDays(diagnosedOn, 1 + Math.floor(rand() * 5)), 10);
@@ -132,10 +126,8 @@ export async function simulate(db: Db, options: Partial<SimulateOptions> = {}): 
     if (m > 0 && leaving > 0) {
       const mid = at(addDays(first, 14), 20);
       push(mid, async () => {
-        const who = await db.query<{ ref: string }>(
-          `SELECT p.ref FROM memberships m JOIN persons p ON p.id = m.person_id
-            WHERE m.plan_id = $1 AND m.status = 'active' ORDER BY md5($2 || ':' || m.id) LIMIT $3`, [PLAN, `${o.seed}:leave:${m}`, leaving]);
-        await quitBulk(db, { plan: PLAN, persons: who.map((w) => w.ref) }, { key: `sim:${o.seed}:quit:${m}`, actor: 'simulate', at: mid });
+        const who = await sampleActiveMembers(db, { planId: PLAN, seed: `${o.seed}:leave:${m}`, count: leaving });
+        await quitBulk(db, { plan: PLAN, persons: who }, { key: `sim:${o.seed}:quit:${m}`, actor: 'simulate', at: mid });
       });
     }
 
@@ -151,13 +143,11 @@ export async function simulate(db: Db, options: Partial<SimulateOptions> = {}): 
     o.onProgress?.(m + 1, o.months);
   }
 
-  const active = await db.query<{ n: bigint }>(`SELECT count(*) AS n FROM memberships WHERE plan_id = $1 AND status = 'active'`, [PLAN]);
-  const claims = await db.query<{ k: string; n: bigint }>(
-    `SELECT CASE WHEN status = 'rejected' THEN 'rejected ' || reject_code ELSE status END AS k, count(*) AS n FROM claims GROUP BY 1 ORDER BY 1`);
+  const claims = await claimsByOutcome(db);
   return {
     periods: await listPeriods(db, PLAN),
-    activeMembers: Number(active[0]!.n),
-    claims: Object.fromEntries(claims.map((c) => [c.k, Number(c.n)])),
+    activeMembers: await countActiveMembers(db, PLAN),
+    claims,
     books: await checkBooks(db),
   };
 }

@@ -6,7 +6,7 @@ import { HuzhuError } from '../../domain/errors.ts';
 import { audit } from '../audit.ts';
 import { ROLES, num, who, type ServerContext } from '../context.ts';
 import { hashPassword } from '../passwords.ts';
-import { clearFailedLogins, findAccount, findAccountByEmail, insertAccount, listAccounts, setRole, type Account } from '../repos/accounts-repo.ts';
+import { clearFailedLogins, findAccount, findAccountByEmail, insertAccount, listAccounts, setRole, type Account } from '../../repositories/accounts-repo.ts';
 import { errorResponses, idParam, page, paged, pageQuery } from '../schemas.ts';
 import { email, password } from './auth-routes.ts';
 

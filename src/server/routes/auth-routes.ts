@@ -7,7 +7,7 @@ import { HuzhuError } from '../../domain/errors.ts';
 import { upsertPayer } from '../../repositories/members-repo.ts';
 import { ROLES, num, who, type ServerContext } from '../context.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../passwords.ts';
-import { clearFailedLogins, findAccountByEmail, insertAccount, recordFailedLogin } from '../repos/accounts-repo.ts';
+import { clearFailedLogins, findAccountByEmail, insertAccount, recordFailedLogin } from '../../repositories/accounts-repo.ts';
 import { errorResponses, ok } from '../schemas.ts';
 import { SESSION_COOKIE } from '../sessions.ts';
 

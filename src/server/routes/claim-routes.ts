@@ -19,9 +19,11 @@ import { audit } from '../audit.ts';
 import { actionOf, num, who, type ServerContext } from '../context.ts';
 import { DISEASE_CODES, diseaseName } from '../diseases.ts';
 import { maskId } from '../national-id.ts';
-import { findAccount } from '../repos/accounts-repo.ts';
-import { claimOfAccount, claimView, claimsOfAccount, findProfile, type ClaimView } from '../repos/member-repo.ts';
-import { assign, assignmentOf, claimQueue, documentContent } from '../repos/staff-repo.ts';
+import { findAccount } from '../../repositories/accounts-repo.ts';
+import { claimOfAccount, claimView, claimsOfAccount, type ClaimView } from '../queries/member-queries.ts';
+import { findProfile } from '../../repositories/people-repo.ts';
+import { assign, assignmentOf, claimQueue } from '../../repositories/claim-assignments-repo.ts';
+import { documentContent } from '../../repositories/claims-repo.ts';
 import { claimRef, errorResponses, fen, idParam, localDate, page, paged, pageQuery, planId } from '../schemas.ts';
 
 const claimSchema = z.object({

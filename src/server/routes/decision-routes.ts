@@ -19,8 +19,8 @@ import { rotateSamplingSeed, submitReport } from '../../services/investigation-s
 import { audit } from '../audit.ts';
 import { actionOf, num, who, type ServerContext } from '../context.ts';
 import { diseaseName } from '../diseases.ts';
-import { findProfile } from '../repos/member-repo.ts';
-import { assignmentOf } from '../repos/staff-repo.ts';
+import { findProfile } from '../../repositories/people-repo.ts';
+import { assignmentOf } from '../../repositories/claim-assignments-repo.ts';
 import { claimRef, errorResponses, fen, localDate, page, paged, pageQuery, planId } from '../schemas.ts';
 import { uploadedFile } from '../uploads.ts';
 

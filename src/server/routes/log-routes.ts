@@ -20,7 +20,7 @@ import { createLogHandlers, handleLogPath, type LogHandlers } from '../../transp
 import { DEFAULT_LOG_ORIGIN, loadLogKey, logKeyFromSignerKey, type LogKey } from '../../transparency/witness/signer-config.ts';
 import { parseWitnessKeys } from '../../transparency/witness/witness-config.ts';
 import { who, type ServerContext } from '../context.ts';
-import { membershipOfPayer } from '../repos/member-repo.ts';
+import { membershipOfPayer } from '../queries/member-queries.ts';
 import { errorResponses, idParam, planId } from '../schemas.ts';
 import { payerOf } from './member-routes.ts';
 

@@ -14,7 +14,9 @@ import type { CaseCache } from '../case-cache.ts';
 import { actionOf, num, who, type Principal, type ServerContext } from '../context.ts';
 import { HEALTH_QUESTION_CODES } from '../diseases.ts';
 import { maskId, parseNationalId } from '../national-id.ts';
-import { findProfile, hasSelfProfile, insertProfile, listProfiles, membershipOfPayer, membershipsOfPayer, payerRef, profileByHash, billsOfPayer, billsOfSession, type PersonProfile, type MembershipView } from '../repos/member-repo.ts';
+import { findProfile, hasSelfProfile, insertProfile, listProfiles, profileByHash, type PersonProfile } from '../../repositories/people-repo.ts';
+import { membershipOfPayer, membershipsOfPayer, billsOfPayer, billsOfSession, type MembershipView } from '../queries/member-queries.ts';
+import { payerRef } from '../../repositories/members-repo.ts';
 import { errorResponses, fen, idParam, page, paged, pageQuery, planId } from '../schemas.ts';
 import { publicCase } from './public-routes.ts';
 

@@ -9,7 +9,7 @@ import { createPlan } from '../../services/plans-service.ts';
 import { audit } from '../audit.ts';
 import type { CalendarScheduler } from '../calendar-scheduler.ts';
 import { actionOf, type ServerContext } from '../context.ts';
-import { clocks } from '../repos/staff-repo.ts';
+import { clocks } from '../../repositories/plans-repo.ts';
 import { errorResponses, planId } from '../schemas.ts';
 
 const clockSchema = z.object({

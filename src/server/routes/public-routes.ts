@@ -8,7 +8,9 @@ import type { CaseCache } from '../case-cache.ts';
 import { num, type ServerContext } from '../context.ts';
 import { DISEASES, HEALTH_QUESTIONS } from '../diseases.ts';
 import { HuzhuError } from '../../domain/errors.ts';
-import { casesOfPeriods, periodOfPlan, periodsOfPlan, totalsOfPlan, type PeriodRow } from '../repos/public-repo.ts';
+import { casesOfPeriods } from '../queries/public-queries.ts';
+import { findPeriod, periodsOfPlan, totalsOfPlan, type Period } from '../../repositories/periods-repo.ts';
+import type { LocalDate } from '../../domain/local-date.ts';
 import { toPublicCase } from '../case-cache.ts';
 import { errorResponses, fen, localDate, page, paged, pageQuery, planId } from '../schemas.ts';
 
@@ -27,10 +29,10 @@ export const periodSchema = z.object({
   shareFen: fen, payoutFen: fen, feeFen: fen, carriedInFen: fen, operatorSubsidyFen: fen, surplusOutFen: fen, billedFen: fen,
 });
 
-export const toPeriod = (p: PeriodRow) => ({
-  plan: p.plan_id, announcedOn: p.announced_on, chargedOn: p.charged_on, status: p.status, cases: p.cases, sharingMembers: num(p.sharing_members),
-  shareFen: num(p.share_fen), payoutFen: num(p.payout_fen), feeFen: num(p.fee_fen), carriedInFen: num(p.carried_in_fen),
-  operatorSubsidyFen: num(p.operator_subsidy_fen), surplusOutFen: num(p.surplus_out_fen), billedFen: num(p.billed_fen),
+export const toPeriod = (p: Period) => ({
+  plan: p.planId, announcedOn: p.announcedOn, chargedOn: p.chargedOn, status: p.status, cases: p.cases, sharingMembers: num(p.sharingMembers),
+  shareFen: num(p.shareFen), payoutFen: num(p.payoutFen), feeFen: num(p.feeFen), carriedInFen: num(p.carriedInFen),
+  operatorSubsidyFen: num(p.operatorSubsidyFen), surplusOutFen: num(p.surplusOutFen), billedFen: num(p.billedFen),
 });
 
 export function publicRoutes(app: FastifyInstance, ctx: ServerContext, _cases: CaseCache): void {
@@ -69,7 +71,7 @@ export function publicRoutes(app: FastifyInstance, ctx: ServerContext, _cases: C
     config: { access: 'public' },
     schema: { tags, summary: 'One period\'s result', params: z.object({ plan: planId, announcedOn: localDate }), response: { 200: periodSchema, ...errorResponses } },
   }, async (req) => {
-    const p = await periodOfPlan(ctx.db, req.params.plan, req.params.announcedOn);
+    const p = await findPeriod(ctx.db, req.params.plan, req.params.announcedOn as LocalDate);
     if (!p) throw new HuzhuError('NOT_FOUND', `period: no announcement on ${req.params.announcedOn} in plan "${req.params.plan}"`, { field: 'announcedOn' });
     return toPeriod(p);
   });
@@ -81,7 +83,7 @@ export function publicRoutes(app: FastifyInstance, ctx: ServerContext, _cases: C
       querystring: pageQuery, response: { 200: page(publicCase), ...errorResponses },
     },
   }, async (req) => {
-    const p = await periodOfPlan(ctx.db, req.params.plan, req.params.announcedOn);
+    const p = await findPeriod(ctx.db, req.params.plan, req.params.announcedOn as LocalDate);
     if (!p) throw new HuzhuError('NOT_FOUND', `period: no announcement on ${req.params.announcedOn} in plan "${req.params.plan}"`, { field: 'announcedOn' });
     const rows = await casesOfPeriods(ctx.db, [p.id], req.query.limit + 1, req.query.offset);
     return paged(rows.map(toPublicCase), req.query);

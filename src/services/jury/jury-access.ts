@@ -11,7 +11,7 @@ import { caseStatus, type Side } from '../../jury/voting.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
 import type { Principal } from '../../server/context.ts';
-import { claimOfAccount } from '../../server/repos/member-repo.ts';
+import { claimOfAccount } from '../../server/queries/member-queries.ts';
 import { claimOfChallenge } from './appeals.ts';
 import { caseIdOf, juryCase } from './jury-facts.ts';
 

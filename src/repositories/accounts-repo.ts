@@ -1,6 +1,6 @@
-/** Accounts and sessions (the server's own tables; see migrations/0100_server.sql). */
-import type { Queryable } from '../../db/database.ts';
-import type { Role } from '../context.ts';
+/** Accounts and sessions (the server's tables; see migrations/0100_server.sql). */
+import type { Db, Queryable } from '../db/database.ts';
+import type { Role } from '../server/context.ts';
 
 export interface Account {
   id: bigint;
@@ -15,6 +15,11 @@ export interface Account {
 
 const COLUMNS = `id, email, password_hash AS "passwordHash", role, payer_id AS "payerId", failed_logins AS "failedLogins",
   locked_until AS "lockedUntil", created_at AS "createdAt"`;
+
+/** Is there any account yet? (The demo seeds only an empty server.) */
+export async function anyAccount(q: Queryable): Promise<boolean> {
+  return (await q.query('SELECT 1 FROM accounts LIMIT 1')).length > 0;
+}
 
 export async function findAccountByEmail(q: Queryable, email: string): Promise<Account | undefined> {
   return (await q.query<Account>(`SELECT ${COLUMNS} FROM accounts WHERE email = $1`, [email]))[0];
@@ -76,4 +81,25 @@ export async function deleteSession(q: Queryable, tokenHash: string): Promise<vo
 
 export async function deleteSessionsOf(q: Queryable, accountId: bigint): Promise<void> {
   await q.query('DELETE FROM sessions WHERE account_id = $1', [accountId]);
+}
+
+// ---- Bulk fixtures (bench/api.ts) -----------------------------------------------------------
+
+/** A member account for every payer, `<prefix><payer id>@<domain>`, without a password, in one statement. */
+export async function insertAccountForEveryPayer(q: Queryable, p: { emailPrefix: string; emailDomain: string }): Promise<void> {
+  await q.query(
+    `INSERT INTO accounts (email, password_hash, role, payer_id, created_at)
+     SELECT $1 || id || '@' || $2, NULL, 'member', id, now() FROM payers ORDER BY id`, [p.emailPrefix, p.emailDomain]);
+}
+
+/** A random sample of the ids of accounts whose email starts with a prefix. */
+export async function randomAccountIds(q: Queryable, emailPrefix: string, count: number): Promise<bigint[]> {
+  const rows = await q.query<{ id: bigint }>(`SELECT id FROM accounts WHERE email LIKE $1 || '%' ORDER BY random() LIMIT $2`, [emailPrefix, count]);
+  return rows.map((r) => r.id);
+}
+
+/** Many sessions at once, with COPY. */
+export async function copyInSessions(db: Db, sessions: readonly { tokenHash: string; accountId: bigint; at: Date; expiresAt: Date }[]): Promise<void> {
+  await db.copyIn('sessions', ['token_hash', 'account_id', 'created_at', 'expires_at'],
+    sessions.map((s) => `${s.tokenHash}\t${s.accountId}\t${s.at.toISOString()}\t${s.expiresAt.toISOString()}\n`).join(''));
 }

@@ -1,5 +1,5 @@
 /** The audit trail: append-only (the database refuses UPDATE, DELETE and TRUNCATE). */
-import type { Queryable } from '../../db/database.ts';
+import type { Queryable } from '../db/database.ts';
 
 export interface AuditEntry { at: Date; actorId: bigint; actorRole: string; action: string; subject: string; before: unknown; after: unknown }
 

@@ -1,38 +1,10 @@
-/** A member's own data: profiles, memberships, bills, claims. Every query is bound to the account. */
+/**
+ * Read-only queries of the server, bound to an account or a payer: a member's memberships, bills
+ * and claims, with the names from the personal data. They own no table and write nothing; the
+ * tables they read are owned in src/repositories/ (see owners.ts there).
+ */
 import type { Queryable } from '../../db/database.ts';
-import { SESSION_OF_TOKEN, type SessionRow } from './accounts-repo.ts';
-
-export interface PersonProfile {
-  id: bigint; relation: string; name: string; idCipher: string; idHash: string; birthDate: string; province: string; phone: string | null;
-}
-
-const PEOPLE = `id, relation, name, id_cipher AS "idCipher", id_hash AS "idHash", to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", province, phone`;
-
-export async function insertProfile(q: Queryable, p: {
-  accountId: bigint; relation: string; name: string; idCipher: string; idHash: string; birthDate: string; province: string; phone: string | null; at: Date;
-}): Promise<bigint> {
-  const rows = await q.query<{ id: bigint }>(
-    `INSERT INTO people (account_id, relation, name, id_cipher, id_hash, birth_date, province, phone, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [p.accountId, p.relation, p.name, p.idCipher, p.idHash, p.birthDate, p.province, p.phone, p.at]);
-  return rows[0]!.id;
-}
-
-export async function profileByHash(q: Queryable, idHash: string): Promise<{ accountId: bigint } | undefined> {
-  return (await q.query<{ accountId: bigint }>('SELECT account_id AS "accountId" FROM people WHERE id_hash = $1', [idHash]))[0];
-}
-
-export async function hasSelfProfile(q: Queryable, accountId: bigint): Promise<boolean> {
-  return (await q.query(`SELECT 1 FROM people WHERE account_id = $1 AND relation = 'self'`, [accountId])).length > 0;
-}
-
-export async function listProfiles(q: Queryable, accountId: bigint, limit: number, offset: number): Promise<PersonProfile[]> {
-  return q.query<PersonProfile>(`SELECT ${PEOPLE} FROM people WHERE account_id = $1 ORDER BY id LIMIT $2 OFFSET $3`, [accountId, limit, offset]);
-}
-
-export async function findProfile(q: Queryable, accountId: bigint, id: bigint): Promise<PersonProfile | undefined> {
-  return (await q.query<PersonProfile>(`SELECT ${PEOPLE} FROM people WHERE account_id = $1 AND id = $2`, [accountId, id]))[0];
-}
+import { SESSION_OF_TOKEN, type SessionRow } from '../../repositories/accounts-repo.ts';
 
 export interface MembershipView {
   id: bigint; planId: string; personId: bigint | null; name: string | null; status: string; joinedOn: string; waitingEndsOn: string;
@@ -53,10 +25,6 @@ export async function membershipOfPayer(q: Queryable, payerId: bigint, id: bigin
     `SELECT m.id, m.plan_id AS "planId", NULL::bigint AS "personId", NULL AS name, m.status, to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn",
             to_char(m.waiting_ends_on, 'YYYY-MM-DD') AS "waitingEndsOn", m.ended_at AS "endedAt", pe.ref AS "personRef"
        FROM memberships m JOIN persons pe ON pe.id = m.person_id WHERE m.payer_id = $1 AND m.id = $2`, [payerId, id]))[0];
-}
-
-export async function payerRef(q: Queryable, payerId: bigint): Promise<string> {
-  return (await q.query<{ ref: string }>('SELECT ref FROM payers WHERE id = $1', [payerId]))[0]!.ref;
 }
 
 export interface BillRow {

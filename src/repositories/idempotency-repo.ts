@@ -1,5 +1,5 @@
 /** Stored responses of POSTs by Idempotency-Key. */
-import type { Queryable } from '../../db/database.ts';
+import type { Queryable } from '../db/database.ts';
 
 export interface StoredResponse { requestHash: string; status: number; body: { type: string; payload: string } | null }
 
