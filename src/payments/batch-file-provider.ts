@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import type { PaymentProvider } from '../repositories/payments-repo.ts';
+import type { PaymentProvider } from './payment-provider.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { retryPayments } from '../services/collections.ts';
 import { once, type Action } from '../services/idempotent.ts';

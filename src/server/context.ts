@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import type { PaymentProvider } from '../repositories/payments-repo.ts';
+import type { PaymentProvider } from '../payments/payment-provider.ts';
 import type { Action } from '../services/idempotent.ts';
 import type { ServerConfig } from './config.ts';
 import type { IdVault } from './national-id.ts';
