@@ -12,6 +12,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { logEnv } from '../../config/env.ts';
 import { HuzhuError } from '../../domain/errors.ts';
 import { findPeriod } from '../../repositories/periods-repo.ts';
 import { toBase64 } from '../../transparency/bytes.ts';
@@ -26,10 +27,10 @@ import { payerOf } from './member-routes.ts';
 
 /** The signing key: configured or kept in the data folder; a throwaway one for in-memory databases. */
 async function logKey(ctx: ServerContext): Promise<LogKey> {
-  if (ctx.config.dataDir === 'memory' && !process.env.HUZHU_LOG_SIGNER_KEY) {
+  if (ctx.config.dataDir === 'memory' && !logEnv().HUZHU_LOG_SIGNER_KEY) {
     return logKeyFromSignerKey(generateNoteKeys(DEFAULT_LOG_ORIGIN).signerKey);
   }
-  return loadLogKey({ env: { ...process.env, HUZHU_DATA: ctx.config.dataDir } });
+  return loadLogKey({ env: { ...logEnv(), HUZHU_DATA: ctx.config.dataDir } });
 }
 
 export function logRoutes(app: FastifyInstance, ctx: ServerContext): void {
