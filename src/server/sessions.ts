@@ -11,7 +11,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import type { Principal } from './context.ts';
+import type { Principal } from '../domain/principal.ts';
 import { deleteSession, deleteSessionsOf, findSession, insertSession, type SessionRow } from './repos/accounts-repo.ts';
 
 export const SESSION_COOKIE = 'huzhu_session';

@@ -1,6 +1,6 @@
 /** Accounts and sessions (the server's own tables; see migrations/0100_server.sql). */
 import type { Queryable } from '../../db/database.ts';
-import type { Role } from '../context.ts';
+import type { Role } from '../../domain/principal.ts';
 
 export interface Account {
   id: bigint;
