@@ -132,3 +132,9 @@ export async function claimView(q: Queryable, ref: string): Promise<ClaimView | 
     `SELECT ${CLAIM_VIEW} FROM claims c JOIN persons pe ON pe.id = c.person_id LEFT JOIN people pl ON pl.id_hash = pe.ref
        LEFT JOIN periods p ON p.id = c.period_id WHERE c.ref = $1`, [ref]))[0];
 }
+
+/** The real-name profile behind a claim's person reference, for staff (the ID number still encrypted). */
+export async function claimantOf(q: Queryable, idHash: string): Promise<{ name: string; idCipher: string; birthDate: string; province: string } | undefined> {
+  return (await q.query<{ name: string; idCipher: string; birthDate: string; province: string }>(
+    `SELECT name, id_cipher AS "idCipher", to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", province FROM people WHERE id_hash = $1`, [idHash]))[0];
+}

@@ -16,6 +16,13 @@ export async function periodsOfPlan(q: Queryable, planId: string, limit: number,
   return q.query<PeriodRow>(`SELECT ${PERIOD} FROM periods WHERE plan_id = $1 ORDER BY announced_on DESC LIMIT $2 OFFSET $3`, [planId, limit, offset]);
 }
 
+/** Every period of one plan or of all, oldest first by plan (the auditor's view). */
+export async function periodsForAudit(q: Queryable, p: { planId?: string | undefined; limit: number; offset: number }): Promise<PeriodRow[]> {
+  return q.query<PeriodRow>(
+    `SELECT ${PERIOD} FROM periods WHERE ($1::text IS NULL OR plan_id = $1) ORDER BY plan_id, announced_on LIMIT $2 OFFSET $3`,
+    [p.planId ?? null, p.limit, p.offset]);
+}
+
 export async function periodOfPlan(q: Queryable, planId: string, announcedOn: string): Promise<PeriodRow | undefined> {
   return (await q.query<PeriodRow>(`SELECT ${PERIOD} FROM periods WHERE plan_id = $1 AND announced_on = $2`, [planId, announcedOn]))[0];
 }

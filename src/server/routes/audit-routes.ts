@@ -11,7 +11,7 @@ import { listAudit } from '../repos/audit-repo.ts';
 import { journal } from '../repos/staff-repo.ts';
 import { errorResponses, fen, idParam, page, paged, pageQuery, planId } from '../schemas.ts';
 import { periodSchema, toPeriod } from './public-routes.ts';
-import type { PeriodRow } from '../repos/public-repo.ts';
+import { periodsForAudit } from '../repos/public-repo.ts';
 
 export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,11 +42,7 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
     config: { access: auditors },
     schema: { tags, summary: 'Every period of every plan, oldest first', querystring: pageQuery.extend({ plan: planId.optional() }), response: { 200: page(periodSchema.extend({ id: z.number().int() })), ...errorResponses } },
   }, async (req) => {
-    const rows = await ctx.db.query<PeriodRow>(
-      `SELECT id, plan_id, to_char(announced_on, 'YYYY-MM-DD') AS announced_on, to_char(charged_on, 'YYYY-MM-DD') AS charged_on, status, cases, payout_fen, fee_fen,
-              carried_in_fen, sharing_members, share_fen, operator_subsidy_fen, surplus_out_fen, billed_fen
-         FROM periods WHERE ($1::text IS NULL OR plan_id = $1) ORDER BY plan_id, announced_on LIMIT $2 OFFSET $3`,
-      [req.query.plan ?? null, req.query.limit + 1, req.query.offset]);
+    const rows = await periodsForAudit(ctx.db, { planId: req.query.plan, limit: req.query.limit + 1, offset: req.query.offset });
     return paged(rows.map((p) => ({ id: num(p.id), ...toPeriod(p) })), req.query);
   });
 
