@@ -174,3 +174,8 @@ async function freshMemoryDb(): Promise<PGlite> {
 export function openFromEnv(overrides: Partial<OpenOptions> = {}): Promise<Db> {
   return openDb({ ...databaseEnv(), ...overrides });
 }
+
+/** Reaches the database with the smallest statement (the health check). */
+export async function ping(q: Queryable): Promise<void> {
+  await q.query('SELECT 1');
+}

@@ -12,6 +12,7 @@ import type { Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { claimOfAccount, claimView, findProfile, membershipOfPayer, type ClaimView, type MembershipView, type PersonProfile } from '../server/repos/member-repo.ts';
+import { findAccount, type Account } from '../server/repos/accounts-repo.ts';
 import { assignmentOf } from '../server/repos/staff-repo.ts';
 
 /** A claim as staff see it, with its investigator. */
@@ -31,6 +32,8 @@ interface Grants {
   'membership.read': { id: bigint; grants: MembershipView };
   /** Leave such a membership (by membership id). */
   'membership.quit': { id: bigint; grants: MembershipView };
+  /** Admin: an account (by account id); which roles may is the route's rule. */
+  'account.manage': { id: bigint; grants: Account };
   /** The bill proofs of such a membership in one plan (by membership id and plan). */
   'membership.bills': { id: { membership: bigint; plan: string }; grants: MembershipView };
 }
@@ -54,6 +57,11 @@ const checks: { [P in Permission]: (db: Queryable, p: Principal, id: Grants[P]['
   },
   'membership.read': paidMembership,
   'membership.quit': paidMembership,
+  'account.manage': async (db, _p, id) => {
+    const a = await findAccount(db, id);
+    if (!a) throw new HuzhuError('NOT_FOUND', `account ${id} does not exist`, { field: 'id' });
+    return a;
+  },
   'membership.bills': async (db, p, id) => {
     const m = await membershipOfPayer(db, payerOf(p), id.membership);
     if (!m || m.planId !== id.plan) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for in this plan', { field: 'membership' });
