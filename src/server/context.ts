@@ -12,7 +12,7 @@ import type { Metrics } from './metrics.ts';
 import type { SessionPeek, SessionStore } from './sessions.ts';
 
 // Principal and Role live in domain/principal.ts (services take a principal); re-exported here
-// only for the route files and tests that import them from the context.
+// only for the tests that have always imported them from the context (access-matrix.test.ts).
 export { ROLES, type Principal, type Role } from '../domain/principal.ts';
 
 /** Who may call a route: anyone, or any logged-in account with one of the roles. */

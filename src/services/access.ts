@@ -28,14 +28,12 @@ interface Grants {
   'claim.review': { id: string; grants: ReviewedClaim };
   /** Act for one of the account's people: join a plan, file a claim, challenge (by person id). */
   'person.act': { id: bigint; grants: PersonProfile };
-  /** A membership the account pays for (by membership id). */
-  'membership.read': { id: bigint; grants: MembershipView };
-  /** Leave such a membership (by membership id). */
+  /** Leave a membership the account pays for (by membership id). */
   'membership.quit': { id: bigint; grants: MembershipView };
+  /** The bill proofs of a membership the account pays for in one plan (by membership id and plan). */
+  'membership.bills': { id: { membership: bigint; plan: string }; grants: MembershipView };
   /** Admin: an account (by account id); which roles may is the route's rule. */
   'account.manage': { id: bigint; grants: Account };
-  /** The bill proofs of such a membership in one plan (by membership id and plan). */
-  'membership.bills': { id: { membership: bigint; plan: string }; grants: MembershipView };
 }
 
 export type Permission = keyof Grants;
@@ -55,17 +53,20 @@ const checks: { [P in Permission]: (db: Queryable, p: Principal, id: Grants[P]['
     if (!person) throw new HuzhuError('NOT_FOUND', 'person: not one of this account\'s people', { field: 'person' });
     return person;
   },
-  'membership.read': paidMembership,
-  'membership.quit': paidMembership,
-  'account.manage': async (db, _p, id) => {
-    const a = await findAccount(db, id);
-    if (!a) throw new HuzhuError('NOT_FOUND', `account ${id} does not exist`, { field: 'id' });
-    return a;
+  'membership.quit': async (db, p, id) => {
+    const m = await membershipOfPayer(db, payerOf(p), id);
+    if (!m) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for', { field: 'id' });
+    return m;
   },
   'membership.bills': async (db, p, id) => {
     const m = await membershipOfPayer(db, payerOf(p), id.membership);
     if (!m || m.planId !== id.plan) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for in this plan', { field: 'membership' });
     return m;
+  },
+  'account.manage': async (db, _p, id) => {
+    const a = await findAccount(db, id);
+    if (!a) throw new HuzhuError('NOT_FOUND', `account ${id} does not exist`, { field: 'id' });
+    return a;
   },
 };
 
@@ -81,12 +82,6 @@ async function reviewedClaim(db: Queryable, p: Principal, ref: string): Promise<
   const a = await assignmentOf(db, c.id);
   if (p.role === 'investigator' && a?.investigatorId !== p.accountId) throw new HuzhuError('NOT_FOUND', `claim: "${ref}" is not assigned to you`, { field: 'ref' });
   return { claim: c, investigatorId: a?.investigatorId ?? null };
-}
-
-async function paidMembership(db: Queryable, p: Principal, id: bigint): Promise<MembershipView> {
-  const m = await membershipOfPayer(db, payerOf(p), id);
-  if (!m) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for', { field: 'id' });
-  return m;
 }
 
 /** The payer a member account pays as; staff accounts hold no memberships. */
