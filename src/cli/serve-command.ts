@@ -4,6 +4,7 @@
  */
 import cluster from 'node:cluster';
 import type { Command } from 'commander';
+import { processEnv, workerIndex } from '../config/env.ts';
 import { openDb } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { buildServer } from '../server/app.ts';
@@ -19,7 +20,7 @@ export function registerServeCommand(program: Command): void {
     .option('--no-seed', 'do not seed the demo platform on an empty database')
     .option('--workers <n>', 'server processes sharing the port (a PostgreSQL server only; the calendar runs in one of them)', '1')
     .action(async (opts: { port?: string; host?: string; seed: boolean; workers: string }) => {
-      const config = loadConfig({ ...process.env, ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
+      const config = loadConfig({ ...processEnv(), ...(opts.port ? { PORT: opts.port } : {}), ...(opts.host ? { HOST: opts.host } : {}) });
       const workers = Number(opts.workers);
       if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new HuzhuError('VALIDATION', '--workers: a whole number from 1 to 64', { field: 'workers' });
       if (workers > 1 && !config.databaseUrl) throw new HuzhuError('VALIDATION', '--workers: more than one process needs a PostgreSQL server (DATABASE_URL); PGlite is one process', { field: 'workers' });
@@ -37,7 +38,7 @@ export function registerServeCommand(program: Command): void {
       }
       const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPool });
       const { app, ctx, calendar } = await buildServer({ db, config });
-      const seed = opts.seed && config.seedDemo && (process.env.HUZHU_WORKER_INDEX ?? '0') === '0' && !(await isSeeded(ctx));
+      const seed = opts.seed && config.seedDemo && workerIndex() === '0' && !(await isSeeded(ctx));
       let demo: Awaited<ReturnType<typeof seedDemo>> = null;
       if (seed) {
         const t = performance.now();

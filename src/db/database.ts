@@ -5,6 +5,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { databaseEnv } from '../config/env.ts';
 import { migrate } from './migrate.ts';
 
 /**
@@ -171,9 +172,10 @@ async function freshMemoryDb(): Promise<PGlite> {
 
 /** The database named by the environment: DATABASE_URL, else PGlite in HUZHU_DATA (default ./data). */
 export function openFromEnv(overrides: Partial<OpenOptions> = {}): Promise<Db> {
-  return openDb({
-    databaseUrl: process.env.DATABASE_URL || undefined,
-    dataDir: process.env.HUZHU_DATA || './data',
-    ...overrides,
-  });
+  return openDb({ ...databaseEnv(), ...overrides });
+}
+
+/** Reaches the database with the smallest statement (the health check). */
+export async function ping(q: Queryable): Promise<void> {
+  await q.query('SELECT 1');
 }

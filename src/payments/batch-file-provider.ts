@@ -9,8 +9,9 @@ import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import {
-  importedResultOutcomeSql, openPaymentsAmong, openPaymentsToDebit, recordBatchResults, type PaymentProvider,
+  importedResultOutcomeSql, openPaymentsAmong, openPaymentsToDebit, recordBatchResults,
 } from '../repositories/payments-repo.ts';
+import type { PaymentProvider } from './payment-provider.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { retryPayments } from '../services/collections.ts';
 import { once, type Action } from '../services/idempotent.ts';

@@ -3,7 +3,8 @@
  * payerFails / payerRecovers), and otherwise at a configurable rate, decided by a hash of
  * (seed, payer, period, attempt) so a run is reproducible and a retry can succeed.
  */
-import { simulatedOutcomeSql, type PaymentProvider } from '../repositories/payments-repo.ts';
+import { simulatedOutcomeSql } from '../repositories/payments-repo.ts';
+import type { PaymentProvider } from './payment-provider.ts';
 
 export function simulatedProvider(opts: { failureRate?: number; seed?: number } = {}): PaymentProvider {
   const rate = opts.failureRate ?? 0;

@@ -1,6 +1,6 @@
-/** Accounts and sessions (the server's tables; see migrations/0100_server.sql). */
+/** Accounts and sessions (the server's own tables; see migrations/0100_server.sql). */
 import type { Db, Queryable } from '../db/database.ts';
-import type { Role } from '../server/context.ts';
+import type { Role } from '../domain/principal.ts';
 
 export interface Account {
   id: bigint;

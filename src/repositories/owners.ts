@@ -49,8 +49,8 @@ export const FOREIGN_READS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/platform-state-repo.ts': ['memberships', 'claims', 'periods', 'plan_clock'],
   'src/repositories/books-queries.ts': ['journal_entries', 'journal_lines', 'periods', 'charges', 'payments'],
   'src/repositories/replay-report-queries.ts': ['claims', 'payments', 'periods', 'charges', 'memberships', 'persons'],
-  'src/server/queries/member-queries.ts': ['memberships', 'persons', 'people', 'claims', 'periods'],
-  'src/server/queries/public-queries.ts': ['claims', 'persons', 'people'],
+  'src/repositories/member-queries.ts': ['memberships', 'persons', 'people', 'claims', 'periods'],
+  'src/repositories/public-queries.ts': ['claims', 'persons', 'people'],
 };
 
 /** file -> tables owned elsewhere that it writes, and why it may. */

@@ -3,16 +3,7 @@
  * period's charges; retries and write-offs are single UPDATE statements.
  */
 import type { Queryable } from '../db/database.ts';
-
-/**
- * A payment provider decides outcomes inside SQL, so that collecting from 100 million payers is
- * one statement. `outcomeSql` returns an expression over `payer_id`, `period_id` and `attempts`
- * of the row in scope and the instant parameter `atParam`, giving 'paid', 'failed' or 'pending'.
- */
-export interface PaymentProvider {
-  readonly name: string;
-  outcomeSql(atParam: string): string;
-}
+import type { PaymentProvider } from '../payments/payment-provider.ts';
 
 export interface CollectionTotals { paidFen: bigint; unpaidFen: bigint; payers: bigint; failedPayers: bigint }
 

@@ -13,7 +13,7 @@ import { serializerCompiler } from './serializer.ts';
 import type { Db } from '../db/database.ts';
 import { batchFileProvider } from '../payments/batch-file-provider.ts';
 import { simulatedProvider } from '../payments/simulated-provider.ts';
-import type { PaymentProvider } from '../repositories/payments-repo.ts';
+import type { PaymentProvider } from '../payments/payment-provider.ts';
 import { installAccess, type RouteRule } from './access.ts';
 import { CalendarScheduler } from './calendar-scheduler.ts';
 import { CaseCache } from './case-cache.ts';

@@ -6,7 +6,7 @@ import type { Queryable } from '../db/database.ts';
 import { num } from './context.ts';
 import { diseaseName } from './diseases.ts';
 import { maskNameForPublicNotice } from '../domain/name-masks.ts';
-import { casesOfPeriods, type CaseRow } from './queries/public-queries.ts';
+import { casesOfPeriods, type CaseRow } from '../repositories/public-queries.ts';
 
 export interface PublicCase {
   name: string; age: number | null; province: string | null; disease: string; diseaseCode: string; severity: string; cause: string; payoutFen: number;

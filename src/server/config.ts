@@ -1,12 +1,12 @@
 /**
- * The server's configuration, from environment variables, validated once at start. Secrets are
+ * The server's configuration, from its section of the environment (config/env.ts, where every
+ * variable is listed), validated once at start. Secrets are
  * held in a `Secret` wrapper whose string form is "[secret]", so a logged config shows none.
  */
 import { randomBytes } from 'node:crypto';
-import { availableParallelism } from 'node:os';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { cleanedEnv, processEnv, serverEnvSchema, type Env } from '../config/env.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { loadWitnessKeys } from '../transparency/witness/witness-config.ts';
 
@@ -25,40 +25,6 @@ export class Secret {
     return '[secret]';
   }
 }
-
-const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-
-const envSchema = z.object({
-  HOST: z.string().default('127.0.0.1'),
-  PORT: int(0, 65535).default(3000),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//).optional(),
-  HUZHU_DATA: z.string().default('./data'),
-  /** 64 hex characters (32 bytes). Encrypts national ID numbers and keys their hashes. */
-  HUZHU_SECRET_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'HUZHU_SECRET_KEY: 64 hex characters').optional(),
-  HUZHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HUZHU_SESSION_HOURS: int(1, 24 * 90).default(24 * 7),
-  HUZHU_COOKIE_SECURE: bool.default(false),
-  /** scrypt cost as log2(N): 15 is 32 MiB and ~50 ms a hash. */
-  HUZHU_SCRYPT_LOG_N: int(10, 20).default(15),
-  HUZHU_LOGIN_PER_MINUTE: int(1, 100_000).default(10),
-  HUZHU_REGISTER_PER_HOUR: int(1, 100_000).default(20),
-  /** Witness cosignatures (POST /log/cosignature) per address per minute. */
-  HUZHU_COSIGN_PER_MINUTE: int(1, 100_000).default(30),
-  HUZHU_LOCKOUT_FAILURES: int(1, 1000).default(5),
-  HUZHU_LOCKOUT_MINUTES: int(1, 24 * 60).default(15),
-  HUZHU_CALENDAR: bool.default(true),
-  HUZHU_CALENDAR_POLL_SECONDS: int(1, 3600).default(30),
-  HUZHU_PAYMENT_PROVIDER: z.enum(['simulated', 'batch-file']).default('simulated'),
-  HUZHU_SIM_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0.01),
-  HUZHU_MAX_UPLOAD_BYTES: int(1024, 100 * 1024 * 1024).default(10 * 1024 * 1024),
-  HUZHU_SEED_DEMO: bool.default(true),
-  /**
-   * Database connections per server process (a PostgreSQL server only). Two per core: more
-   * backends than the cores can run only add switching between them (measured in bench:api).
-   */
-  HUZHU_DB_POOL: int(2, 200).default(Math.max(4, 2 * availableParallelism())),
-});
 
 export interface ServerConfig {
   host: string;
@@ -91,9 +57,9 @@ export interface ServerConfig {
  * is made once and kept beside the data (`secret.key`, mode 0600) so `npm start` just works;
  * on a PostgreSQL server the key must be given.
  */
-export function loadConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(cleaned);
+export function loadConfig(env: Env = processEnv()): ServerConfig {
+  const cleaned = cleanedEnv(env);
+  const parsed = serverEnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.join('.');

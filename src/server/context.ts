@@ -3,26 +3,20 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import type { PaymentProvider } from '../repositories/payments-repo.ts';
+import type { PaymentProvider } from '../payments/payment-provider.ts';
+import type { Principal, Role } from '../domain/principal.ts';
 import type { Action } from '../services/idempotent.ts';
 import type { ServerConfig } from './config.ts';
 import type { IdVault } from './national-id.ts';
 import type { Metrics } from './metrics.ts';
 import type { SessionPeek, SessionStore } from './sessions.ts';
 
-export const ROLES = ['member', 'operator', 'investigator', 'auditor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+// Principal and Role live in domain/principal.ts (services take a principal); re-exported here
+// only for the tests that have always imported them from the context (access-matrix.test.ts).
+export { ROLES, type Principal, type Role } from '../domain/principal.ts';
 
 /** Who may call a route: anyone, or any logged-in account with one of the roles. */
 export type Access = 'public' | readonly Role[];
-
-export interface Principal {
-  accountId: bigint;
-  email: string;
-  role: Role;
-  payerId: bigint | null;
-  tokenHash: string;
-}
 
 export interface ServerContext {
   db: Db;

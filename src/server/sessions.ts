@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../domain/sha256.ts';
 import type { Db } from '../db/database.ts';
-import type { Principal } from './context.ts';
+import type { Principal } from '../domain/principal.ts';
 import { deleteSession, deleteSessionsOf, findSession, insertSession, type SessionRow } from '../repositories/accounts-repo.ts';
 
 export const SESSION_COOKIE = 'huzhu_session';

@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 import { testDb } from '../test-support/test-db.ts';
 import { buildServer, type Server } from './app.ts';
 import { testConfig, type ServerConfig } from './config.ts';
-import { ROLES, type Role } from './context.ts';
+import { ROLES, type Role } from '../domain/principal.ts';
 import { hashPassword } from './passwords.ts';
 import { insertAccount } from '../repositories/accounts-repo.ts';
 import { upsertPayer } from '../repositories/members-repo.ts';

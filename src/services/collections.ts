@@ -8,7 +8,8 @@ import { latePaymentEntries, writeOffEntry } from '../domain/ledger-rules.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { postEntries, postEntry } from '../repositories/ledger-repo.ts';
 import { findPayerId } from '../repositories/members-repo.ts';
-import { retryOpenPayments, setSimulatedFailing, writeOffExpired, type PaymentProvider } from '../repositories/payments-repo.ts';
+import { retryOpenPayments, setSimulatedFailing, writeOffExpired } from '../repositories/payments-repo.ts';
+import type { PaymentProvider } from '../payments/payment-provider.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { once, type Action } from './idempotent.ts';
 

@@ -11,6 +11,7 @@
  * that was cut off left nothing (its transaction rolled back), and the result is the same as an
  * uninterrupted run's. The snapshot's inputs cannot change once its instant has passed.
  */
+import { sharingEnv } from '../config/env.ts';
 import type { Db } from '../db/database.ts';
 import type { PeriodDates } from '../domain/calendar.ts';
 import { HuzhuError } from '../domain/errors.ts';
@@ -43,7 +44,7 @@ export interface SharingRunOptions {
   actor?: string;
 }
 
-const DEFAULT_CHUNK = Number(process.env.HUZHU_SHARING_CHUNK) || 500_000;
+const DEFAULT_CHUNK = sharingEnv().chunkSize ?? 500_000;
 
 /** Runs (or resumes) the sharing run of the notice published on `dates.announcedOn`. */
 export async function runSharingRun(db: Db, plan: Plan, dates: PeriodDates, o: SharingRunOptions = {}): Promise<Period> {
@@ -97,7 +98,7 @@ async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number
 async function billChunks(db: Db, run: SharingRun, o: SharingRunOptions): Promise<void> {
   const already = await doneChunks(db, run.periodId);
   const todo = Array.from({ length: run.chunks }, (_, i) => i).filter((i) => !already.chunks.has(i));
-  const parallel = Math.max(1, o.parallel ?? (db.kind === 'postgres' ? Number(process.env.HUZHU_SHARING_PARALLEL) || 2 : 1));
+  const parallel = Math.max(1, o.parallel ?? (db.kind === 'postgres' ? sharingEnv().parallel ?? 2 : 1));
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < todo.length; i = next++) {

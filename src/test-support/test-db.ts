@@ -4,12 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { databaseEnv } from '../config/env.ts';
 import { openDb, type Db } from '../db/database.ts';
 
-export const onServer = (): boolean => Boolean(process.env.DATABASE_URL);
+export const onServer = (): boolean => databaseEnv().databaseUrl !== undefined;
 
 export async function testDb(): Promise<Db> {
-  const url = process.env.DATABASE_URL;
+  const url = databaseEnv().databaseUrl;
   if (!url) return openDb({ dataDir: 'memory' });
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const db = await openDb({ databaseUrl: url, schema });

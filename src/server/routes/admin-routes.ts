@@ -2,11 +2,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HuzhuError } from '../../domain/errors.ts';
+import { requireAccess } from '../../services/access.ts';
+import { changeRole, createAccount, unlockAccount } from '../../services/accounts-service.ts';
 import { audit } from '../audit.ts';
-import { ROLES, num, who, type ServerContext } from '../context.ts';
+import { ROLES } from '../../domain/principal.ts';
+import { num, who, type ServerContext } from '../context.ts';
 import { hashPassword } from '../passwords.ts';
-import { clearFailedLogins, findAccount, findAccountByEmail, insertAccount, listAccounts, setRole, type Account } from '../../repositories/accounts-repo.ts';
+import { listAccounts, type Account } from '../../repositories/accounts-repo.ts';
 import { errorResponses, idParam, page, paged, pageQuery } from '../schemas.ts';
 import { email, password } from './auth-routes.ts';
 
@@ -19,11 +21,6 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const out = (a: Account) => ({
     id: num(a.id), email: a.email, role: a.role, locked: a.lockedUntil !== null && a.lockedUntil > ctx.clock(), failedLogins: a.failedLogins, createdAt: a.createdAt.toISOString(),
   });
-  const load = async (id: number) => {
-    const a = await findAccount(ctx.db, BigInt(id));
-    if (!a) throw new HuzhuError('NOT_FOUND', `account ${id} does not exist`, { field: 'id' });
-    return a;
-  };
 
   r.get('/admin/accounts', {
     config: { access: admin },
@@ -39,11 +36,8 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (req, reply) => {
     const hash = await hashPassword(req.body.password, ctx.config.scryptLogN);
-    const id = await ctx.db.transaction(async (tx) => {
-      if (await findAccountByEmail(tx, req.body.email)) throw new HuzhuError('CONFLICT', 'email: already registered', { field: 'email' });
-      return insertAccount(tx, { email: req.body.email, passwordHash: hash, role: req.body.role, payerId: null, at: ctx.clock() });
-    });
-    const a = out(await load(num(id)));
+    const id = await createAccount(ctx.db, { email: req.body.email, passwordHash: hash, role: req.body.role, at: ctx.clock() });
+    const a = out(await requireAccess(ctx.db, who(req), 'account.manage', id));
     await audit(ctx, req, 'account.create', `account:${id}`, null, a);
     return reply.code(201).send(a);
   });
@@ -52,24 +46,17 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     config: { access: admin },
     schema: { tags, summary: 'Change an account\'s role (ends its sessions)', params: z.object({ id: idParam }), body: z.object({ role: z.enum(ROLES) }).strict(), response: { 200: adminAccount, ...errorResponses } },
   }, async (req) => {
-    const before = await load(req.params.id);
-    if (before.id === who(req).accountId) throw new HuzhuError('CONFLICT', 'id: an admin cannot change their own role', { field: 'id' });
-    if ((req.body.role === 'member') !== (before.payerId !== null)) throw new HuzhuError('CONFLICT', 'role: members and staff are separate accounts', { field: 'role' });
-    await setRole(ctx.db, before.id, req.body.role);
-    await ctx.sessions.endAll(before.id);
-    const after = out(await load(req.params.id));
-    await audit(ctx, req, 'account.role', `account:${before.id}`, out(before), after);
-    return after;
+    const { before, after } = await changeRole(ctx.db, who(req), BigInt(req.params.id), req.body.role, (id) => ctx.sessions.endAll(id));
+    await audit(ctx, req, 'account.role', `account:${before.id}`, out(before), out(after));
+    return out(after);
   });
 
   r.post('/admin/accounts/:id/unlock', {
     config: { access: admin },
     schema: { tags, summary: 'Unlock an account locked after failed log-ins', params: z.object({ id: idParam }), response: { 200: adminAccount, ...errorResponses } },
   }, async (req) => {
-    const before = await load(req.params.id);
-    await clearFailedLogins(ctx.db, before.id);
-    const after = out(await load(req.params.id));
-    await audit(ctx, req, 'account.unlock', `account:${before.id}`, out(before), after);
-    return after;
+    const { before, after } = await unlockAccount(ctx.db, who(req), BigInt(req.params.id));
+    await audit(ctx, req, 'account.unlock', `account:${before.id}`, out(before), out(after));
+    return out(after);
   });
 }

@@ -1,13 +1,11 @@
 /** Accounts: register (members), log in, log out, the current session. */
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HuzhuError } from '../../domain/errors.ts';
-import { upsertPayer } from '../../repositories/members-repo.ts';
-import { ROLES, num, who, type ServerContext } from '../context.ts';
+import { createAccount, logIn } from '../../services/accounts-service.ts';
+import { ROLES } from '../../domain/principal.ts';
+import { num, who, type ServerContext } from '../context.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../passwords.ts';
-import { clearFailedLogins, findAccountByEmail, insertAccount, recordFailedLogin } from '../../repositories/accounts-repo.ts';
 import { errorResponses, ok } from '../schemas.ts';
 import { SESSION_COOKIE } from '../sessions.ts';
 
@@ -25,11 +23,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
   }, async (req, reply) => {
     const at = ctx.clock();
     const hash = await hashPassword(req.body.password, ctx.config.scryptLogN);
-    const id = await ctx.db.transaction(async (tx) => {
-      if (await findAccountByEmail(tx, req.body.email)) throw new HuzhuError('CONFLICT', 'email: already registered', { field: 'email' });
-      const payerId = await upsertPayer(tx, `account:${randomUUID()}`);
-      return insertAccount(tx, { email: req.body.email, passwordHash: hash, role: 'member', payerId, at });
-    });
+    const id = await createAccount(ctx.db, { email: req.body.email, passwordHash: hash, role: 'member', at });
     return reply.code(201).send({ id: num(id), email: req.body.email, role: 'member' as const });
   });
 
@@ -38,18 +32,9 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
     schema: { tags: ['accounts'], summary: 'Log in: sets the session cookie and returns a bearer token', body: z.object({ email, password: z.string().max(200) }).strict(), response: { 200: sessionSchema, ...errorResponses } },
   }, async (req, reply) => {
     const now = ctx.clock();
-    const account = await findAccountByEmail(ctx.db, req.body.email);
-    if (!account || !account.passwordHash) {
-      await burnPasswordCheck(req.body.password, ctx.config.scryptLogN);
-      throw new HuzhuError('UNAUTHENTICATED', 'e-mail or password is wrong');
-    }
-    if (account.lockedUntil && account.lockedUntil > now) throw new HuzhuError('ACCOUNT_LOCKED', `locked after repeated failed log-ins until ${account.lockedUntil.toISOString()}`);
-    if (!(await verifyPassword(req.body.password, account.passwordHash))) {
-      const lock = await recordFailedLogin(ctx.db, account.id, ctx.config.lockoutFailures, new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000));
-      if (lock && lock > now) throw new HuzhuError('ACCOUNT_LOCKED', `locked after repeated failed log-ins until ${lock.toISOString()}`);
-      throw new HuzhuError('UNAUTHENTICATED', 'e-mail or password is wrong');
-    }
-    await clearFailedLogins(ctx.db, account.id);
+    const account = await logIn(ctx.db, { email: req.body.email, password: req.body.password, now }, {
+      verify: verifyPassword, burn: (pw) => burnPasswordCheck(pw, ctx.config.scryptLogN),
+    }, { failures: ctx.config.lockoutFailures, minutes: ctx.config.lockoutMinutes });
     const s = await ctx.sessions.create(account.id, now);
     void reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.config.cookieSecure, expires: s.expiresAt });
     return { token: s.token, expiresAt: s.expiresAt.toISOString(), account: { id: num(account.id), email: account.email, role: account.role } };

@@ -4,26 +4,20 @@
  * investigators see only the claims assigned to them (any other claim is "not found" to them).
  * Every staff action goes to the audit trail with before and after.
  */
-import { randomBytes } from 'node:crypto';
 import { uploadedFile } from '../uploads.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HuzhuError } from '../../domain/errors.ts';
-import { attachDocument, documentsOf, findClaimByRef, reviewsOf, storeDocument } from '../../repositories/claims-repo.ts';
-import { fileClaim, recordFindings } from '../../services/claims-service.ts';
+import { actOnClaim, assignInvestigator, claimDocument, reviewClaim } from '../../services/claim-review.ts';
+import { recordFindings } from '../../services/claims-service.ts';
 import { decideClaim } from '../../services/investigation-service.ts';
-import { assessClaim } from '../../services/claim-assessment.ts';
-import { getPlan } from '../../repositories/plans-repo.ts';
+import { addClaimEvidence, fileMemberClaim, memberClaim, type ClaimDocuments } from '../../services/member-claims.ts';
 import { audit } from '../audit.ts';
 import { actionOf, num, who, type ServerContext } from '../context.ts';
 import { DISEASE_CODES, diseaseName } from '../diseases.ts';
 import { maskId } from '../national-id.ts';
-import { findAccount } from '../../repositories/accounts-repo.ts';
-import { claimOfAccount, claimView, claimsOfAccount, type ClaimView } from '../queries/member-queries.ts';
-import { findProfile } from '../../repositories/people-repo.ts';
-import { assign, assignmentOf, claimQueue } from '../../repositories/claim-assignments-repo.ts';
-import { documentContent } from '../../repositories/claims-repo.ts';
+import { claimsOfAccount, type ClaimView } from '../../repositories/member-queries.ts';
+import { claimQueue } from '../../repositories/claim-assignments-repo.ts';
 import { claimRef, errorResponses, fen, idParam, localDate, page, paged, pageQuery, planId } from '../schemas.ts';
 
 const claimSchema = z.object({
@@ -41,7 +35,7 @@ const toClaim = (c: ClaimView) => ({
   rejectCode: c.rejectCode, reason: c.reason, announcedOn: c.announcedOn, paidAt: c.paidAt ? c.paidAt.toISOString() : null,
 });
 
-const docsOut = (docs: Awaited<ReturnType<typeof documentsOf>>) => docs.map((d) => ({ sha256: d.sha256, name: d.name, mediaType: d.mediaType, sizeBytes: num(d.sizeBytes) }));
+const docsOut = (docs: ClaimDocuments) => docs.map((d) => ({ sha256: d.sha256, name: d.name, mediaType: d.mediaType, sizeBytes: num(d.sizeBytes) }));
 
 const staffClaimSchema = claimSchema.extend({
   claimant: z.object({ name: z.string().nullable(), idNumber: z.string().nullable().describe('Masked.'), birthDate: z.string().nullable(), province: z.string().nullable() }),
@@ -71,20 +65,11 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 201: claimSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    const p = who(req);
-    const person = await findProfile(ctx.db, p.accountId, BigInt(req.body.person));
-    if (!person) throw new HuzhuError('NOT_FOUND', 'person: not one of this account\'s people', { field: 'person' });
-    const ref = `C${ctx.clock().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
-    const out = await fileClaim(ctx.db, {
-      plan: req.body.plan, claim: ref, person: person.idHash, diagnosedOn: req.body.diagnosedOn, severity: req.body.severity, cause: req.body.cause,
+    const claim = await fileMemberClaim(ctx.db, who(req), {
+      plan: req.body.plan, person: BigInt(req.body.person), diagnosedOn: req.body.diagnosedOn, severity: req.body.severity, cause: req.body.cause,
       diseaseCode: req.body.diseaseCode,
     }, actionOf(ctx, req));
-    if (out.status === 'rejected' && out.code) {
-      // The claim is on record (rejected by the automatic checks); the caller gets the code.
-      const field = out.code === 'WAITING_PERIOD' || out.code === 'PRE_EXISTING' ? 'diagnosedOn' : 'person';
-      throw new HuzhuError(out.code as 'WAITING_PERIOD', `claim ${out.claim} refused: ${out.reason ?? out.code}`, { field });
-    }
-    return reply.code(201).send(toClaim((await claimView(ctx.db, out.claim))!));
+    return reply.code(201).send(toClaim(claim));
   });
 
   r.get('/me/claims/:ref', {
@@ -94,11 +79,8 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 200: claimSchema.extend({ documents: z.array(documentSchema), reviews: z.array(reviewSchema) }), ...errorResponses },
     },
   }, async (req) => {
-    const c = await claimOfAccount(ctx.db, who(req).accountId, req.params.ref);
-    if (!c) throw new HuzhuError('NOT_FOUND', `claim: "${req.params.ref}" is not one of this account's claims`, { field: 'ref' });
-    // Members see each step and outcome, not the investigators' notes.
-    const reviews = (await reviewsOf(ctx.db, c.id)).map((v) => ({ at: v.at.toISOString(), kind: v.kind, outcome: v.outcome }));
-    return { ...toClaim(c), documents: docsOut(await documentsOf(ctx.db, c.id)), reviews };
+    const { claim, documents, reviews } = await memberClaim(ctx.db, who(req), req.params.ref);
+    return { ...toClaim(claim), documents: docsOut(documents), reviews: reviews.map((v) => ({ ...v, at: v.at.toISOString() })) };
   });
 
   r.post('/me/claims/:ref/documents', {
@@ -111,37 +93,13 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (req: FastifyRequest<{ Params: { ref: string }; Querystring: { name: string } }>, reply) => {
     const { type, body, sha256 } = uploadedFile(req);
-    const c = await claimOfAccount(ctx.db, who(req).accountId, req.params.ref);
-    if (!c) throw new HuzhuError('NOT_FOUND', `claim: "${req.params.ref}" is not one of this account's claims`, { field: 'ref' });
-    if (c.status !== 'pending' && c.status !== 'investigating') throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}; evidence is closed`, { field: 'ref' });
-    await ctx.db.transaction(async (tx) => {
-      await storeDocument(tx, { sha256, mediaType: type, content: body, at: ctx.clock() });
-      await attachDocument(tx, c.id, sha256, req.query.name);
-      // New evidence may raise a risk signal (the same document on another claim).
-      await assessClaim(tx, await getPlan(tx, c.planId), (await findClaimByRef(tx, c.ref))!, ctx.clock());
-    });
+    await addClaimEvidence(ctx.db, who(req), req.params.ref, { type, body, sha256, name: req.query.name }, ctx.clock());
     return reply.code(201).send({ sha256, name: req.query.name, mediaType: type, sizeBytes: body.length });
   });
 
   // ---- operators and investigators ------------------------------------------------------------
 
   const staff = ['operator', 'investigator', 'admin'] as const;
-
-  /** The claim, if this staff member may see it: investigators only their assigned claims. */
-  async function visibleClaim(req: FastifyRequest, ref: string) {
-    const p = who(req);
-    const c = await claimView(ctx.db, ref);
-    if (!c) throw new HuzhuError('NOT_FOUND', `claim: "${ref}" does not exist`, { field: 'ref' });
-    const a = await assignmentOf(ctx.db, c.id);
-    if (p.role === 'investigator' && a?.investigatorId !== p.accountId) throw new HuzhuError('NOT_FOUND', `claim: "${ref}" is not assigned to you`, { field: 'ref' });
-    return { claim: c, investigatorId: a?.investigatorId ?? null };
-  }
-
-  const summary = async (ref: string) => {
-    const c = await findClaimByRef(ctx.db, ref);
-    const a = c ? await assignmentOf(ctx.db, c.id) : undefined;
-    return c && { status: c.status, payoutFen: c.payoutFen, rejectCode: c.rejectCode, reason: c.reason, investigatorId: a?.investigatorId ?? null };
-  };
 
   r.get('/ops/claims', {
     config: { access: staff },
@@ -166,14 +124,12 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
     config: { access: staff },
     schema: { tags, summary: 'A claim with the claimant, evidence and the whole review trail', params: z.object({ ref: claimRef }), response: { 200: staffClaimSchema, ...errorResponses } },
   }, async (req) => {
-    const { claim: c, investigatorId } = await visibleClaim(req, req.params.ref);
-    const prof = (await ctx.db.query<{ name: string; id_cipher: string; birth_date: string; province: string }>(
-      `SELECT name, id_cipher, to_char(birth_date, 'YYYY-MM-DD') AS birth_date, province FROM people WHERE id_hash = $1`, [c.personRef]))[0];
-    const reviews = (await reviewsOf(ctx.db, c.id)).map((v) => ({ at: v.at.toISOString(), kind: v.kind, outcome: v.outcome, actor: v.actor, findings: v.findings }));
+    const { claim: c, investigatorId, claimant: prof, reviews, documents } = await reviewClaim(ctx.db, who(req), req.params.ref);
     return {
       ...toClaim(c), investigatorId: investigatorId === null ? null : num(investigatorId),
-      claimant: { name: prof?.name ?? null, idNumber: prof ? maskId(ctx.vault.decrypt(prof.id_cipher)) : null, birthDate: prof?.birth_date ?? null, province: prof?.province ?? null },
-      documents: docsOut(await documentsOf(ctx.db, c.id)), reviews,
+      claimant: { name: prof?.name ?? null, idNumber: prof ? maskId(ctx.vault.decrypt(prof.idCipher)) : null, birthDate: prof?.birthDate ?? null, province: prof?.province ?? null },
+      documents: docsOut(documents),
+      reviews: reviews.map((v) => ({ at: v.at.toISOString(), kind: v.kind, outcome: v.outcome, actor: v.actor, findings: v.findings })),
     };
   });
 
@@ -181,9 +137,7 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
     config: { access: staff },
     schema: { tags, summary: 'Download one evidence file', params: z.object({ ref: claimRef, sha256: z.string().regex(/^[0-9a-f]{64}$/) }) },
   }, async (req, reply) => {
-    const { claim } = await visibleClaim(req, req.params.ref);
-    const d = await documentContent(ctx.db, claim.id, req.params.sha256);
-    if (!d || !d.content) throw new HuzhuError('NOT_FOUND', 'document: not attached to this claim', { field: 'sha256' });
+    const d = await claimDocument(ctx.db, who(req), req.params.ref, req.params.sha256);
     return reply.type(d.mediaType).header('content-disposition', 'attachment').send(Buffer.from(d.content));
   });
 
@@ -194,15 +148,9 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 200: z.object({ ref: z.string(), investigatorId: z.number().int() }), ...errorResponses },
     },
   }, async (req) => {
-    const c = await findClaimByRef(ctx.db, req.params.ref);
-    if (!c) throw new HuzhuError('NOT_FOUND', `claim: "${req.params.ref}" does not exist`, { field: 'ref' });
-    if (c.status !== 'pending' && c.status !== 'investigating') throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}, not under review`, { field: 'ref' });
-    const inv = await findAccount(ctx.db, BigInt(req.body.investigatorId));
-    if (!inv || inv.role !== 'investigator') throw new HuzhuError('VALIDATION', 'investigatorId: not an investigator\'s account', { field: 'investigatorId' });
-    const before = await summary(c.ref);
-    await assign(ctx.db, c.id, inv.id, who(req).accountId, ctx.clock());
-    await audit(ctx, req, 'claim.assign', `claim:${c.ref}`, before, await summary(c.ref));
-    return { ref: c.ref, investigatorId: num(inv.id) };
+    const out = await assignInvestigator(ctx.db, who(req), req.params.ref, BigInt(req.body.investigatorId), ctx.clock());
+    await audit(ctx, req, 'claim.assign', `claim:${req.params.ref}`, out.before, out.after);
+    return { ref: req.params.ref, investigatorId: num(out.investigatorId) };
   });
 
   const decision = (name: 'findings' | 'approve' | 'reject', roles: readonly ('operator' | 'investigator' | 'admin')[], body: z.ZodObject, run: (ref: string, b: Record<string, string>, req: FastifyRequest) => Promise<unknown>) =>
@@ -214,11 +162,9 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     }, async (req) => {
       const ref = (req.params as { ref: string }).ref;
-      await visibleClaim(req, ref);
-      const before = await summary(ref);
-      await run(ref, req.body as Record<string, string>, req);
-      await audit(ctx, req, `claim.${name}`, `claim:${ref}`, before, await summary(ref));
-      return toClaim((await claimView(ctx.db, ref))!);
+      const out = await actOnClaim(ctx.db, who(req), ref, () => run(ref, req.body as Record<string, string>, req));
+      await audit(ctx, req, `claim.${name}`, `claim:${ref}`, out.before, out.after);
+      return toClaim(out.claim);
     });
 
   decision('findings', ['operator', 'investigator'], z.object({ findings: z.string().trim().min(1).max(10_000) }).strict(),

@@ -4,23 +4,20 @@
  * The final decision itself is POST /ops/claims/:ref/approve|reject (claim-routes.ts), which
  * applies the four-eyes rule through services/investigation-service.ts.
  */
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HuzhuError } from '../../domain/errors.ts';
-import { findClaimByRef, storeDocument } from '../../repositories/claims-repo.ts';
 import { challengesOfAccount, challengesUnderReview, getChallenge, type ChallengeRow } from '../../repositories/challenges-repo.ts';
-import { assessmentOf, findReport, samplingSeeds } from '../../repositories/investigation-repo.ts';
+import { samplingSeeds } from '../../repositories/investigation-repo.ts';
 import { listNotices, noticeClaims } from '../../repositories/notices-repo.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
-import { decideChallenge, fileChallenge } from '../../services/challenges-service.ts';
-import { rotateSamplingSeed, submitReport } from '../../services/investigation-service.ts';
+import { decideChallenge } from '../../services/challenges-service.ts';
+import { investigationOf, reportOnClaim, storeRedactedCopy } from '../../services/claim-review.ts';
+import { rotateSamplingSeed } from '../../services/investigation-service.ts';
+import { fileMemberChallenge, storeChallengeEvidence } from '../../services/member-challenges.ts';
 import { audit } from '../audit.ts';
 import { actionOf, num, who, type ServerContext } from '../context.ts';
 import { diseaseName } from '../diseases.ts';
-import { findProfile } from '../../repositories/people-repo.ts';
-import { assignmentOf } from '../../repositories/claim-assignments-repo.ts';
 import { claimRef, errorResponses, fen, localDate, page, paged, pageQuery, planId } from '../schemas.ts';
 import { uploadedFile } from '../uploads.ts';
 
@@ -46,17 +43,6 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const staff = ['operator', 'investigator', 'admin'] as const;
   const fileName = z.object({ name: z.string().trim().min(1).max(120).regex(/^[^/\\\u0000-\u001f]+$/, 'a file name') });
 
-  /** Investigators see only the claims assigned to them. */
-  async function staffClaim(req: FastifyRequest, ref: string) {
-    const c = await findClaimByRef(ctx.db, ref);
-    if (!c) throw new HuzhuError('NOT_FOUND', `claim: "${ref}" does not exist`, { field: 'ref' });
-    const p = who(req);
-    if (p.role === 'investigator' && (await assignmentOf(ctx.db, c.id))?.investigatorId !== p.accountId) {
-      throw new HuzhuError('NOT_FOUND', `claim: "${ref}" is not assigned to you`, { field: 'ref' });
-    }
-    return c;
-  }
-
   // ---- investigation --------------------------------------------------------------------------
 
   r.get('/ops/claims/:ref/investigation', {
@@ -77,9 +63,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       },
     },
   }, async (req) => {
-    const c = await staffClaim(req, req.params.ref);
-    const a = await assessmentOf(ctx.db, c.id);
-    const report = await findReport(ctx.db, c.id);
+    const { claim: c, assessment: a, report } = await investigationOf(ctx.db, who(req), req.params.ref);
     return {
       claim: c.ref, sampled: a.sampling?.sampled ?? false, samplingReasons: a.sampling?.reasons ?? [], draw: a.sampling?.draw ?? null,
       riskSignals: a.signals.map((s) => ({ code: s.code, reason: s.reason })),
@@ -96,9 +80,8 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 201: z.object({ sha256: z.string(), name: z.string(), mediaType: z.string(), sizeBytes: z.number().int() }), ...errorResponses },
     },
   }, async (req: FastifyRequest<{ Params: { ref: string }; Querystring: { name: string } }>, reply) => {
-    await staffClaim(req, req.params.ref);
-    const f = uploadedFile(req);
-    await storeDocument(ctx.db, { sha256: f.sha256, mediaType: f.type, content: f.body, at: ctx.clock() });
+    // The file is read only once the caller may see the claim (not found comes first).
+    const f = await storeRedactedCopy(ctx.db, who(req), req.params.ref, () => uploadedFile(req), ctx.clock());
     return reply.code(201).send({ sha256: f.sha256, name: req.query.name, mediaType: f.type, sizeBytes: f.body.length });
   });
 
@@ -116,8 +99,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 200: z.object({ claim: z.string(), recommendation: z.string(), riskSignals: z.array(z.object({ code: z.string(), reason: z.string() })) }), ...errorResponses },
     },
   }, async (req) => {
-    await staffClaim(req, req.params.ref);
-    const out = await submitReport(ctx.db, { claim: req.params.ref, ...req.body }, actionOf(ctx, req));
+    const out = await reportOnClaim(ctx.db, who(req), { claim: req.params.ref, ...req.body }, actionOf(ctx, req));
     await audit(ctx, req, 'claim.report', `claim:${req.params.ref}`, null, { recommendation: out.recommendation });
     return { claim: out.claim, recommendation: out.recommendation, riskSignals: out.signals.map((s) => ({ code: s.code, reason: s.reason })) };
   });
@@ -183,7 +165,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (req: FastifyRequest<{ Querystring: { name: string } }>, reply) => {
     const f = uploadedFile(req);
-    await storeDocument(ctx.db, { sha256: f.sha256, mediaType: f.type, content: f.body, at: ctx.clock() });
+    await storeChallengeEvidence(ctx.db, f, ctx.clock());
     return reply.code(201).send({ sha256: f.sha256, name: req.query.name, mediaType: f.type, sizeBytes: f.body.length });
   });
 
@@ -198,11 +180,8 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 201: challengeSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    const person = await findProfile(ctx.db, who(req).accountId, BigInt(req.body.person));
-    if (!person) throw new HuzhuError('NOT_FOUND', 'person: not one of this account\'s people', { field: 'person' });
-    const ref = `H${ctx.clock().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
-    await fileChallenge(ctx.db, { challenge: ref, claim: req.body.claim, person: person.idHash, reason: req.body.reason, evidence: req.body.evidence }, actionOf(ctx, req));
-    return reply.code(201).send(challengeOut(await getChallenge(ctx.db, ref)));
+    const challenge = await fileMemberChallenge(ctx.db, who(req), { claim: req.body.claim, person: BigInt(req.body.person), reason: req.body.reason, evidence: req.body.evidence }, actionOf(ctx, req));
+    return reply.code(201).send(challengeOut(challenge));
   });
 
   r.get('/me/challenges', {

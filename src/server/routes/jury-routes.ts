@@ -19,7 +19,7 @@ import { quizFor, recordFraudFinding } from '../../services/jury/qualification.t
 import { closeDueJuryRounds } from '../../services/jury/rounds-clock.ts';
 import { audit } from '../audit.ts';
 import { actionOf, who, type ServerContext } from '../context.ts';
-import { claimOfAccount } from '../queries/member-queries.ts';
+import { claimOfAccount } from '../../repositories/member-queries.ts';
 import { claimRef, errorResponses, planId } from '../schemas.ts';
 
 const caseId = z.string().regex(/^\d{1,18}$/, 'a case number');

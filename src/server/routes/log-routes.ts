@@ -12,24 +12,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HuzhuError } from '../../domain/errors.ts';
-import { findPeriod } from '../../repositories/periods-repo.ts';
+import { logEnv } from '../../config/env.ts';
+import { chargedBillOf } from '../../services/member-memberships.ts';
 import { toBase64 } from '../../domain/bytes.ts';
 import { generateNoteKeys } from '../../transparency/core/note.ts';
 import { createLogHandlers, handleLogPath, type LogHandlers } from '../../transparency/store/log-handlers.ts';
 import { DEFAULT_LOG_ORIGIN, loadLogKey, logKeyFromSignerKey, type LogKey } from '../../transparency/witness/signer-config.ts';
 import { parseWitnessKeys } from '../../transparency/witness/witness-config.ts';
 import { who, type ServerContext } from '../context.ts';
-import { membershipOfPayer } from '../queries/member-queries.ts';
 import { errorResponses, idParam, planId } from '../schemas.ts';
-import { payerOf } from './member-routes.ts';
 
 /** The signing key: configured or kept in the data folder; a throwaway one for in-memory databases. */
 async function logKey(ctx: ServerContext): Promise<LogKey> {
-  if (ctx.config.dataDir === 'memory' && !process.env.HUZHU_LOG_SIGNER_KEY) {
+  if (ctx.config.dataDir === 'memory' && !logEnv().HUZHU_LOG_SIGNER_KEY) {
     return logKeyFromSignerKey(generateNoteKeys(DEFAULT_LOG_ORIGIN).signerKey);
   }
-  return loadLogKey({ env: { ...process.env, HUZHU_DATA: ctx.config.dataDir } });
+  return loadLogKey({ env: { ...logEnv(), HUZHU_DATA: ctx.config.dataDir } });
 }
 
 export function logRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -116,12 +114,8 @@ export function logRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 200: z.string().describe('c2sp.org/tlog-proof@v1 text'), ...errorResponses },
     },
   }, async (req, reply) => {
-    const m = await membershipOfPayer(ctx.db, payerOf(who(req)), BigInt(req.query.membership));
-    if (!m || m.planId !== req.params.plan) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for in this plan', { field: 'membership' });
-    const period = await findPeriod(ctx.db, req.params.plan, req.params.announcedOn as never);
-    if (!period) throw new HuzhuError('NOT_FOUND', `period: ${req.params.announcedOn} was not announced`, { field: 'announcedOn' });
-    if (period.status !== 'charged') throw new HuzhuError('CONFLICT', 'the bills of a period are committed on its charge day; try again after it', { field: 'announcedOn' });
+    const bill = await chargedBillOf(ctx.db, who(req), { membership: BigInt(req.query.membership), plan: req.params.plan, announcedOn: req.params.announcedOn });
     const { handlers } = await log();
-    return reply.type('text/plain; charset=utf-8').send(await handlers.memberChargeBundle(m.id, period.id));
+    return reply.type('text/plain; charset=utf-8').send(await handlers.memberChargeBundle(bill.membershipId, bill.periodId));
   });
 }

@@ -6,17 +6,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HuzhuError } from '../../domain/errors.ts';
-import { getPlan } from '../../repositories/plans-repo.ts';
-import { join, quit } from '../../services/membership-service.ts';
+import { payerOf } from '../../services/access.ts';
+import { joinPlan, quitMembership } from '../../services/member-memberships.ts';
+import { addPerson } from '../../services/member-people.ts';
 import { withSession } from '../access.ts';
 import type { CaseCache } from '../case-cache.ts';
-import { actionOf, num, who, type Principal, type ServerContext } from '../context.ts';
+import { actionOf, num, who, type ServerContext } from '../context.ts';
 import { HEALTH_QUESTION_CODES } from '../diseases.ts';
 import { maskId, parseNationalId } from '../national-id.ts';
-import { findProfile, hasSelfProfile, insertProfile, listProfiles, profileByHash, type PersonProfile } from '../../repositories/people-repo.ts';
-import { membershipOfPayer, membershipsOfPayer, billsOfPayer, billsOfSession, type MembershipView } from '../queries/member-queries.ts';
-import { payerRef } from '../../repositories/members-repo.ts';
+import { listProfiles, type PersonProfile } from '../../repositories/people-repo.ts';
+import { membershipsOfPayer, billsOfPayer, billsOfSession, type MembershipView } from '../../repositories/member-queries.ts';
 import { errorResponses, fen, idParam, page, paged, pageQuery, planId } from '../schemas.ts';
 import { publicCase } from './public-routes.ts';
 
@@ -37,11 +36,6 @@ const billSchema = z.object({
   payment: z.object({ status: z.string(), amountFen: fen, attempts: z.number().int(), settledAt: z.string().nullable() }).nullable(),
   casesTotal: z.number().int(), cases: z.array(publicCase).describe('The cases this period shares (at most 50 here; all of them at the public announcement).'),
 });
-
-export function payerOf(p: Principal): bigint {
-  if (p.payerId === null) throw new HuzhuError('FORBIDDEN', 'this account has no payer (staff accounts hold no memberships)');
-  return p.payerId;
-}
 
 const toPerson = (ctx: ServerContext, p: PersonProfile) => ({
   id: num(p.id), relation: p.relation, name: p.name, idNumber: maskId(ctx.vault.decrypt(p.idCipher)), birthDate: p.birthDate, province: p.province, phone: p.phone,
@@ -79,16 +73,10 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext, cases: Ca
   }, async (req, reply) => {
     const p = who(req);
     const id = parseNationalId(req.body.idNumber);
-    const idHash = ctx.vault.hash(id.id);
-    const profile = await ctx.db.transaction(async (tx) => {
-      if (await profileByHash(tx, idHash)) throw new HuzhuError('CONFLICT', 'idNumber: this person is already registered by an account', { field: 'idNumber' });
-      if (req.body.relation === 'self' && (await hasSelfProfile(tx, p.accountId))) throw new HuzhuError('CONFLICT', 'relation: the account already has its holder\'s profile', { field: 'relation' });
-      const newId = await insertProfile(tx, {
-        accountId: p.accountId, relation: req.body.relation, name: req.body.name, idCipher: ctx.vault.encrypt(id.id), idHash,
-        birthDate: id.birthDate, province: id.province, phone: req.body.phone ?? null, at: ctx.clock(),
-      });
-      return (await findProfile(tx, p.accountId, newId))!;
-    });
+    const profile = await addPerson(ctx.db, p, {
+      relation: req.body.relation, name: req.body.name, idCipher: ctx.vault.encrypt(id.id), idHash: ctx.vault.hash(id.id),
+      birthDate: id.birthDate, province: id.province, phone: req.body.phone ?? null,
+    }, ctx.clock());
     return reply.code(201).send(toPerson(ctx, profile));
   });
 
@@ -112,23 +100,10 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext, cases: Ca
       response: { 201: z.object({ membershipId: z.number().int(), plan: z.string(), joinedOn: z.string(), waitingEndsOn: z.string() }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const p = who(req);
-    const payerId = payerOf(p);
-    const person = await findProfile(ctx.db, p.accountId, BigInt(req.body.person));
-    if (!person) throw new HuzhuError('NOT_FOUND', 'person: not one of this account\'s people', { field: 'person' });
-    const plan = await getPlan(ctx.db, req.body.plan);
-    if (plan.rules.healthDeclarationRequired) {
-      const missing = HEALTH_QUESTION_CODES.filter((q) => !(q in req.body.declaration));
-      if (missing.length) throw new HuzhuError('VALIDATION', `declaration: unanswered: ${missing.join(', ')}`, { field: 'declaration' });
-    }
-    const unknown = Object.keys(req.body.declaration).filter((k) => !HEALTH_QUESTION_CODES.includes(k));
-    if (unknown.length) throw new HuzhuError('VALIDATION', `declaration: unknown questions: ${unknown.join(', ')}`, { field: 'declaration' });
-    const result = await join(ctx.db, {
-      plan: plan.id, person: person.idHash, payer: await payerRef(ctx.db, payerId), birthDate: person.birthDate,
-      declaration: req.body.declaration, creditScore: req.body.creditScore,
-    }, actionOf(ctx, req));
-    if (!result.ok) throw new HuzhuError(result.code, result.reason, { field: result.code === 'NOT_ELIGIBLE_HEALTH' ? 'declaration' : result.code === 'NOT_ELIGIBLE_CREDIT' ? 'creditScore' : 'person' });
-    return reply.code(201).send({ membershipId: num(result.membershipId), plan: plan.id, joinedOn: result.joinedOn, waitingEndsOn: result.waitingEndsOn });
+    const out = await joinPlan(ctx.db, who(req), {
+      plan: req.body.plan, person: BigInt(req.body.person), declaration: req.body.declaration, creditScore: req.body.creditScore,
+    }, HEALTH_QUESTION_CODES, actionOf(ctx, req));
+    return reply.code(201).send({ ...out, membershipId: num(out.membershipId) });
   });
 
   r.post('/me/memberships/:id/quit', {
@@ -138,13 +113,7 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext, cases: Ca
       response: { 200: membershipSchema, ...errorResponses },
     },
   }, async (req) => {
-    const payerId = payerOf(who(req));
-    const m = await membershipOfPayer(ctx.db, payerId, BigInt(req.params.id));
-    if (!m) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for', { field: 'id' });
-    if (m.status !== 'active') throw new HuzhuError('NOT_ACTIVE', `membership: ${m.id} has already ended (${m.status})`, { field: 'id' });
-    await quit(ctx.db, { plan: m.planId, person: m.personRef }, actionOf(ctx, req));
-    const after = (await membershipsOfPayer(ctx.db, payerId, 1000, 0)).find((x) => x.id === m.id)!;
-    return toMembership(after);
+    return toMembership(await quitMembership(ctx.db, who(req), BigInt(req.params.id), actionOf(ctx, req)));
   });
 
   // The hottest route: with the session not cached, one statement reads it and the bills; no

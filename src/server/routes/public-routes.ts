@@ -8,7 +8,7 @@ import type { CaseCache } from '../case-cache.ts';
 import { num, type ServerContext } from '../context.ts';
 import { DISEASES, HEALTH_QUESTIONS } from '../diseases.ts';
 import { HuzhuError } from '../../domain/errors.ts';
-import { casesOfPeriods } from '../queries/public-queries.ts';
+import { casesOfPeriods } from '../../repositories/public-queries.ts';
 import { findPeriod, periodsOfPlan, totalsOfPlan, type Period } from '../../repositories/periods-repo.ts';
 import type { LocalDate } from '../../domain/local-date.ts';
 import { toPublicCase } from '../case-cache.ts';

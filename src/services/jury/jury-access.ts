@@ -10,8 +10,8 @@ import { HuzhuError } from '../../domain/errors.ts';
 import { caseStatus, type Side } from '../../jury/voting.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
-import type { Principal } from '../../server/context.ts';
-import { claimOfAccount } from '../../server/queries/member-queries.ts';
+import type { Principal } from '../../domain/principal.ts';
+import { claimOfAccount } from '../../repositories/member-queries.ts';
 import { claimOfChallenge } from './appeals.ts';
 import { caseIdOf, juryCase } from './jury-facts.ts';
 

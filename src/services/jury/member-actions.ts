@@ -8,7 +8,7 @@ import type { Db, Queryable } from '../../db/database.ts';
 import type { Vote } from '../../jury/commit-reveal.ts';
 import type { JurorCaseView } from '../../jury/redaction.ts';
 import type { CaseMode } from '../../repositories/jury-repo.ts';
-import type { Principal } from '../../server/context.ts';
+import type { Principal } from '../../domain/principal.ts';
 import type { Action } from '../idempotent.ts';
 import { appealRuling, openAppeal } from './appeals.ts';
 import { requireJuryAccess } from './jury-access.ts';

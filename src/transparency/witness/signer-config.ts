@@ -8,6 +8,7 @@
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { processEnv, type Env } from '../../config/env.ts';
 import { HuzhuError } from '../../domain/errors.ts';
 import { decodeSignerKey, generateNoteKeys, parseSignerKey, type NoteSigner } from '../core/note.ts';
 
@@ -28,13 +29,13 @@ export function logKeyFromSignerKey(signerKey: string): LogKey {
 }
 
 export interface LoadLogKeyOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Env;
   /** Where to print the verifier key of a newly generated key (default stderr). */
   announce?: (line: string) => void;
 }
 
 export async function loadLogKey(opts: LoadLogKeyOptions = {}): Promise<LogKey & { generated: boolean }> {
-  const env = opts.env ?? process.env;
+  const env = opts.env ?? processEnv();
   const configured = env.HUZHU_LOG_SIGNER_KEY?.trim();
   if (configured) {
     try {

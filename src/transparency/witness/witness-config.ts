@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processEnv, type Env } from '../../config/env.ts';
 import { HuzhuError } from '../../domain/errors.ts';
 import { parseWitnessKeyList } from '../core/cosignature-format.ts';
 import type { NoteVerifier } from '../core/note.ts';
@@ -37,7 +38,7 @@ export function parseWitnessKeys(text: string, field: string = WITNESSES_ENV): W
 }
 
 /** The configured witnesses: HUZHU_LOG_WITNESSES, else `$HUZHU_DATA/log-witnesses`, else none. */
-export function loadWitnessKeys(env: Record<string, string | undefined> = process.env): WitnessKey[] {
+export function loadWitnessKeys(env: Env = processEnv()): WitnessKey[] {
   const configured = env[WITNESSES_ENV]?.trim();
   if (configured) return parseWitnessKeys(configured, WITNESSES_ENV);
   const dir = env.HUZHU_DATA || './data';

@@ -3,7 +3,7 @@
  * age, province, disease and payout; nothing else about a person. A read-only query: it owns no
  * table and writes nothing (the period results it goes with are in repositories/periods-repo.ts).
  */
-import type { Queryable } from '../../db/database.ts';
+import type { Queryable } from '../db/database.ts';
 
 export interface CaseRow { period_id: bigint; ref: string; name: string | null; age: number | null; province: string | null; disease_code: string; severity: string; cause: string; payout_fen: bigint }
 

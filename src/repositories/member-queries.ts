@@ -3,8 +3,8 @@
  * and claims, with the names from the personal data. They own no table and write nothing; the
  * tables they read are owned in src/repositories/ (see owners.ts there).
  */
-import type { Queryable } from '../../db/database.ts';
-import { SESSION_OF_TOKEN, type SessionRow } from '../../repositories/accounts-repo.ts';
+import type { Queryable } from '../db/database.ts';
+import { SESSION_OF_TOKEN, type SessionRow } from './accounts-repo.ts';
 
 export interface MembershipView {
   id: bigint; planId: string; personId: bigint | null; name: string | null; status: string; joinedOn: string; waitingEndsOn: string;
@@ -58,7 +58,7 @@ export async function billsOfPayer(q: Queryable, payerId: bigint, limit: number,
  */
 export async function billsOfSession(q: Queryable, tokenHash: string, now: Date, limit: number, offset: number): Promise<{ session: SessionRow | undefined; bills: BillRow[] }> {
   const fn = billsFunction(q);
-  const rows = await q.query<BillRow & { [K in keyof SessionRow as `s_${K}`]: SessionRow[K] }>(
+  const rows = await q.query<BillRow & { [K in keyof SessionRow & string as `s_${K}`]: SessionRow[K] }>(
     `SELECT s."accountId" AS "s_accountId", s.email AS s_email, s.role AS s_role, s."payerId" AS "s_payerId", s."expiresAt" AS "s_expiresAt", b.*
        FROM (${SESSION_OF_TOKEN}) s
        LEFT JOIN LATERAL ${fn}(CASE WHEN s."expiresAt" > $2 AND s.role = 'member' THEN s."payerId" END, $3, $4) b ON true`,
@@ -99,4 +99,10 @@ export async function claimView(q: Queryable, ref: string): Promise<ClaimView | 
   return (await q.query<ClaimView>(
     `SELECT ${CLAIM_VIEW} FROM claims c JOIN persons pe ON pe.id = c.person_id LEFT JOIN people pl ON pl.id_hash = pe.ref
        LEFT JOIN periods p ON p.id = c.period_id WHERE c.ref = $1`, [ref]))[0];
+}
+
+/** The real-name profile behind a claim's person reference, for staff (the ID number still encrypted). */
+export async function claimantOf(q: Queryable, idHash: string): Promise<{ name: string; idCipher: string; birthDate: string; province: string } | undefined> {
+  return (await q.query<{ name: string; idCipher: string; birthDate: string; province: string }>(
+    `SELECT name, id_cipher AS "idCipher", to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", province FROM people WHERE id_hash = $1`, [idHash]))[0];
 }

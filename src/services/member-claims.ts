@@ -1,0 +1,52 @@
+/**
+ * A member's claims, acted on for the logged-in account: file one for one of its people, follow
+ * it, add evidence. Each use case asks requireAccess first (access.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import { HuzhuError } from '../domain/errors.ts';
+import type { Principal } from '../domain/principal.ts';
+import { attachDocument, documentsOf, findClaimByRef, reviewsOf, storeDocument } from '../repositories/claims-repo.ts';
+import { getPlan } from '../repositories/plans-repo.ts';
+import { claimView, type ClaimView } from '../repositories/member-queries.ts';
+import { requireAccess } from './access.ts';
+import { assessClaim } from './claim-assessment.ts';
+import { fileClaim, type FileClaimInput } from './claims-service.ts';
+import type { Action } from './idempotent.ts';
+
+export type ClaimDocuments = Awaited<ReturnType<typeof documentsOf>>;
+/** An uploaded evidence file, already checked and hashed by the caller. */
+export interface UploadedFile { type: string; body: Uint8Array; sha256: string }
+
+/** Files a claim for one of the account's people; a refusal by the automatic checks is an error with its code (the claim stays on record). */
+export async function fileMemberClaim(
+  db: Db, principal: Principal, input: Omit<FileClaimInput, 'claim' | 'person'> & { person: bigint }, action: Action,
+): Promise<ClaimView> {
+  const person = await requireAccess(db, principal, 'person.act', input.person);
+  const ref = `C${action.at.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
+  const out = await fileClaim(db, { ...input, claim: ref, person: person.idHash }, action);
+  if (out.status === 'rejected' && out.code) {
+    const field = out.code === 'WAITING_PERIOD' || out.code === 'PRE_EXISTING' ? 'diagnosedOn' : 'person';
+    throw new HuzhuError(out.code as 'WAITING_PERIOD', `claim ${out.claim} refused: ${out.reason ?? out.code}`, { field });
+  }
+  return (await claimView(db, out.claim))!;
+}
+
+/** A claim of the account's people with its evidence and each step and outcome (not the investigators' notes). */
+export async function memberClaim(db: Db, principal: Principal, ref: string): Promise<{ claim: ClaimView; documents: ClaimDocuments; reviews: { at: Date; kind: string; outcome: string }[] }> {
+  const claim = await requireAccess(db, principal, 'claim.read', ref);
+  const reviews = (await reviewsOf(db, claim.id)).map((v) => ({ at: v.at, kind: v.kind, outcome: v.outcome }));
+  return { claim, documents: await documentsOf(db, claim.id), reviews };
+}
+
+/** Attaches one evidence file to a claim still under review, stored once by its SHA-256. */
+export async function addClaimEvidence(db: Db, principal: Principal, ref: string, file: UploadedFile & { name: string }, at: Date): Promise<void> {
+  const c = await requireAccess(db, principal, 'claim.evidence', ref);
+  if (c.status !== 'pending' && c.status !== 'investigating') throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}; evidence is closed`, { field: 'ref' });
+  await db.transaction(async (tx) => {
+    await storeDocument(tx, { sha256: file.sha256, mediaType: file.type, content: file.body, at });
+    await attachDocument(tx, c.id, file.sha256, file.name);
+    // New evidence may raise a risk signal (the same document on another claim).
+    await assessClaim(tx, await getPlan(tx, c.planId), (await findClaimByRef(tx, c.ref))!, at);
+  });
+}
