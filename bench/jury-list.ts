@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
-import { jurorListFacts, jurorListPage, onJurorListBefore } from '../src/repositories/jurors-repo.ts';
+import { insertSyntheticJurors, jurorListFacts, jurorListPage, jurorListPageByOffset } from '../src/repositories/jurors-repo.ts';
 import { createPlan } from '../src/services/plans-service.ts';
 
 const { values } = parseArgs({ options: { jurors: { type: 'string', default: '1000000' }, limit: { type: 'string', default: '10000' } } });
@@ -31,13 +31,7 @@ const ms = (t: number) => performance.now() - t;
 try {
   await createPlan(db, { id: 'bench', preset: 'critical-illness' }, { key: 'bench-plan', actor: 'bench', at: new Date('2024-01-01T00:00:00Z') });
   let t = performance.now();
-  await db.exec(`
-    INSERT INTO persons (ref, birth_date) SELECT 'juror-' || g, DATE '1980-01-01' + (g % 10000) FROM generate_series(1, ${jurors}) g;
-    INSERT INTO jurors (plan_id, person_id, pseudonym, created_at)
-      SELECT 'bench', p.id, encode(sha256(convert_to(p.ref, 'UTF8')), 'hex'), TIMESTAMPTZ '2024-01-02 00:00Z' FROM persons p WHERE p.ref LIKE 'juror-%';
-    INSERT INTO juror_quiz_passes (juror_id, bank_id, correct, total, passed_at, log_index)
-      SELECT j.id, 'default', 10, 10, TIMESTAMPTZ '2024-01-02 00:00Z', j.id FROM jurors j WHERE j.plan_id = 'bench';
-    ANALYZE persons; ANALYZE jurors; ANALYZE juror_quiz_passes;`);
+  await insertSyntheticJurors(db, 'bench', jurors, '2024-01-02 00:00Z');
   console.log(`seeded ${jurors} qualified jurors in ${(ms(t) / 1000).toFixed(1)} s`);
   const before = Number.MAX_SAFE_INTEGER; // every pass counts
 
@@ -67,9 +61,7 @@ try {
   console.log(`one query      rows=${whole.length} ms=${oneQuery.toFixed(0)} json_mb=${(bytes / 1e6).toFixed(1)} (the whole list in one response, as before)`);
 
   t = performance.now();
-  const lastOffset = await db.query(
-    `SELECT j.pseudonym FROM jurors j WHERE j.plan_id = $1 AND ${onJurorListBefore(2)} ORDER BY j.pseudonym OFFSET $3 LIMIT $4`,
-    ['bench', before, Math.max(0, jurors - limit), limit]);
+  const lastOffset = await jurorListPageByOffset(db, 'bench', before, Math.max(0, jurors - limit), limit);
   console.log(`offset page    rows=${lastOffset.length} ms=${ms(t).toFixed(0)} (the last page by OFFSET ${Math.max(0, jurors - limit)}, for comparison)`);
 
   t = performance.now();

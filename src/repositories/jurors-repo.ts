@@ -139,3 +139,24 @@ export async function insertFraudFinding(q: Queryable, f: { personId: bigint; at
 export async function jurorsOfPerson(q: Queryable, personId: bigint): Promise<{ id: bigint; planId: string }[]> {
   return q.query('SELECT id, plan_id AS "planId" FROM jurors WHERE person_id = $1 ORDER BY plan_id', [personId]);
 }
+
+/**
+ * `count` qualified jurors of a plan, made in three set-based statements: the synthetic
+ * population of bench:jury-list (persons 'juror-1'.. with a quiz pass each). Not used by the
+ * platform; here because these tables' SQL lives here.
+ */
+export async function insertSyntheticJurors(q: Queryable, planId: string, count: number, at: string): Promise<void> {
+  await q.query(`INSERT INTO persons (ref, birth_date) SELECT 'juror-' || g, DATE '1980-01-01' + (g % 10000) FROM generate_series(1, $1::int) g`, [count]);
+  await q.query(`INSERT INTO jurors (plan_id, person_id, pseudonym, created_at)
+      SELECT $1, p.id, encode(sha256(convert_to(p.ref, 'UTF8')), 'hex'), $2::timestamptz FROM persons p WHERE p.ref LIKE 'juror-%'`, [planId, at]);
+  await q.query(`INSERT INTO juror_quiz_passes (juror_id, bank_id, correct, total, passed_at, log_index)
+      SELECT j.id, 'default', 10, 10, $2::timestamptz, j.id FROM jurors j WHERE j.plan_id = $1`, [planId, at]);
+  for (const table of ['persons', 'jurors', 'juror_quiz_passes']) await q.query(`ANALYZE ${table}`);
+}
+
+/** The same page as jurorListPage but found by OFFSET: what keyset paging replaced (bench:jury-list compares the two). */
+export async function jurorListPageByOffset(q: Queryable, planId: string, beforeLogIndex: number, offset: number, limit: number): Promise<string[]> {
+  return (await q.query<{ pseudonym: string }>(
+    `SELECT j.pseudonym FROM jurors j WHERE j.plan_id = $1 AND ${onJurorListBefore(2)} ORDER BY j.pseudonym OFFSET $3 LIMIT $4`,
+    [planId, beforeLogIndex, offset, limit])).map((r) => r.pseudonym);
+}
