@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ping } from '../../db/database.ts';
+import { checkDatabase } from '../../services/health-service.ts';
 import type { ServerContext } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -14,7 +14,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ServerContext): void {
     config: { access: 'public' },
     schema: { tags, summary: 'Liveness and database reachability', response: { 200: z.object({ ok: z.boolean(), database: z.string(), time: z.string() }), ...errorResponses } },
   }, async () => {
-    await ping(ctx.db);
+    await checkDatabase(ctx.db);
     return { ok: true, database: ctx.db.kind, time: ctx.clock().toISOString() };
   });
 
