@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 
@@ -30,10 +30,10 @@ async function buildApp(outDir: string): Promise<void> {
   await build({ configFile: join(ROOT, 'web', 'vite.config.ts'), logLevel: 'error', build: { outDir, emptyOutDir: true } });
 }
 
-function startServer(dataDir: string, dist: string): Promise<{ child: ChildProcess; url: string; accounts: Record<string, string> }> {
+function startServer(dataDir: string, dist: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; accounts: Record<string, string> }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'huzhu.js'), 'serve'], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, HUZHU_DATA: dataDir, PORT: '0', HOST: '127.0.0.1', HUZHU_WEB_DIST: dist, HUZHU_LOG_LEVEL: 'warn', HUZHU_SCRYPT_LOG_N: '10', HUZHU_LOGIN_PER_MINUTE: '1000', HUZHU_REGISTER_PER_HOUR: '1000' },
+    env: { ...process.env, HUZHU_DATA: dataDir, PORT: '0', HOST: '127.0.0.1', HUZHU_WEB_DIST: dist, HUZHU_LOG_LEVEL: 'warn', HUZHU_SCRYPT_LOG_N: '10', HUZHU_LOGIN_PER_MINUTE: '1000', HUZHU_REGISTER_PER_HOUR: '1000', ...env },
   });
   let out = '';
   let err = '';
@@ -57,10 +57,11 @@ function parseAccounts(out: string): Record<string, string> {
   return accounts;
 }
 
-export async function startRig(): Promise<Rig> {
+/** `env` adds to the server's environment (bench:web passes DATABASE_URL and HUZHU_CALENDAR=0). */
+export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   const work = mkdtempSync(join(tmpdir(), 'huzhu-e2e-'));
   await buildApp(join(work, 'dist'));
-  const server = await startServer(join(work, 'data'), join(work, 'dist'));
+  const server = await startServer(join(work, 'data'), join(work, 'dist'), env);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   return {
     url: server.url, accounts: server.accounts, browser,
