@@ -66,6 +66,7 @@ describe('public pages', () => {
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await expect.poll(() => page.locator('[data-testid="verify-badge"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('ok');
     expect((await page.locator('[data-testid="verify-checks"] li').allInnerTexts()).join('\n')).toContain('Last seen size');
+    await screenshot(page, 'verify-passed-desktop-en');
     await page.context().close();
   });
 
@@ -82,6 +83,7 @@ describe('public pages', () => {
     await expect.poll(() => page.locator('[data-testid="verify-badge"]').getAttribute('data-state'), { timeout: 30_000 }).toBe('bad');
     expect(await page.locator('[data-testid="verify-badge"]').innerText()).toContain('Verification failed');
     expect((await page.locator('[data-testid="verify-checks"] li[data-ok="false"]').allInnerTexts()).join('\n')).toMatch(/shareFen differs from the log/);
+    await screenshot(page, 'verify-tampered-desktop-en');
     await page.context().close();
   });
 

@@ -5,7 +5,7 @@ import { Failure, Loading } from '../app/status';
 import { useFormat } from '../format/use-format';
 
 interface Rules {
-  maxJoinAgeYears?: number; minJoinAgeYears?: number; waitingPeriodDays?: number; mildPayoutFen?: number; feeBasisPoints?: number;
+  maxJoinAgeYears?: number; minJoinAgeYears?: number; minJoinAgeDays?: number; waitingPeriodDays?: number; mildPayoutFen?: number; feeBasisPoints?: number;
   annualCapFen?: number | null; timeZone?: string; payoutBands?: { maxAge: number; severeFen: number }[]; cycles?: { announceDay: number; chargeDay: number }[];
 }
 
@@ -24,7 +24,7 @@ export default function RulesPage() {
       <p className="lead">{t('rules.intro')}</p>
       <h2>{t('rules.joining')}</h2>
       <ul className="plain">
-        <li>{t('rules.joinAges', { min: r.minJoinAgeYears ?? 0, max: r.maxJoinAgeYears ?? 0 })}</li>
+        <li>{r.minJoinAgeYears ? t('rules.joinAges', { min: r.minJoinAgeYears, max: r.maxJoinAgeYears ?? 0 }) : t('rules.joinAgesDays', { days: r.minJoinAgeDays ?? 0, max: r.maxJoinAgeYears ?? 0 })}</li>
         <li>{t('rules.waiting', { days: r.waitingPeriodDays ?? 0 })}</li>
       </ul>
       <h2>{t('rules.payouts')}</h2>

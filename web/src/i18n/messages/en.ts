@@ -42,11 +42,11 @@ export const en: Catalog<typeof zhCN> = {
   },
   rules: {
     title: 'The plan\'s rules', intro: 'Every rule of this plan in plain words. The numbers come from the plan\'s own settings.',
-    joining: 'Joining', joinAges: 'You can join from age {{min}} to age {{max}}.',
+    joining: 'Joining', joinAges: 'You can join from age {{min}} to age {{max}}.', joinAgesDays: 'You can join from {{days}} days old to age {{max}}.',
     waiting: 'After joining there is a waiting period of {{days}} days; an illness diagnosed in it is not covered.',
     payouts: 'Payouts', severe: 'Severe illness: up to {{amount}}.', mild: 'Mild illness: up to {{amount}}.',
     sharing: 'Sharing', sharingText: 'Cases are announced on the announcement day; each member\'s share is charged on the charge day.', fee: 'The fee is {{rate}} of the payouts.',
-    cap: 'No member pays more than {{amount}} a period; the operator pays the rest.', calendar: 'Announcement on day {{announce}} of each month, charge on day {{charge}}.',
+    cap: 'No member pays more than {{amount}} a year; the operator pays the rest.', calendar: 'Announcement on day {{announce}} of each month, charge on day {{charge}}.',
     zone: 'Dates are days in the {{zone}} time zone.', challenge: 'Challenges and the jury', challengeText: 'During the notice any member may challenge a case; disputed cases go to a jury of members drawn at random.',
     health: 'Health questions', all: 'Every setting',
   },
