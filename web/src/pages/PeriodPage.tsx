@@ -1,0 +1,85 @@
+/**
+ * One period's funding notice: the arithmetic spelled out from the published integers
+ * (payouts + fee - surplus carried in, divided by the sharing members, rounded up to the fen;
+ * the cap and the operator's subsidy where it bound; the surplus carried on), then its cases.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, data } from '../api/client';
+import { usePlan } from '../app/plan';
+import { Failure, Loading } from '../app/status';
+import { diseaseIn } from '../format/disease';
+import { useFormat } from '../format/use-format';
+
+/** The per-member share before any cap: the amount to share divided by the members, rounded up to the fen (BigInt). */
+export function rawShareFen(toShareFen: bigint, members: bigint): bigint {
+  if (members <= 0n || toShareFen <= 0n) return 0n;
+  return (toShareFen + members - 1n) / members;
+}
+
+export default function PeriodPage() {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  const { announcedOn = '' } = useParams();
+  const plan = usePlan();
+  const id = plan.data?.id;
+  const period = useQuery({
+    queryKey: ['period', id, announcedOn], enabled: !!id,
+    queryFn: () => data(api.GET('/public/plans/{plan}/periods/{announcedOn}', { params: { path: { plan: id!, announcedOn } } })),
+  });
+  const cases = useQuery({
+    queryKey: ['period-cases', id, announcedOn], enabled: !!id,
+    queryFn: () => data(api.GET('/public/plans/{plan}/periods/{announcedOn}/cases', { params: { path: { plan: id!, announcedOn }, query: { limit: 100, offset: 0 } } })),
+  });
+  if (plan.error || period.error) return <Failure error={plan.error ?? period.error} />;
+  if (!period.data || !plan.data) return <Loading />;
+  const p = period.data;
+  const toShare = BigInt(p.payoutFen) + BigInt(p.feeFen) - BigInt(p.carriedInFen);
+  const raw = rawShareFen(toShare, BigInt(p.sharingMembers));
+  const capBound = BigInt(p.operatorSubsidyFen) > 0n;
+  const bp = Number(plan.data.rules.feeBasisPoints ?? 0);
+  const rate = new Intl.NumberFormat(f.locale, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000);
+  return (
+    <>
+      <h1>{t('period.title', { date: f.day(p.announcedOn) })}</h1>
+      <p className="lead">{t('period.charged', { date: f.day(p.chargedOn) })}</p>
+      <h2>{t('period.arithmetic')}</h2>
+      <table className="sum" data-testid="arithmetic">
+        <tbody>
+          <tr><td>{t('period.payouts')}</td><td>{f.yuan(p.payoutFen)}</td></tr>
+          <tr><td>{t('period.fee', { rate })}</td><td>+ {f.yuan(p.feeFen)}</td></tr>
+          <tr><td>{t('period.carriedIn')}</td><td>− {f.yuan(p.carriedInFen)}</td></tr>
+          <tr className="total"><td>{t('period.toShare')}</td><td>{f.yuan(toShare)}</td></tr>
+          <tr><td>{t('period.members')}</td><td>÷ {f.count(p.sharingMembers)}</td></tr>
+          <tr className="total"><td>{t('period.rawShare')}</td><td data-testid="period-share">{f.yuan(raw)}</td></tr>
+          {capBound && <tr><td>{t('period.subsidy')}</td><td>{f.yuan(p.operatorSubsidyFen)}</td></tr>}
+          <tr><td>{t('period.billed')}</td><td>{f.yuan(p.billedFen)}</td></tr>
+          <tr><td>{t('period.surplusOut')}</td><td>{f.yuan(p.surplusOutFen)}</td></tr>
+        </tbody>
+      </table>
+      <p className="formula">{t('period.formula', { payouts: f.yuan(p.payoutFen), fee: f.yuan(p.feeFen), carriedIn: f.yuan(p.carriedInFen), members: f.count(p.sharingMembers), share: f.yuan(p.shareFen) })}</p>
+      {capBound && <p>{t('period.capBound', { cap: f.yuan(p.shareFen), subsidy: f.yuan(p.operatorSubsidyFen) })}</p>}
+      <p><Link to="/verify">{t('period.verify')}</Link></p>
+      <h2 id="period-cases">{t('period.cases')}</h2>
+      {cases.data && (
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="period-cases">
+          <table>
+            <thead><tr>
+              <th scope="col">{t('notice.name')}</th><th scope="col">{t('notice.age')}</th><th scope="col">{t('notice.province')}</th>
+              <th scope="col">{t('notice.disease')}</th><th scope="col" className="num">{t('notice.payout')}</th>
+            </tr></thead>
+            <tbody>
+              {cases.data.items.map((c, i) => (
+                <tr key={i}>
+                  <td>{c.name}</td><td>{c.age === null ? t('notice.unknown') : t('notice.ageYears', { age: c.age })}</td>
+                  <td>{c.province ?? t('notice.unknown')}</td><td>{diseaseIn(c.disease, i18n.language)}</td><td className="num">{f.yuan(c.payoutFen)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
