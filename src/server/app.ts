@@ -21,6 +21,8 @@ import type { ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './http-errors.ts';
 import { installIdempotency } from './idempotency.ts';
+import { installInputGuards } from './input-guards.ts';
+import { logSerializers } from './log-redaction.ts';
 import { createMetrics } from './metrics.ts';
 import { idVault } from './national-id.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -64,10 +66,12 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers[
 export async function buildServer(o: BuildOptions): Promise<Server> {
   const config = o.config;
   const app = Fastify({
-    logger: o.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } }),
+    logger: o.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, serializers: logSerializers }),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
     routerOptions: { maxParamLength: 200 },
+    // A bad URL (e.g. "%zz") gets the documented error body, not Fastify's own.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
   });
   const ctx: ServerContext = {
     db: o.db, config, clock: o.clock ?? (() => new Date()), provider: o.provider ?? providerFor(config), vault: idVault(config.secretKey),
@@ -85,6 +89,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(fastifyCookie);
+  installInputGuards(app);
   const routes = installAccess(app, ctx);
   installIdempotency(app, ctx);
   app.addHook('onResponse', (req, reply, done) => {
