@@ -39,6 +39,13 @@ const envSchema = z.object({
   HUZHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUZHU_SESSION_HOURS: int(1, 24 * 90).default(24 * 7),
   HUZHU_COOKIE_SECURE: bool.default(false),
+  /**
+   * Behind a reverse proxy that ends TLS: '1' trusts X-Forwarded-Proto/-For/-Host from any
+   * proxy, or a comma-separated list of proxy addresses/CIDRs trusts those only. Then requests
+   * that came over https get a `Secure` session cookie and HSTS, and rate limits see the client.
+   */
+  HUZHU_TRUST_PROXY: z.string().default('0').transform((v): boolean | string => (v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : v))
+    .refine((v) => typeof v === 'boolean' || /^[0-9a-fA-F.:/, ]+$/.test(v), 'HUZHU_TRUST_PROXY: 0, 1, or proxy addresses separated by commas'),
   /** scrypt cost as log2(N): 15 is 32 MiB and ~50 ms a hash. */
   HUZHU_SCRYPT_LOG_N: int(10, 20).default(15),
   HUZHU_LOGIN_PER_MINUTE: int(1, 100_000).default(10),
@@ -47,6 +54,8 @@ const envSchema = z.object({
   HUZHU_COSIGN_PER_MINUTE: int(1, 100_000).default(30),
   HUZHU_LOCKOUT_FAILURES: int(1, 1000).default(5),
   HUZHU_LOCKOUT_MINUTES: int(1, 24 * 60).default(15),
+  /** A request whose headers and body have not all arrived by then is answered 408 and closed. */
+  HUZHU_REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(15),
   HUZHU_CALENDAR: bool.default(true),
   HUZHU_CALENDAR_POLL_SECONDS: int(1, 3600).default(30),
   HUZHU_PAYMENT_PROVIDER: z.enum(['simulated', 'batch-file']).default('simulated'),
@@ -69,6 +78,8 @@ export interface ServerConfig {
   logLevel: string;
   sessionHours: number;
   cookieSecure: boolean;
+  /** HUZHU_TRUST_PROXY: false, true, or the trusted proxies' addresses (Fastify's trustProxy). */
+  trustProxy: boolean | string;
   scryptLogN: number;
   loginPerMinute: number;
   registerPerHour: number;
@@ -77,6 +88,7 @@ export interface ServerConfig {
   logWitnesses: readonly string[];
   lockoutFailures: number;
   lockoutMinutes: number;
+  requestTimeoutSeconds: number;
   calendar: boolean;
   calendarPollSeconds: number;
   paymentProvider: 'simulated' | 'batch-file';
@@ -107,10 +119,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   else key = localKey(e.HUZHU_DATA);
   return {
     host: e.HOST, port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.HUZHU_DATA, secretKey: new Secret(key), logLevel: e.HUZHU_LOG_LEVEL,
-    sessionHours: e.HUZHU_SESSION_HOURS, cookieSecure: e.HUZHU_COOKIE_SECURE, scryptLogN: e.HUZHU_SCRYPT_LOG_N,
+    sessionHours: e.HUZHU_SESSION_HOURS, cookieSecure: e.HUZHU_COOKIE_SECURE, trustProxy: e.HUZHU_TRUST_PROXY, scryptLogN: e.HUZHU_SCRYPT_LOG_N,
     loginPerMinute: e.HUZHU_LOGIN_PER_MINUTE, registerPerHour: e.HUZHU_REGISTER_PER_HOUR, lockoutFailures: e.HUZHU_LOCKOUT_FAILURES,
     cosignPerMinute: e.HUZHU_COSIGN_PER_MINUTE, logWitnesses: loadWitnessKeys({ ...cleaned, HUZHU_DATA: e.HUZHU_DATA }).map((w) => w.verifierKey),
-    lockoutMinutes: e.HUZHU_LOCKOUT_MINUTES, calendar: e.HUZHU_CALENDAR, calendarPollSeconds: e.HUZHU_CALENDAR_POLL_SECONDS,
+    lockoutMinutes: e.HUZHU_LOCKOUT_MINUTES, requestTimeoutSeconds: e.HUZHU_REQUEST_TIMEOUT_SECONDS, calendar: e.HUZHU_CALENDAR, calendarPollSeconds: e.HUZHU_CALENDAR_POLL_SECONDS,
     paymentProvider: e.HUZHU_PAYMENT_PROVIDER, simFailureRate: e.HUZHU_SIM_FAILURE_RATE, maxUploadBytes: e.HUZHU_MAX_UPLOAD_BYTES,
     seedDemo: e.HUZHU_SEED_DEMO, dbPool: e.HUZHU_DB_POOL,
   };
@@ -129,8 +141,8 @@ function localKey(dataDir: string): Buffer {
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     host: '127.0.0.1', port: 0, databaseUrl: undefined, dataDir: 'memory', secretKey: new Secret(Buffer.alloc(32, 7)), logLevel: 'silent',
-    sessionHours: 24, cookieSecure: false, scryptLogN: 10, loginPerMinute: 1000, registerPerHour: 1000, cosignPerMinute: 1000, logWitnesses: [], lockoutFailures: 5,
-    lockoutMinutes: 15, calendar: false, calendarPollSeconds: 30, paymentProvider: 'simulated', simFailureRate: 0, maxUploadBytes: 1024 * 1024,
+    sessionHours: 24, cookieSecure: false, trustProxy: false, scryptLogN: 10, loginPerMinute: 1000, registerPerHour: 1000, cosignPerMinute: 1000, logWitnesses: [], lockoutFailures: 5,
+    lockoutMinutes: 15, requestTimeoutSeconds: 15, calendar: false, calendarPollSeconds: 30, paymentProvider: 'simulated', simFailureRate: 0, maxUploadBytes: 1024 * 1024,
     seedDemo: false, dbPool: 4, ...overrides,
   };
 }

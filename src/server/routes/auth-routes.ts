@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HuzhuError } from '../../domain/errors.ts';
 import { upsertPayer } from '../../repositories/members-repo.ts';
+import { sessionCookieSecure } from '../browser-protections.ts';
 import { ROLES, num, who, type ServerContext } from '../context.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../passwords.ts';
 import { clearFailedLogins, findAccountByEmail, insertAccount, recordFailedLogin } from '../repos/accounts-repo.ts';
@@ -51,7 +52,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     await clearFailedLogins(ctx.db, account.id);
     const s = await ctx.sessions.create(account.id, now);
-    void reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.config.cookieSecure, expires: s.expiresAt });
+    void reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: sessionCookieSecure(req, ctx.config), expires: s.expiresAt });
     return { token: s.token, expiresAt: s.expiresAt.toISOString(), account: { id: num(account.id), email: account.email, role: account.role } };
   });
 
