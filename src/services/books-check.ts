@@ -60,6 +60,18 @@ export async function checkBooks(q: Queryable): Promise<BooksReport> {
          FROM periods) x WHERE carried_in_fen <> prev_out`);
   add('each period carries in the previous period\'s surplus', chain.length === 0, chain.length ? `periods: ${chain.map((r) => r.announced_on).join(', ')}` : 'the surplus chain is unbroken');
 
+  // The database refuses changes to a published period (0302); this catches one made around that
+  // guard (triggers disabled, a restored backup): the row must still say what the log published.
+  const unlike = await q.query<{ announced_on: string }>(
+    `SELECT p.announced_on::text FROM periods p
+       JOIN log_entries l ON l.ref = 'period.announced/' || p.id
+       CROSS JOIN LATERAL (SELECT convert_from(l.entry, 'UTF8')::jsonb AS j) e
+      WHERE (e.j->>'share')::bigint <> p.share_fen OR (e.j->>'billed')::bigint <> p.billed_fen OR (e.j->>'payouts')::bigint <> p.payout_fen
+         OR (e.j->>'fee')::bigint <> p.fee_fen OR (e.j->>'carriedIn')::bigint <> p.carried_in_fen OR (e.j->>'sharingMembers')::bigint <> p.sharing_members
+         OR (e.j->>'subsidy')::bigint <> p.operator_subsidy_fen OR (e.j->>'surplusOut')::bigint <> p.surplus_out_fen`);
+  add('each period still says what the log published', unlike.length === 0,
+    unlike.length ? `periods: ${unlike.map((r) => r.announced_on).join(', ')}` : 'every announced period matches its log entry');
+
   const paymentMismatch = await q.query<{ announced_on: string }>(
     `SELECT p.announced_on::text FROM periods p LEFT JOIN (SELECT period_id, sum(amount_fen) AS s FROM payments GROUP BY period_id) x ON x.period_id = p.id
       WHERE p.status = 'charged' AND coalesce(x.s, 0) <> p.billed_fen`);
