@@ -14,7 +14,7 @@ const cli = fileURLToPath(new URL('../../bin/huzhu.js', import.meta.url));
 describe('huzhu verify --db without a key', () => {
   it('refuses with exit 2 on a folder with no log key, and creates neither key nor database', () => {
     const dir = mkdtempSync(join(tmpdir(), 'huzhu-verify-nokey-'));
-    const env = { ...process.env, HUZHU_DATA: join(dir, 'data') };
+    const env: NodeJS.ProcessEnv = { ...process.env, HUZHU_DATA: join(dir, 'data') };
     delete env.HUZHU_LOG_SIGNER_KEY;
     delete env.DATABASE_URL;
     const r = spawnSync(process.execPath, [cli, 'verify', '--db', '--state', join(dir, 'state.json')], { encoding: 'utf8', cwd: dir, env });

@@ -18,7 +18,8 @@ const SQLSTATE = /^[0-9A-Z]{5}$/;
 
 /** Whether err looks like an error raised by the database (it has a SQLSTATE). */
 export function isDatabaseError(err: unknown): err is Error & DatabaseErrorFields {
-  return err instanceof Error && typeof (err as { code?: unknown }).code === 'string' && SQLSTATE.test((err as { code: string }).code);
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof Error && typeof code === 'string' && SQLSTATE.test(code);
 }
 
 /** What a unique constraint, when violated by a race, means to the caller. */
