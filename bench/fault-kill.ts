@@ -27,7 +27,7 @@ const HEALTHY = { 'hospitalised-or-advised': false, 'critical-illness-history': 
 
 const env: NodeJS.ProcessEnv = {
   ...process.env, HUZHU_DATA: process.env.HUZHU_DATA || mkdtempSync(join(tmpdir(), 'huzhu-fault-')), HUZHU_LOG_LEVEL: 'warn', HUZHU_SCRYPT_LOG_N: '10',
-  HUZHU_REGISTER_PER_HOUR: '100000', HUZHU_LOGIN_PER_MINUTE: '100000', HUZHU_CALENDAR_POLL_SECONDS: '1',
+  HUZHU_REGISTER_PER_HOUR: '100000', HUZHU_LOGIN_PER_MINUTE: '100000', HUZHU_CALENDAR_POLL_SECONDS: '5',
 };
 if (env.DATABASE_URL && !env.HUZHU_SECRET_KEY) throw new Error('DATABASE_URL needs HUZHU_SECRET_KEY');
 log(`database: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.HUZHU_DATA}`}`);
@@ -101,7 +101,10 @@ for (let k = 1; k <= kills; k++) {
   const { child, url } = first;
   const exited = new Promise((r) => child.once('exit', r));
   for (let c = 0; c < clients; c++) void client(url, operatorToken).catch(() => undefined); // ends when the server dies
-  await sleep(500 + Math.random() * 3000);
+  // Kill under load: once the clients are getting answers, at a random moment after.
+  const before = stats.requests;
+  for (let waited = 0; stats.requests < before + 2 * clients && waited < 60_000; waited += 100) await sleep(100);
+  await sleep(Math.random() * 2000);
   child.kill('SIGKILL');
   await exited;
   await sleep(200); // let the clients' connections fail
