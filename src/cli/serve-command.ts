@@ -9,6 +9,7 @@ import { openDb } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { buildServer } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
+import { stopOnSignals } from '../server/graceful-shutdown.ts';
 import { DEMO_PLAN, isSeeded, seedDemo } from '../server/seed.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -38,6 +39,8 @@ export function registerServeCommand(program: Command): void {
       }
       const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPool });
       const { app, ctx, calendar } = await buildServer({ db, config });
+      // Signals are handled from here on, so a stop during seeding or start-up is clean too.
+      stopOnSignals({ app, db });
       const seed = opts.seed && config.seedDemo && workerIndex() === '0' && !(await isSeeded(ctx));
       let demo: Awaited<ReturnType<typeof seedDemo>> = null;
       if (seed) {
@@ -46,8 +49,19 @@ export function registerServeCommand(program: Command): void {
         demo = await seedDemo(ctx);
         process.stdout.write(`seeded in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
       }
+      let address: string;
+      try {
+        address = await app.listen({ host: config.host, port: config.port });
+      } catch (e) {
+        await app.close();
+        await db.close();
+        if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new HuzhuError('CONFLICT', `PORT: ${config.host}:${config.port} is already in use by another program; nothing was started`, { field: 'PORT' });
+        }
+        throw e;
+      }
+      // Only once the server listens: a start that fails (port in use) has run no calendar step.
       if (config.calendar) calendar.start(app.log);
-      const address = await app.listen({ host: config.host, port: config.port });
       const url = address.replace('[::1]', 'localhost');
       const logKey = (await app.inject({ method: 'GET', url: '/log/key' })).body.trim();
       process.stdout.write(`\nhuzhu is serving the web app at ${url}/  (database: ${db.kind}${db.kind === 'pglite' ? ` in ${config.dataDir}` : ''})\n`);
@@ -62,12 +76,5 @@ export function registerServeCommand(program: Command): void {
           `then send the token as 'Authorization: Bearer <token>' (browsers get an httpOnly cookie), e.g.\n` +
           `  curl -s ${url}/me/bills -H 'authorization: Bearer <token>'\n\n`);
       }
-      const stop = async () => {
-        await app.close();
-        await db.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
     });
 }

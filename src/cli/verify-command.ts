@@ -13,7 +13,9 @@
  * the checker trusts; the checkpoint must then carry valid cosignatures from at least
  * --min-witnesses of them (default 1 when any --witness is given), and no invalid line from them.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { HuzhuError } from '../domain/errors.ts';
 import { parseWitnessKeyList } from '../transparency/core/cosignature-format.ts';
@@ -87,7 +89,24 @@ async function verifyMyBill(file: string, key: string, json: boolean, trust: { w
   return result.ok;
 }
 
+/**
+ * --db reads the log with the installation's own signing key. A folder without one has never
+ * logged anything, or its key is kept elsewhere: loading it would generate a fresh key and the
+ * log would then "verify" against a key nobody was ever given. So that is refused, before the
+ * database is opened.
+ */
+function requireExistingLogKey(): void {
+  if (process.env.HUZHU_LOG_SIGNER_KEY?.trim()) return;
+  const file = join(process.env.HUZHU_DATA || './data', 'log-signer.key');
+  if (!existsSync(file)) {
+    throw new HuzhuError('VALIDATION', `--db: there is no log signing key (${file}, or HUZHU_LOG_SIGNER_KEY), so nothing was checked. ` +
+      'If this is the installation and it has never published a checkpoint, make its key with `huzhu log key` and publish the verifier key; ' +
+      'otherwise point HUZHU_DATA at the installation, or check a served log with --log URL --key VKEY', { field: 'db' });
+  }
+}
+
 async function verifyWholeLog(o: VerifyOptions): Promise<boolean> {
+  if (o.db) requireExistingLogKey();
   const db = o.db ? await openFromEnv() : undefined;
   try {
     let key: string;

@@ -13,6 +13,8 @@
  * | `HUZHU_LOG_LEVEL`                            | server   | `info`                                       | pino level, or `silent`                                          |
  * | `HUZHU_SESSION_HOURS`                        | server   | 168                                          | session lifetime                                                 |
  * | `HUZHU_COOKIE_SECURE`                        | server   | `false`                                      | `true` behind HTTPS                                              |
+ * | `HUZHU_TRUST_PROXY`                          | server   | `0`                                          | behind a TLS proxy: `1`, or the proxies' addresses; Secure cookies |
+ * | `HUZHU_REQUEST_TIMEOUT_SECONDS`              | server   | 15                                           | a request not fully received by then gets 408 and is closed       |
  * | `HUZHU_SCRYPT_LOG_N`                         | server   | 15                                           | scrypt cost as log2(N): 15 is 32 MiB and ~50 ms a hash           |
  * | `HUZHU_LOGIN_PER_MINUTE`, `HUZHU_REGISTER_PER_HOUR` | server | 10, 20                                 | per address                                                      |
  * | `HUZHU_COSIGN_PER_MINUTE`                    | server   | 30                                           | witness cosignatures (POST /log/cosignature) per address         |
@@ -24,6 +26,7 @@
  * | `HUZHU_SEED_DEMO`                            | server   | `true`                                       | seed the demo on an empty database                               |
  * | `HUZHU_DB_POOL`                              | server   | 2 per core, at least 4                       | connections per server process (PostgreSQL server)               |
  * | `HUZHU_WORKER_INDEX`                         | server   | `0`                                          | set by `huzhu serve --workers` in each process; 0 seeds the demo |
+ * | `HUZHU_WEB_DIST`                             | server   | `web/dist` beside the code                   | the built web app served at `/` (`npm run build:web` makes it)    |
  * | `HUZHU_LOG_SIGNER_KEY`                       | log      | `HUZHU_DATA/log-signer.key`, made once       | the transparency log's C2SP signer key                           |
  * | `HUZHU_LOG_ORIGIN`                           | log      | `huzhu.local/log`                            | the name (origin) of a newly made log key                        |
  * | `HUZHU_LOG_WITNESSES`                        | log      | `HUZHU_DATA/log-witnesses` if present        | witness verifier keys, comma- or newline-separated               |
@@ -67,12 +70,21 @@ export const serverEnvSchema = z.object({
   HUZHU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUZHU_SESSION_HOURS: int(1, 24 * 90).default(24 * 7),
   HUZHU_COOKIE_SECURE: bool.default(false),
+  /**
+   * Behind a reverse proxy that ends TLS: '1' trusts X-Forwarded-Proto/-For/-Host from any
+   * proxy, or a comma-separated list of proxy addresses/CIDRs trusts those only. Then requests
+   * that came over https get a `Secure` session cookie and HSTS, and rate limits see the client.
+   */
+  HUZHU_TRUST_PROXY: z.string().default('0').transform((v): boolean | string => (v === '1' || v === 'true' ? true : v === '0' || v === 'false' ? false : v))
+    .refine((v) => typeof v === 'boolean' || /^[0-9a-fA-F.:/, ]+$/.test(v), 'HUZHU_TRUST_PROXY: 0, 1, or proxy addresses separated by commas'),
   HUZHU_SCRYPT_LOG_N: int(10, 20).default(15),
   HUZHU_LOGIN_PER_MINUTE: int(1, 100_000).default(10),
   HUZHU_REGISTER_PER_HOUR: int(1, 100_000).default(20),
   HUZHU_COSIGN_PER_MINUTE: int(1, 100_000).default(30),
   HUZHU_LOCKOUT_FAILURES: int(1, 1000).default(5),
   HUZHU_LOCKOUT_MINUTES: int(1, 24 * 60).default(15),
+  /** A request whose headers and body have not all arrived by then is answered 408 and closed. */
+  HUZHU_REQUEST_TIMEOUT_SECONDS: int(1, 3600).default(15),
   HUZHU_CALENDAR: bool.default(true),
   HUZHU_CALENDAR_POLL_SECONDS: int(1, 3600).default(30),
   HUZHU_PAYMENT_PROVIDER: z.enum(['simulated', 'batch-file']).default('simulated'),
@@ -109,6 +121,11 @@ export function logEnv(env: Env = processEnv()): z.infer<typeof logEnvSchema> {
 export function sharingEnv(env: Env = processEnv()): { chunkSize: number | undefined; parallel: number | undefined } {
   const e = sharingEnvSchema.parse(cleanedEnv(env));
   return { chunkSize: e.HUZHU_SHARING_CHUNK, parallel: e.HUZHU_SHARING_PARALLEL };
+}
+
+/** The folder of the built web app that `huzhu serve` serves at / (undefined: web/dist beside the code). */
+export function webDistEnv(env: Env = processEnv()): string | undefined {
+  return env.HUZHU_WEB_DIST || undefined;
 }
 
 /** The index `huzhu serve --workers` gives each process (0 when it runs alone). */

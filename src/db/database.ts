@@ -6,6 +6,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { databaseEnv } from '../config/env.ts';
+
+import { lockDataFolder, type DataFolderLock } from './data-folder-lock.ts';
 import { migrate } from './migrate.ts';
 
 /**
@@ -38,7 +40,7 @@ const parseInt8 = (v: string): bigint => BigInt(v);
 
 class PGliteDb implements Db {
   readonly kind = 'pglite' as const;
-  constructor(private readonly pg: PGlite) {}
+  constructor(private readonly pg: PGlite, private readonly lock?: DataFolderLock) {}
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return (await this.pg.query<T>(sql, params)).rows;
@@ -60,7 +62,11 @@ class PGliteDb implements Db {
     await this.pg.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([tsv]) });
   }
   async close(): Promise<void> {
-    await this.pg.close();
+    try {
+      await this.pg.close();
+    } finally {
+      this.lock?.release();
+    }
   }
 }
 
@@ -145,9 +151,16 @@ export async function openDb(opts: OpenOptions = {}): Promise<Db> {
   } else {
     const dir = opts.dataDir && opts.dataDir !== 'memory' ? opts.dataDir : undefined;
     if (!dir && opts.migrate !== false) return new PGliteDb(await freshMemoryDb());
-    const lite = new PGlite({ ...(dir ? { dataDir: dir } : {}), parsers: { [INT8]: parseInt8 } });
-    await lite.waitReady;
-    db = new PGliteDb(lite);
+    // One process per data folder, taken before PGlite reads a byte of it (data-folder-lock.ts).
+    const lock = dir ? lockDataFolder(dir) : undefined;
+    try {
+      const lite = new PGlite({ ...(dir ? { dataDir: dir } : {}), parsers: { [INT8]: parseInt8 } });
+      await lite.waitReady;
+      db = new PGliteDb(lite, lock);
+    } catch (e) {
+      lock?.release();
+      throw e;
+    }
   }
   if (opts.migrate !== false) await migrate(db);
   return db;

@@ -40,6 +40,7 @@ export const ERROR_CODES = {
   // Access (the server)
   UNAUTHENTICATED: 'No valid session: log in and send the session cookie or an `Authorization: Bearer` token.',
   FORBIDDEN: 'The session\'s role may not call this route.',
+  CROSS_SITE: 'A state-changing request carrying the session cookie came from another site (by its Origin or Sec-Fetch-Site header); send it from the platform\'s own pages, or authenticate with `Authorization: Bearer`.',
   ACCOUNT_LOCKED: 'Too many failed log-ins: the account is locked for a while; try again later.',
   RATE_LIMITED: 'Too many requests of this kind from this address; wait and retry.',
   IDEMPOTENCY_CONFLICT: 'The Idempotency-Key was already used for a different request, or that request is still running.',

@@ -61,6 +61,21 @@ export async function chargedPeriodsNotCollected(q: Queryable): Promise<{ announ
       WHERE p.status = 'charged' AND coalesce(x.s, 0) <> p.billed_fen`);
 }
 
+/**
+ * Announced periods whose row no longer says what the log published (share, billed, payouts, fee,
+ * carried in, sharing members, subsidy, surplus out). The database refuses such a change (0302);
+ * this catches one made around that guard (triggers disabled, a restored backup).
+ */
+export async function periodsUnlikeTheirLogEntry(q: Queryable): Promise<{ announced_on: string }[]> {
+  return q.query<{ announced_on: string }>(
+    `SELECT p.announced_on::text FROM periods p
+       JOIN log_entries l ON l.ref = 'period.announced/' || p.id
+       CROSS JOIN LATERAL (SELECT convert_from(l.entry, 'UTF8')::jsonb AS j) e
+      WHERE (e.j->>'share')::bigint <> p.share_fen OR (e.j->>'billed')::bigint <> p.billed_fen OR (e.j->>'payouts')::bigint <> p.payout_fen
+         OR (e.j->>'fee')::bigint <> p.fee_fen OR (e.j->>'carriedIn')::bigint <> p.carried_in_fen OR (e.j->>'sharingMembers')::bigint <> p.sharing_members
+         OR (e.j->>'subsidy')::bigint <> p.operator_subsidy_fen OR (e.j->>'surplusOut')::bigint <> p.surplus_out_fen`);
+}
+
 /** A plan's open payments and the totals of its periods announced but not yet charged. */
 export async function openAmountsOfPlan(q: Queryable, planId: string): Promise<{ open_fen: bigint; pending_billed: bigint; pending_payout: bigint; pending_fee: bigint; pending_subsidy: bigint; pending_surplus: bigint }> {
   return (await q.query<{ open_fen: bigint; pending_billed: bigint; pending_payout: bigint; pending_fee: bigint; pending_subsidy: bigint; pending_surplus: bigint }>(

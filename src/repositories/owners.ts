@@ -48,7 +48,7 @@ export const FOREIGN_READS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/payments-repo.ts': ['charges', 'periods', 'payers'],
   'src/repositories/periods-repo.ts': ['memberships'],
   'src/repositories/platform-state-repo.ts': ['memberships', 'claims', 'periods', 'plan_clock'],
-  'src/repositories/books-queries.ts': ['journal_entries', 'journal_lines', 'periods', 'charges', 'payments'],
+  'src/repositories/books-queries.ts': ['journal_entries', 'journal_lines', 'periods', 'charges', 'payments', 'log_entries'],
   'src/repositories/jurors-repo.ts': ['persons', 'memberships', 'jury_votes'],
   'src/repositories/jury-repo.ts': ['people', 'persons', 'claims', 'memberships', 'accounts', 'challenges', 'jurors'],
   'src/transparency/store/charge-tree.ts': ['charges'],

@@ -20,7 +20,10 @@ import { CaseCache } from './case-cache.ts';
 import type { ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './http-errors.ts';
+import { installBrowserProtections, setSecurityHeaders } from './browser-protections.ts';
 import { installIdempotency } from './idempotency.ts';
+import { installInputGuards } from './input-guards.ts';
+import { logSerializers } from './log-redaction.ts';
 import { createMetrics } from './metrics.ts';
 import { idVault } from './national-id.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
@@ -65,10 +68,19 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers[
 export async function buildServer(o: BuildOptions): Promise<Server> {
   const config = o.config;
   const app = Fastify({
-    logger: o.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } }),
+    logger: o.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, serializers: logSerializers }),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
+    // Unfinished or slow bodies: Node answers 408 and closes once the whole request has not
+    // arrived in time; it checks every second (its default, 30 s, would let them hang on).
+    requestTimeout: config.requestTimeoutSeconds * 1000,
+    http: { headersTimeout: config.requestTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
     routerOptions: { maxParamLength: 200 },
+    // A bad URL (e.g. "%zz") gets the documented error body, not Fastify's own; no hook runs for it.
+    frameworkErrors: (err, req, reply) => {
+      setSecurityHeaders(req, reply);
+      errorHandler(err, req, reply);
+    },
   });
   const ctx: ServerContext = {
     db: o.db, config, clock: o.clock ?? (() => new Date()), provider: o.provider ?? providerFor(config), vault: idVault(config.secretKey),
@@ -86,6 +98,8 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(fastifyCookie);
+  installBrowserProtections(app);
+  installInputGuards(app);
   const routes = installAccess(app, ctx);
   installIdempotency(app, ctx);
   app.addHook('onResponse', (req, reply, done) => {

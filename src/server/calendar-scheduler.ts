@@ -11,8 +11,12 @@ import { advanceTo } from '../services/calendar-runner.ts';
 import type { ServerContext } from './context.ts';
 import { clocks } from '../repositories/plans-repo.ts';
 
+/** Thrown between two calendar days when the server is stopping; the run ends there, cleanly. */
+class Stopping extends Error {}
+
 export class CalendarScheduler {
   #chain: Promise<unknown> = Promise.resolve();
+  #stopping = false;
   #timer: NodeJS.Timeout | undefined;
   #lastError: string | null = null;
   #lastRunAt: Date | null = null;
@@ -22,8 +26,11 @@ export class CalendarScheduler {
   /** Runs every plan through now; resolves when done. Serialised with any run in progress. */
   run(actor = 'calendar'): Promise<void> {
     const next = this.#chain.then(async () => {
+      if (this.#stopping) return;
       try {
-        await advanceTo(this.ctx.db, this.ctx.provider, this.ctx.clock(), { actor });
+        // Each day commits its own steps; a stop waits for the day in progress, not the catch-up.
+        await advanceTo(this.ctx.db, this.ctx.provider, this.ctx.clock(), { actor, onDay: () => { if (this.#stopping) throw new Stopping(); } })
+          .catch((e: unknown) => { if (!(e instanceof Stopping)) throw e; });
         this.#lastError = null;
         this.ctx.metrics.calendarRuns.inc({ outcome: 'ok' });
       } catch (e) {
@@ -48,7 +55,9 @@ export class CalendarScheduler {
     this.#timer.unref();
   }
 
+  /** Stops polling and ends a run in progress after its current day; resolves when it has. */
   async stop(): Promise<void> {
+    this.#stopping = true;
     if (this.#timer) clearInterval(this.#timer);
     await this.#chain;
   }

@@ -35,6 +35,8 @@ export interface ServerConfig {
   logLevel: string;
   sessionHours: number;
   cookieSecure: boolean;
+  /** HUZHU_TRUST_PROXY: false, true, or the trusted proxies' addresses (Fastify's trustProxy). */
+  trustProxy: boolean | string;
   scryptLogN: number;
   loginPerMinute: number;
   registerPerHour: number;
@@ -43,6 +45,7 @@ export interface ServerConfig {
   logWitnesses: readonly string[];
   lockoutFailures: number;
   lockoutMinutes: number;
+  requestTimeoutSeconds: number;
   calendar: boolean;
   calendarPollSeconds: number;
   paymentProvider: 'simulated' | 'batch-file';
@@ -73,10 +76,10 @@ export function loadConfig(env: Env = processEnv()): ServerConfig {
   else key = localKey(e.HUZHU_DATA);
   return {
     host: e.HOST, port: e.PORT, databaseUrl: e.DATABASE_URL, dataDir: e.HUZHU_DATA, secretKey: new Secret(key), logLevel: e.HUZHU_LOG_LEVEL,
-    sessionHours: e.HUZHU_SESSION_HOURS, cookieSecure: e.HUZHU_COOKIE_SECURE, scryptLogN: e.HUZHU_SCRYPT_LOG_N,
+    sessionHours: e.HUZHU_SESSION_HOURS, cookieSecure: e.HUZHU_COOKIE_SECURE, trustProxy: e.HUZHU_TRUST_PROXY, scryptLogN: e.HUZHU_SCRYPT_LOG_N,
     loginPerMinute: e.HUZHU_LOGIN_PER_MINUTE, registerPerHour: e.HUZHU_REGISTER_PER_HOUR, lockoutFailures: e.HUZHU_LOCKOUT_FAILURES,
     cosignPerMinute: e.HUZHU_COSIGN_PER_MINUTE, logWitnesses: loadWitnessKeys({ ...cleaned, HUZHU_DATA: e.HUZHU_DATA }).map((w) => w.verifierKey),
-    lockoutMinutes: e.HUZHU_LOCKOUT_MINUTES, calendar: e.HUZHU_CALENDAR, calendarPollSeconds: e.HUZHU_CALENDAR_POLL_SECONDS,
+    lockoutMinutes: e.HUZHU_LOCKOUT_MINUTES, requestTimeoutSeconds: e.HUZHU_REQUEST_TIMEOUT_SECONDS, calendar: e.HUZHU_CALENDAR, calendarPollSeconds: e.HUZHU_CALENDAR_POLL_SECONDS,
     paymentProvider: e.HUZHU_PAYMENT_PROVIDER, simFailureRate: e.HUZHU_SIM_FAILURE_RATE, maxUploadBytes: e.HUZHU_MAX_UPLOAD_BYTES,
     seedDemo: e.HUZHU_SEED_DEMO, dbPool: e.HUZHU_DB_POOL,
   };
@@ -95,8 +98,8 @@ function localKey(dataDir: string): Buffer {
 export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
   return {
     host: '127.0.0.1', port: 0, databaseUrl: undefined, dataDir: 'memory', secretKey: new Secret(Buffer.alloc(32, 7)), logLevel: 'silent',
-    sessionHours: 24, cookieSecure: false, scryptLogN: 10, loginPerMinute: 1000, registerPerHour: 1000, cosignPerMinute: 1000, logWitnesses: [], lockoutFailures: 5,
-    lockoutMinutes: 15, calendar: false, calendarPollSeconds: 30, paymentProvider: 'simulated', simFailureRate: 0, maxUploadBytes: 1024 * 1024,
+    sessionHours: 24, cookieSecure: false, trustProxy: false, scryptLogN: 10, loginPerMinute: 1000, registerPerHour: 1000, cosignPerMinute: 1000, logWitnesses: [], lockoutFailures: 5,
+    lockoutMinutes: 15, requestTimeoutSeconds: 15, calendar: false, calendarPollSeconds: 30, paymentProvider: 'simulated', simFailureRate: 0, maxUploadBytes: 1024 * 1024,
     seedDemo: false, dbPool: 4, ...overrides,
   };
 }

@@ -4,7 +4,9 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { fromDatabaseError } from '../db/database-errors.ts';
 import { ERROR_CODES, HuzhuError, isHuzhuError, type ErrorCode } from '../domain/errors.ts';
+import { safeErrorForLog } from './log-redaction.ts';
 
 // Total over ErrorCode: a code added to domain/errors.ts without a status here fails to compile.
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -37,6 +39,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   BAD_SIGNATURE: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  CROSS_SITE: 403,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   IDEMPOTENCY_CONFLICT: 409,
@@ -61,8 +64,14 @@ export function toHuzhuError(err: unknown): HuzhuError {
     const field = path;
     return new HuzhuError('VALIDATION', `${field}: ${issue?.message ?? 'invalid'}`, { field });
   }
+  const fromDb = fromDatabaseError(err);
+  if (fromDb) return fromDb;
   const fe = err as Partial<FastifyError> & { statusCode?: number };
   switch (fe.code) {
+    case 'FST_ERR_BAD_URL':
+      return new HuzhuError('VALIDATION', 'url: not valid percent-encoding', { field: 'url' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new HuzhuError('VALIDATION', 'url: a path segment is too long', { field: 'url' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new HuzhuError('PAYLOAD_TOO_LARGE', 'body: larger than this route accepts', { field: 'body' });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -93,7 +102,9 @@ export function errorHandler(err: unknown, req: FastifyRequest, reply: FastifyRe
   const e = toHuzhuError(err);
   const status = statusOf(e.code);
   if (status >= 500) {
-    req.log.error({ err: isResponseSerializationError(err) ? { message: 'response schema mismatch', issues: err.cause.issues } : err, code: e.code }, 'request failed');
+    // Never the raw error: a database error carries the statement's parameters (see log-redaction.ts).
+    const logged = isResponseSerializationError(err) ? { message: 'response schema mismatch', issues: err.cause.issues.map((i) => ({ path: i.path, message: i.message })) } : safeErrorForLog(err);
+    req.log.error({ error: logged, code: e.code }, 'request failed');
   }
   void reply.code(status).type('application/json; charset=utf-8').send(errorBody(e));
 }

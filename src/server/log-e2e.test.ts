@@ -47,10 +47,13 @@ describe('the public log on the server', () => {
     expect(Number(checkpoint.split('\n')[1])).toBeGreaterThanOrEqual(5); // plan rules, decision, announcement, charges, charged
     // The database agrees with the log...
     expect((await crossCheckDatabase(ts.db, result.replay!)).filter((c) => !c.ok)).toEqual([]);
-    // ...until someone changes a published amount behind the engine's back.
+    // ...until someone changes a published amount behind the engine's back (the database refuses
+    // it, migration 0302, so the table's owner has to switch the guard off first).
+    await ts.db.exec('ALTER TABLE periods DISABLE TRIGGER periods_published');
     await ts.db.query(`UPDATE periods SET share_fen = share_fen + 1 WHERE announced_on = '2024-03-07'`);
     expect((await crossCheckDatabase(ts.db, result.replay!)).some((c) => !c.ok)).toBe(true);
     await ts.db.query(`UPDATE periods SET share_fen = share_fen - 1 WHERE announced_on = '2024-03-07'`);
+    await ts.db.exec('ALTER TABLE periods ENABLE TRIGGER periods_published');
   });
 
   it('gives a member a proof of their own bill that verifies offline', async () => {

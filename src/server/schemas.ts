@@ -1,6 +1,7 @@
 /** Zod schemas shared by routes: pagination, errors, dates, money. OpenAPI is generated from them. */
 import { z } from 'zod';
 import { ERROR_CODES } from '../domain/errors.ts';
+import { parseLocalDate } from '../domain/local-date.ts';
 
 export const errorSchema = z.object({
   error: z.object({
@@ -28,7 +29,22 @@ export function paged<T>(rows: T[], q: PageQuery): { items: T[]; page: { limit: 
   return { items: rows.slice(0, q.limit), page: { limit: q.limit, offset: q.offset, next: rows.length > q.limit ? q.offset + q.limit : null } };
 }
 
-export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+/**
+ * A real calendar date as YYYY-MM-DD, by the one parse the rules use (parseLocalDate), so
+ * 2020-02-30 or 2026-13-45 is a VALIDATION naming the field, never a database error.
+ */
+export const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+  .refine((v) => isRealLocalDate(v), 'not a real calendar date (YYYY-MM-DD, years 1900-2200)');
+function isRealLocalDate(v: string): boolean {
+  try {
+    parseLocalDate(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+/** The name the routes use. */
+export const localDate = localDateSchema;
 export const fen = z.number().int().describe('An amount in fen (1 yuan = 100 fen).');
 export const instant = z.string().describe('An instant, ISO 8601 UTC.');
 export const planId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, '1-40 lower-case letters, digits and dashes');

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { webDistEnv } from '../config/env.ts';
 import { isApiPath } from './web-paths.ts';
 
 const DEFAULT_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -33,7 +34,7 @@ function fileFor(dist: string, path: string): string | undefined {
 }
 
 /** Wraps the API's not-found handler with the web app; `dist` defaults to web/dist (HUZHU_WEB_DIST overrides). */
-export function webAppOr(apiNotFound: NotFound, dist: string = process.env.HUZHU_WEB_DIST ?? DEFAULT_DIST): NotFound {
+export function webAppOr(apiNotFound: NotFound, dist: string = webDistEnv() ?? DEFAULT_DIST): NotFound {
   const cache = new Map<string, Buffer>();
   const read = (file: string) => {
     let body = cache.get(file);

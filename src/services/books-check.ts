@@ -6,7 +6,7 @@ import type { Queryable } from '../db/database.ts';
 import { accountBalances } from '../repositories/ledger-repo.ts';
 import { listPlans } from '../repositories/plans-repo.ts';
 import {
-  chargedPeriodsNotCollected, journalTotals, openAmountsOfPlan, periodsBreakingTheSurplusChain, periodsWhoseChargesDiffer,
+  chargedPeriodsNotCollected, periodsUnlikeTheirLogEntry, journalTotals, openAmountsOfPlan, periodsBreakingTheSurplusChain, periodsWhoseChargesDiffer,
   periodsWhoseSharingEntryDiffers, unbalancedEntries, unbalancedPeriods,
 } from '../repositories/books-queries.ts';
 
@@ -44,6 +44,10 @@ export async function checkBooks(q: Queryable): Promise<BooksReport> {
 
   const chain = await periodsBreakingTheSurplusChain(q);
   add('each period carries in the previous period\'s surplus', chain.length === 0, chain.length ? `periods: ${chain.map((r) => r.announced_on).join(', ')}` : 'the surplus chain is unbroken');
+
+  const unlike = await periodsUnlikeTheirLogEntry(q);
+  add('each period still says what the log published', unlike.length === 0,
+    unlike.length ? `periods: ${unlike.map((r) => r.announced_on).join(', ')}` : 'every announced period matches its log entry');
 
   const paymentMismatch = await chargedPeriodsNotCollected(q);
   add('collections cover every bill of charged periods', paymentMismatch.length === 0,

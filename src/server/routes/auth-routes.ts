@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createAccount, logIn } from '../../services/accounts-service.ts';
 import { ROLES } from '../../domain/principal.ts';
+import { sessionCookieSecure } from '../browser-protections.ts';
 import { num, who, type ServerContext } from '../context.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../passwords.ts';
 import { errorResponses, ok } from '../schemas.ts';
@@ -36,7 +37,7 @@ export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
       verify: verifyPassword, burn: (pw) => burnPasswordCheck(pw, ctx.config.scryptLogN),
     }, { failures: ctx.config.lockoutFailures, minutes: ctx.config.lockoutMinutes });
     const s = await ctx.sessions.create(account.id, now);
-    void reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.config.cookieSecure, expires: s.expiresAt });
+    void reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: sessionCookieSecure(req, ctx.config), expires: s.expiresAt });
     return { token: s.token, expiresAt: s.expiresAt.toISOString(), account: { id: num(account.id), email: account.email, role: account.role } };
   });
 

@@ -20,7 +20,7 @@ import { createLogHandlers, handleLogPath, type LogHandlers } from '../../transp
 import { DEFAULT_LOG_ORIGIN, loadLogKey, logKeyFromSignerKey, type LogKey } from '../../transparency/witness/signer-config.ts';
 import { parseWitnessKeys } from '../../transparency/witness/witness-config.ts';
 import { who, type ServerContext } from '../context.ts';
-import { errorResponses, idParam, planId } from '../schemas.ts';
+import { errorResponses, idParam, localDate, planId } from '../schemas.ts';
 
 /** The signing key: configured or kept in the data folder; a throwaway one for in-memory databases. */
 async function logKey(ctx: ServerContext): Promise<LogKey> {
@@ -109,7 +109,7 @@ export function logRoutes(app: FastifyInstance, ctx: ServerContext): void {
     schema: {
       tags: ['members', 'transparency log'],
       summary: 'The c2sp.org/tlog-proof@v1 bundle proving my bill is in the period\'s published commitment (check it with `huzhu verify --my-bill`)',
-      params: z.object({ plan: planId, announcedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+      params: z.object({ plan: planId, announcedOn: localDate }),
       querystring: z.object({ membership: idParam }),
       response: { 200: z.string().describe('c2sp.org/tlog-proof@v1 text'), ...errorResponses },
     },

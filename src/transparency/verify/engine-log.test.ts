@@ -128,7 +128,7 @@ describe('transparency log written by the engine', () => {
   });
 
   it('catches a changed amount in the database', async () => {
-    await tampering('periods', null,
+    await tampering('periods', 'periods_published',
       ['UPDATE periods SET share_fen = share_fen + 1 WHERE id = $1', [periodId]], ['UPDATE periods SET share_fen = share_fen - 1 WHERE id = $1', [periodId]],
       async () => {
         const { failed } = await verifyAll();
