@@ -162,3 +162,11 @@ export async function holdOut(q: Queryable, id: bigint): Promise<void> {
 export async function requeueForNotice(q: Queryable, id: bigint, o: { juryRuled: boolean }): Promise<void> {
   await q.query(`UPDATE claims SET status = 'approved', noticed_on = NULL, jury_ruled = jury_ruled OR $2 WHERE id = $1`, [id, o.juryRuled]);
 }
+
+/** The text of those documents that are text (text/*, UTF-8), by hash; others (PDF, images) are not read. */
+export async function textOfDocuments(q: Queryable, hashes: readonly string[]): Promise<Map<string, string>> {
+  if (hashes.length === 0) return new Map();
+  const rows = await q.query<{ sha256: string; content: Uint8Array }>(
+    `SELECT sha256, content FROM documents WHERE sha256 = ANY($1::text[]) AND media_type LIKE 'text/%'`, [[...hashes]]);
+  return new Map(rows.map((r) => [r.sha256, new TextDecoder().decode(r.content)]));
+}

@@ -117,7 +117,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (req) => {
     await staffClaim(req, req.params.ref);
-    const out = await submitReport(ctx.db, { claim: req.params.ref, ...req.body }, actionOf(ctx, req));
+    const out = await submitReport(ctx.db, { claim: req.params.ref, ...req.body }, actionOf(ctx, req), { reveal: (c) => ctx.vault.decrypt(c) });
     await audit(ctx, req, 'claim.report', `claim:${req.params.ref}`, null, { recommendation: out.recommendation });
     return { claim: out.claim, recommendation: out.recommendation, riskSignals: out.signals.map((s) => ({ code: s.code, reason: s.reason })) };
   });
@@ -201,7 +201,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const person = await findProfile(ctx.db, who(req).accountId, BigInt(req.body.person));
     if (!person) throw new HuzhuError('NOT_FOUND', 'person: not one of this account\'s people', { field: 'person' });
     const ref = `H${ctx.clock().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
-    await fileChallenge(ctx.db, { challenge: ref, claim: req.body.claim, person: person.idHash, reason: req.body.reason, evidence: req.body.evidence }, actionOf(ctx, req));
+    await fileChallenge(ctx.db, { challenge: ref, claim: req.body.claim, person: person.idHash, reason: req.body.reason, evidence: req.body.evidence }, actionOf(ctx, req), { reveal: (c) => ctx.vault.decrypt(c) });
     return reply.code(201).send(challengeOut(await getChallenge(ctx.db, ref)));
   });
 
@@ -232,7 +232,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (req) => {
     const before = await getChallenge(ctx.db, req.params.ref);
-    const out = await decideChallenge(ctx.db, { challenge: req.params.ref, upheld: req.body.upheld, reason: req.body.reason }, actionOf(ctx, req));
+    const out = await decideChallenge(ctx.db, { challenge: req.params.ref, upheld: req.body.upheld, reason: req.body.reason }, actionOf(ctx, req), { reveal: (c) => ctx.vault.decrypt(c) });
     await audit(ctx, req, 'challenge.decide', `challenge:${req.params.ref}`, { status: before.status }, { status: out.status, claimStatus: out.claimStatus });
     return { ...challengeOut(await getChallenge(ctx.db, req.params.ref)), claimStatus: out.claimStatus };
   });
