@@ -13,7 +13,6 @@ import { findPersonId, getMembership, latestMembershipAt } from '../repositories
 import {
   addReview, attachDocument, findClaimByRef, setAgeAtDiagnosis, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
-import { assertClaimTextClean, type RevealId } from './personal-data-check.ts';
 import { once, type Action } from './idempotent.ts';
 import { assessClaim } from './claim-assessment.ts';
 import { logClaimDecision } from '../transparency-log/entries.ts'; // transparency log (issue 4)
@@ -125,8 +124,6 @@ export async function recordFindings(db: Db, input: { claim: string; findings: s
  */
 export interface DecisionOptions {
   precheck?: (tx: Queryable, claim: Claim) => Promise<void>;
-  /** Decrypts an ID number on record, so the reason's personal-data check knows it (the server's vault). */
-  reveal?: RevealId;
 }
 
 export async function approveClaim(db: Db, input: { claim: string; reason?: string }, action: Action, o: DecisionOptions = {}): Promise<ClaimOutcome> {
@@ -136,7 +133,6 @@ export async function approveClaim(db: Db, input: { claim: string; reason?: stri
       throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status} and cannot be approved`, { field: 'claim' });
     }
     await o.precheck?.(tx, c);
-    await assertClaimTextClean(tx, c.id, { reason: input.reason }, o.reveal); // the reason goes into the public log
     const plan = await getPlan(tx, c.planId);
     const check = await automaticCheck(tx, plan, c.id, c);
     if (!check.ok) {
@@ -164,7 +160,6 @@ export async function rejectClaim(db: Db, input: { claim: string; reason: string
       throw new HuzhuError('CONFLICT', `claim: "${c.ref}" is ${c.status}${c.periodId !== null ? ' and announced' : ''} and cannot be rejected`, { field: 'claim' });
     }
     await o.precheck?.(tx, c);
-    await assertClaimTextClean(tx, c.id, { reason: input.reason }, o.reveal); // the reason goes into the public log
     await setDecision(tx, c.id, { status: 'rejected', payoutFen: null, rejectCode: 'OPERATOR', reason: input.reason, at: action.at, actor: action.actor });
     await addReview(tx, { claimId: c.id, at: action.at, actor: action.actor, kind: 'decision', outcome: 'rejected', findings: input.reason });
     await logClaimDecision(tx, c.id); // transparency log (issue 4)

@@ -82,6 +82,8 @@ export async function decideClaim(db: Db, input: { claim: string; outcome: Recom
   const precheck = async (tx: Queryable, c: Claim) => {
     // Four eyes on everyone involved so far, report or no report (domain/four-eyes.ts).
     assertFreshEyes(involvementsOf(await reviewsOf(tx, c.id)), action.actor, `claim ${c.ref}`);
+    // The reason goes into the public log (claim.decision) and to jurors on appeal.
+    await assertClaimTextClean(tx, c.id, { reason: input.reason }, o.reveal);
     const plan = await getPlan(tx, c.planId);
     const minChars = plan.rules.decisions.investigation.minDecisionReasonChars;
     const report = await findReport(tx, c.id);
@@ -96,10 +98,9 @@ export async function decideClaim(db: Db, input: { claim: string; outcome: Recom
       throw new HuzhuError('VALIDATION', `reason: a final decision needs a written reason of at least ${minChars} characters`, { field: 'reason' });
     }
   };
-  const options = { precheck, ...(o.reveal ? { reveal: o.reveal } : {}) };
   return input.outcome === 'approve'
-    ? approveClaim(db, { claim: input.claim, reason: input.reason }, action, options)
-    : rejectClaim(db, { claim: input.claim, reason: input.reason }, action, options);
+    ? approveClaim(db, { claim: input.claim, reason: input.reason }, action, { precheck })
+    : rejectClaim(db, { claim: input.claim, reason: input.reason }, action, { precheck });
 }
 
 /** Publishes the plan's sampling seed (so every draw made with it can be checked) and starts a new one. */

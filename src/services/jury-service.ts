@@ -25,7 +25,11 @@ import { fileAppeal, effectOfRuling, type AppealSubject, type Party } from '../j
 import { acceptCommit, acceptReveal, type PanelRoundState, type Vote } from '../jury/commit-reveal.ts';
 import { drawJurors, jurorListDigest, DRAW_ALGORITHM } from '../jury/draw.ts';
 import type { JurySettings } from '../jury/jury-settings.ts';
-import { assertJurorEligible, gradeQuiz, hasConflictOfInterest, jurorEligibility, type CaseParties, type Eligibility, type JurorCandidate, type QuizResult } from '../jury/qualification.ts';
+import {
+  assertJurorEligible, assertQuizAttemptAllowed, gradeQuiz, hasConflictOfInterest, jurorEligibility, quizVerdict, QUIZ_ATTEMPT_WINDOW_MS,
+  type CaseParties, type Eligibility, type JurorCandidate, type QuizVerdict,
+} from '../jury/qualification.ts';
+import { insertQuizAttempt, quizAttemptsSince } from '../repositories/quiz-attempts-repo.ts';
 import { loadDefaultQuizBank, quizForCandidate, type QuizBank } from '../jury/quiz-bank.ts';
 import { jurorView, type FullClaimRecord, type JurorCaseView } from '../jury/redaction.ts';
 import {
@@ -110,7 +114,7 @@ export async function quizFor(db: Queryable, planId: string): Promise<ReturnType
 }
 
 export interface QualifyOutcome {
-  quiz: QuizResult;
+  quiz: QuizVerdict;
   /** The juror's pseudonym once qualified; null when the quiz was not passed. */
   pseudonym: string | null;
 }
@@ -131,7 +135,9 @@ export async function qualifyJuror(db: Db, input: { plan: string; person: string
     const person = await personOf(tx, input.person);
     const m = await latestMembershipAt(tx, plan.id, person.id, action.at);
     if (!m || m.status !== 'active') throw new HuzhuError('NOT_QUALIFIED', `only an active member of plan ${plan.id} may qualify as its juror`, { field: 'person' });
-    const quiz = gradeQuiz(bank, plan.rules.decisions.jury.quiz.passMark, input.answers);
+    assertQuizAttemptAllowed(await quizAttemptsSince(tx, plan.id, person.id, new Date(action.at.getTime() - QUIZ_ATTEMPT_WINDOW_MS)), action.at);
+    const quiz = quizVerdict(gradeQuiz(bank, plan.rules.decisions.jury.quiz.passMark, input.answers));
+    await insertQuizAttempt(tx, plan.id, person.id, action.at);
     if (!quiz.passed) return { quiz, pseudonym: null };
     let juror = await repo.findJuror(tx, plan.id, person.id, true);
     if (!juror) {
