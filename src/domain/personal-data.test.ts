@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HuzhuError } from './errors.ts';
-import { assertNoPersonalData, isChineseIdNumber, latinSpellings, personalDataIn, type KnownPerson } from './personal-data.ts';
+import { assertNoPersonalData, isChineseIdNumber, latinSpellings, maskName, personalDataIn, type KnownPerson } from './personal-data.ts';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const withCheck = (first17: string) => first17 + '10X98765432'[[...first17].reduce((s, d, i) => s + Number(d) * ID_WEIGHTS[i]!, 0) % 11];
@@ -93,3 +93,9 @@ describe('the personal-data check', () => {
 function fullWidthMaybe(text: string, wide: boolean): string {
   return wide ? fullWidth(text) : text;
 }
+
+describe('the masked name', () => {
+  it('has one form whatever the name\'s length (孙* and 赵** told the length)', () => {
+    expect(['孙丽', '赵小明', '欧阳娜娜', 'Li Wei', ''].map(maskName)).toEqual(['孙**', '赵**', '欧**', 'L**', '**']);
+  });
+});

@@ -27,6 +27,15 @@ export interface KnownPerson {
 
 export type PersonalDataKind = 'id-number' | 'phone' | 'name' | 'address' | 'email';
 
+/**
+ * A name as the public and jurors see it: the first character and two stars, whatever the
+ * length (张三 and 张三丰 both 张**), so the mask does not tell how long the name is.
+ */
+export function maskName(name: string): string {
+  const first = [...name.trim()][0];
+  return first === undefined ? '**' : `${first}**`;
+}
+
 // ---- Normalisation ---------------------------------------------------------------------------
 
 /** NFKC, accents and tone marks dropped (ǎ -> a, ü -> u), lower case. */

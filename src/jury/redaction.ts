@@ -14,6 +14,7 @@
  */
 import type { Cause, Severity } from '../domain/claim-rules.ts';
 import { HuzhuError } from '../domain/errors.ts';
+import { maskName } from '../domain/personal-data.ts';
 import { ageOn, daysBetween, type LocalDate } from '../domain/local-date.ts';
 import type { Fen } from '../domain/money.ts';
 import type { ReportDocument } from '../investigation/four-eyes.ts';
@@ -65,11 +66,8 @@ export interface JurorCaseView {
   documents: { id: string; title: string; redactedHash: string }[];
 }
 
-/** First character (code point) and two stars, whatever the length, so the length does not leak either: 张三丰 -> 张**. */
-export function maskName(name: string): string {
-  const first = [...name.trim()][0];
-  return first === undefined ? '**' : `${first}**`;
-}
+/** First character and two stars, whatever the length (one helper for the public and jurors). */
+export { maskName };
 
 const MASKS: Record<Exclude<PersonalDataKind, 'name'>, string> = {
   'id-number': '[身份证号已隐去]',

@@ -153,7 +153,7 @@ describe('the platform end to end', () => {
     expect(bill.totalFen).toBe(Math.min(bill.shareFen, 18_800)); // the 188-yuan annual cap binds on a 41-member plan
     expect(bill.totalFen).toBeGreaterThan(0);
     expect(bill.payment).toMatchObject({ status: 'paid', amountFen: bill.totalFen });
-    expect(bill.cases[0]).toMatchObject({ name: '李*', age: 38, province: 'Shanghai', payoutFen: 30_000_000, diseaseCode: 'brain-surgery' });
+    expect(bill.cases[0]).toMatchObject({ name: '李**', age: 38, province: 'Shanghai', payoutFen: 30_000_000, diseaseCode: 'brain-surgery' });
     // The same page through a session not yet cached (read in one statement with the bills).
     const account = (await s.db.query<{ id: bigint }>(`SELECT id FROM accounts WHERE email = 'li.ming@example.com'`))[0]!.id;
     const uncached = await s.app.inject({ url: '/me/bills', headers: { authorization: `Bearer ${(await s.ctx.sessions.create(account, s.now.t)).token}` } });

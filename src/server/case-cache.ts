@@ -13,7 +13,7 @@ export interface PublicCase {
 }
 
 export const toPublicCase = (c: CaseRow): PublicCase => ({
-  name: c.name ? maskName(c.name) : '*', age: c.age, province: c.province, disease: diseaseName(c.disease_code), diseaseCode: c.disease_code,
+  name: maskName(c.name ?? ''), age: c.age, province: c.province, disease: diseaseName(c.disease_code), diseaseCode: c.disease_code,
   severity: c.severity, cause: c.cause, payoutFen: num(c.payout_fen),
 });
 

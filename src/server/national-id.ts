@@ -84,9 +84,5 @@ export function maskId(id: string): string {
   return `${id.slice(0, 2)}${'*'.repeat(15)}${id.slice(17)}`;
 }
 
-/** What the public announcement shows of a name: the family name and a star per other character. */
-export function maskName(name: string): string {
-  const chars = [...name.trim()];
-  if (chars.length === 0) return '*';
-  return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
-}
+/** What the public announcement shows of a name: a fixed form (张**), so its length does not show (domain/personal-data.ts). */
+export { maskName } from '../domain/personal-data.ts';

@@ -116,6 +116,13 @@ describe('investigation', () => {
     expect((await getClaimByRef(db, 'big')).status).toBe('investigating');
     expect(await decideClaim(db, { claim: 'big', outcome: 'approve', reason: 'Covered illness, records fine.' }, act('d3', '2020-09-10T10:00:00', 'operator:1'))).toMatchObject({ status: 'approved' });
   });
+
+  it('a claim error does not show the person ref (over the API, the hash of the ID number)', async () => {
+    const hash = `id:${'ab'.repeat(32)}`;
+    const e = await fileClaim(db, { plan: 'ci', claim: 'nobody', person: hash, diagnosedOn: '2020-09-01', severity: 'mild', cause: 'illness' }, act('f', '2020-09-02T10:00:00')).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'NOT_FOUND', field: 'member' });
+    expect(JSON.stringify(e) + (e as Error).message).not.toContain('abab');
+  });
 });
 
 /** Real-name profiles as the server keeps them (`people`), on one account, for the person with this engine ref. */

@@ -5,6 +5,7 @@
  * Every staff action goes to the audit trail with before and after.
  */
 import { randomBytes } from 'node:crypto';
+import { newClaimRef } from '../../domain/claim-ref.ts';
 import { uploadedFile } from '../uploads.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -72,7 +73,7 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const p = who(req);
     const person = await findProfile(ctx.db, p.accountId, BigInt(req.body.person));
     if (!person) throw new HuzhuError('NOT_FOUND', 'person: not one of this account\'s people', { field: 'person' });
-    const ref = `C${ctx.clock().toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
+    const ref = newClaimRef(randomBytes(10)); // no filing date in it (domain/claim-ref.ts)
     const out = await fileClaim(ctx.db, {
       plan: req.body.plan, claim: ref, person: person.idHash, diagnosedOn: req.body.diagnosedOn, severity: req.body.severity, cause: req.body.cause,
       diseaseCode: req.body.diseaseCode,
