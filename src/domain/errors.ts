@@ -40,8 +40,7 @@ export const ERROR_CODES = {
   // Access (the server)
   UNAUTHENTICATED: 'No valid session: log in and send the session cookie or an `Authorization: Bearer` token.',
   FORBIDDEN: 'The session\'s role may not call this route.',
-  ACCOUNT_LOCKED: 'Too many failed log-ins: the account is locked for a while; try again later.',
-  RATE_LIMITED: 'Too many requests of this kind from this address; wait and retry.',
+  RATE_LIMITED: 'Too many requests of this kind from this address, or too many failed log-ins for this e-mail or address (the wait doubles with each failure); wait and retry.',
   IDEMPOTENCY_CONFLICT: 'The Idempotency-Key was already used for a different request, or that request is still running.',
   // Transport (the server)
   PAYLOAD_TOO_LARGE: 'The request body is larger than the route accepts.',

@@ -6,6 +6,8 @@ import { HuzhuError } from '../../domain/errors.ts';
 import { audit } from '../audit.ts';
 import { ROLES, num, who, type ServerContext } from '../context.ts';
 import { hashPassword } from '../passwords.ts';
+import { resetPassword } from '../password-reset.ts';
+import { assertPasswordAcceptable } from '../../domain/password-policy.ts';
 import { clearFailedLogins, findAccount, findAccountByEmail, insertAccount, listAccounts, setRole, type Account } from '../repos/accounts-repo.ts';
 import { errorResponses, idParam, page, paged, pageQuery } from '../schemas.ts';
 import { email, password } from './auth-routes.ts';
@@ -31,13 +33,14 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   }, async (req) => paged((await listAccounts(ctx.db, { role: req.query.role, limit: req.query.limit + 1, offset: req.query.offset })).map(out), req.query));
 
   r.post('/admin/accounts', {
-    config: { access: admin },
+    config: { access: admin, secret: true },
     schema: {
       tags, summary: 'Create a staff account (operator, investigator, auditor, admin)',
       body: z.object({ email, password, role: z.enum(['operator', 'investigator', 'auditor', 'admin']) }).strict(),
       response: { 201: adminAccount, ...errorResponses },
     },
   }, async (req, reply) => {
+    assertPasswordAcceptable(req.body.password, [req.body.email]);
     const hash = await hashPassword(req.body.password, ctx.config.scryptLogN);
     const id = await ctx.db.transaction(async (tx) => {
       if (await findAccountByEmail(tx, req.body.email)) throw new HuzhuError('CONFLICT', 'email: already registered', { field: 'email' });
@@ -68,8 +71,25 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
   }, async (req) => {
     const before = await load(req.params.id);
     await clearFailedLogins(ctx.db, before.id);
+    ctx.loginThrottle.clear(before.email); // the log-in back-off for this e-mail
     const after = out(await load(req.params.id));
     await audit(ctx, req, 'account.unlock', `account:${before.id}`, out(before), after);
     return after;
+  });
+
+  // No e-mail is sent by huzhu: an admin gives the member a generated password, shown once.
+  r.post('/admin/accounts/:id/password', {
+    config: { access: admin, secret: true },
+    schema: {
+      tags, summary: 'Reset a password: a generated one, shown once in this answer (never stored in clear, never replayed); ends every session of the account',
+      params: z.object({ id: idParam }), response: { 200: z.object({ id: z.number().int(), email: z.string(), password: z.string() }), ...errorResponses },
+    },
+  }, async (req) => {
+    const before = await load(req.params.id);
+    const r = await resetPassword(ctx.db, before.email, { scryptLogN: ctx.config.scryptLogN });
+    await ctx.sessions.endAll(before.id);
+    ctx.loginThrottle.clear(before.email);
+    await audit(ctx, req, 'account.password-reset', `account:${before.id}`, out(before), out(await load(req.params.id)));
+    return { id: num(before.id), email: before.email, password: r.password };
   });
 }

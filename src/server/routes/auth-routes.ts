@@ -4,52 +4,63 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HuzhuError } from '../../domain/errors.ts';
+import { assertPasswordAcceptable } from '../../domain/password-policy.ts';
 import { upsertPayer } from '../../repositories/members-repo.ts';
 import { ROLES, num, who, type ServerContext } from '../context.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../passwords.ts';
-import { clearFailedLogins, findAccountByEmail, insertAccount, recordFailedLogin } from '../repos/accounts-repo.ts';
+import { findAccountByEmail, insertAccount } from '../repos/accounts-repo.ts';
 import { errorResponses, ok } from '../schemas.ts';
 import { SESSION_COOKIE } from '../sessions.ts';
 
 export const email = z.string().max(254).transform((s) => s.trim().toLowerCase()).pipe(z.email('an e-mail address'));
 export const password = z.string().min(10, 'at least 10 characters').max(200);
 export const accountSchema = z.object({ id: z.number().int(), email: z.string(), role: z.enum(ROLES) });
+const registeredSchema = z.object({ email: z.string(), role: z.literal('member') });
 const sessionSchema = z.object({ token: z.string().describe('Bearer token for API clients (browsers use the httpOnly cookie).'), expiresAt: z.string(), account: accountSchema });
 
 export function authRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
+  // Registration answers the same whether or not the e-mail is taken (no account enumeration):
+  // the same status and body, and the password is hashed either way. For a taken e-mail nothing
+  // is created or changed; its owner logs in as before, or resets the password (docs/api.md).
   r.post('/auth/register', {
-    config: { access: 'public', rateLimit: { name: 'registration', max: (c) => c.registerPerHour, windowMs: 3_600_000 } },
-    schema: { tags: ['accounts'], summary: 'Register a member account', body: z.object({ email, password }).strict(), response: { 201: accountSchema, ...errorResponses } },
+    config: { access: 'public', secret: true, rateLimit: { name: 'registration', max: (c) => c.registerPerHour, windowMs: 3_600_000 } },
+    schema: { tags: ['accounts'], summary: 'Register a member account (the answer is the same if the e-mail is already registered)', body: z.object({ email, password }).strict(), response: { 201: registeredSchema, ...errorResponses } },
   }, async (req, reply) => {
     const at = ctx.clock();
+    assertPasswordAcceptable(req.body.password, [req.body.email]);
     const hash = await hashPassword(req.body.password, ctx.config.scryptLogN);
-    const id = await ctx.db.transaction(async (tx) => {
-      if (await findAccountByEmail(tx, req.body.email)) throw new HuzhuError('CONFLICT', 'email: already registered', { field: 'email' });
+    await ctx.db.transaction(async (tx) => {
+      if (await findAccountByEmail(tx, req.body.email)) return;
       const payerId = await upsertPayer(tx, `account:${randomUUID()}`);
-      return insertAccount(tx, { email: req.body.email, passwordHash: hash, role: 'member', payerId, at });
+      await insertAccount(tx, { email: req.body.email, passwordHash: hash, role: 'member', payerId, at });
     });
-    return reply.code(201).send({ id: num(id), email: req.body.email, role: 'member' as const });
+    return reply.code(201).send({ email: req.body.email, role: 'member' as const });
   });
 
+  // Back-off per e-mail and per address instead of a lock-out (domain/login-throttle.ts); the
+  // password hash always runs, so an unknown, a throttled and a known account take the same time,
+  // and a throttled attempt is refused even with the right password (or guessing would go on).
   r.post('/auth/login', {
-    config: { access: 'public', rateLimit: { name: 'log-in', max: (c) => c.loginPerMinute, windowMs: 60_000 } },
+    config: { access: 'public', secret: true, rateLimit: { name: 'log-in', max: (c) => c.loginPerMinute, windowMs: 60_000 } },
     schema: { tags: ['accounts'], summary: 'Log in: sets the session cookie and returns a bearer token', body: z.object({ email, password: z.string().max(200) }).strict(), response: { 200: sessionSchema, ...errorResponses } },
   }, async (req, reply) => {
     const now = ctx.clock();
+    const wait = ctx.loginThrottle.wait(req.body.email, req.ip, now.getTime());
     const account = await findAccountByEmail(ctx.db, req.body.email);
-    if (!account || !account.passwordHash) {
-      await burnPasswordCheck(req.body.password, ctx.config.scryptLogN);
+    const right = account?.passwordHash
+      ? await verifyPassword(req.body.password, account.passwordHash)
+      : (await burnPasswordCheck(req.body.password, ctx.config.scryptLogN), false);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      throw new HuzhuError('RATE_LIMITED', `too many failed log-ins: wait ${seconds} s and try again`, { details: { retryAfterSeconds: seconds } });
+    }
+    if (!account || !right) {
+      ctx.loginThrottle.failed(req.body.email, req.ip, now.getTime());
       throw new HuzhuError('UNAUTHENTICATED', 'e-mail or password is wrong');
     }
-    if (account.lockedUntil && account.lockedUntil > now) throw new HuzhuError('ACCOUNT_LOCKED', `locked after repeated failed log-ins until ${account.lockedUntil.toISOString()}`);
-    if (!(await verifyPassword(req.body.password, account.passwordHash))) {
-      const lock = await recordFailedLogin(ctx.db, account.id, ctx.config.lockoutFailures, new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000));
-      if (lock && lock > now) throw new HuzhuError('ACCOUNT_LOCKED', `locked after repeated failed log-ins until ${lock.toISOString()}`);
-      throw new HuzhuError('UNAUTHENTICATED', 'e-mail or password is wrong');
-    }
-    await clearFailedLogins(ctx.db, account.id);
+    ctx.loginThrottle.clear(req.body.email);
     const s = await ctx.sessions.create(account.id, now);
     void reply.setCookie(SESSION_COOKIE, s.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.config.cookieSecure, expires: s.expiresAt });
     return { token: s.token, expiresAt: s.expiresAt.toISOString(), account: { id: num(account.id), email: account.email, role: account.role } };
