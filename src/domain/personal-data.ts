@@ -13,7 +13,7 @@
  * Whatever is on record or not, an 18-character ID number with a valid check character, a
  * mainland mobile number and an e-mail address are refused.
  */
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import { HuzhuError } from './errors.ts';
 
 /** What is on record about one person (the claimant, or a member of the payer's family). */
@@ -94,15 +94,22 @@ const EMAIL = /[\p{L}\p{N}._%+-]+\s*(?:@|＠|\(at\)|\[at\])\s*[\p{L}\p{N}-]+(?:\
 
 const HAN = /\p{Script=Han}/u;
 
+let pinyinPro: typeof import('pinyin-pro') | undefined;
+/** Toneless syllables of a name; pinyin-pro's dictionary loads on the first name, not with this module. */
+function syllables(han: string, surname: 'head' | 'off'): string[] {
+  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro');
+  return pinyinPro.pinyin(han, { toneType: 'none', type: 'array', v: true, surname }).map((s) => s.toLowerCase());
+}
+
 /** The Latin spellings of a Chinese name: family name first or last, ü as u, v or yu. */
 export function latinSpellings(name: string): string[] {
   const han = [...squeeze(normalise(name))];
   if (han.length < 2 || !han.every((c) => HAN.test(c))) return [];
   const spellings = new Set<string>();
   for (const surname of ['head', 'off'] as const) {
-    const syllables = pinyin(han.join(''), { toneType: 'none', type: 'array', v: true, surname }).map((s) => s.toLowerCase());
+    const spelled = syllables(han.join(''), surname);
     for (const u of ['v', 'u', 'yu']) {
-      const s = syllables.map((x) => x.replace(/v/g, u));
+      const s = spelled.map((x) => x.replace(/v/g, u));
       spellings.add(s.join(''));
       spellings.add([...s.slice(1), s[0]].join('')); // given name first, as in "Xiaodong Chen"
     }
