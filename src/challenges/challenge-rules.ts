@@ -14,6 +14,7 @@
  */
 import type { ClaimStatus } from '../domain/claim-rules.ts';
 import { HuzhuError } from '../domain/errors.ts';
+import { samePerson } from '../domain/four-eyes.ts';
 import { addDays, localDateOf, startOfDay, type LocalDate } from '../domain/local-date.ts';
 import { charCount } from '../domain/text.ts';
 import type { ChallengeSettings } from '../domain/decision-settings.ts';
@@ -137,7 +138,7 @@ export function resolveChallenge(
   if (!canChallengeTransition(challenge.status, d.outcome)) {
     throw new HuzhuError('CONFLICT', `challenge ${challenge.id} is ${challenge.status} and cannot be ${d.outcome}`);
   }
-  if (d.by === claim.approvedBy) {
+  if (samePerson(d.by, claim.approvedBy)) {
     throw new HuzhuError('FOUR_EYES', `operator ${d.by} approved claim ${claim.claimId}; a different operator must judge the challenge`);
   }
   if (charCount(d.reason) < minReasonChars) {

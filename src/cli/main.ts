@@ -20,8 +20,9 @@ const outlook: Loader = async () => (await import('./outlook-command.ts')).regis
 const verify: Loader = async () => (await import('./verify-command.ts')).registerVerifyCommand;
 const witness: Loader = async () => (await import('./witness-command.ts')).registerWitnessCommand;
 const projection: Loader = async () => (await import('./projection-commands.ts')).registerProjectionCommands;
+const admin: Loader = async () => (await import('./admin-command.ts')).registerAdminCommands;
 const COMMANDS: Record<string, Loader> = {
-  simulate, replay, books, serve, outlook, verify, log: verify, witness, project: projection, calibrate: projection,
+  simulate, replay, books, serve, outlook, verify, log: verify, witness, project: projection, calibrate: projection, admin,
 };
 const name = process.argv[2];
 

@@ -20,7 +20,7 @@ export const ERROR_CODES = {
   WAITING_PERIOD: 'An illness was diagnosed before the waiting period ended.',
   DUPLICATE_PAYOUT: 'The membership already has a payout that excludes this one (a severe payout, or a second mild one).',
   // Investigation, challenges and the jury
-  FOUR_EYES: 'The operator taking the final decision wrote the investigation report or recorded findings on it; a different operator must decide.',
+  FOUR_EYES: 'The person deciding a claim or a challenge was involved in the claim earlier, in any role (a finding, the report, the decision, a challenge filed or decided); a different person must decide.',
   WINDOW_CLOSED: 'The challenge or appeal window is not open at this time (a challenge runs from the announcement day to the charge date; an appeal for 30 days after the decision).',
   NOT_ENTITLED: 'The person may not take this step: a challenge by someone who is not an active member or against their own claim, or an appeal by someone who is not the losing party.',
   NOT_QUALIFIED: 'The member does not qualify as a juror now (age, tenure, a fraud finding, no passed quiz, or too many missed votes).',
@@ -29,7 +29,7 @@ export const ERROR_CODES = {
   ALREADY_VOTED: 'The juror has already voted, committed or revealed in this round.',
   REVEAL_MISMATCH: 'The revealed vote, justification and salt do not hash to the juror\'s commitment.',
   NOT_ENOUGH_JURORS: 'Too few eligible jurors remain after exclusions to draw the panel.',
-  PERSONAL_DATA: 'A juror-facing text still holds a claimant\'s personal data (ID number, phone, name or address); it must be redacted first.',
+  PERSONAL_DATA: 'A text bound for the public log or the juror view holds personal data (a name, ID number, phone, e-mail or address of the claimant or family, or any ID or mobile number); `field` names it; rephrase it.',
   // Calendar and money
   OUT_OF_ORDER: 'A period or event would be processed before an earlier one.',
   BOOKS_UNBALANCED: 'The ledger check found an unbalanced entry or a mismatch between a period and its charges.',
@@ -41,8 +41,7 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: 'No valid session: log in and send the session cookie or an `Authorization: Bearer` token.',
   FORBIDDEN: 'The session\'s role may not call this route.',
   CROSS_SITE: 'A state-changing request carrying the session cookie came from another site (by its Origin or Sec-Fetch-Site header); send it from the platform\'s own pages, or authenticate with `Authorization: Bearer`.',
-  ACCOUNT_LOCKED: 'Too many failed log-ins: the account is locked for a while; try again later.',
-  RATE_LIMITED: 'Too many requests of this kind from this address; wait and retry.',
+  RATE_LIMITED: 'Too many requests of this kind from this address, or too many failed log-ins for this e-mail or address (the wait doubles with each failure); wait and retry.',
   IDEMPOTENCY_CONFLICT: 'The Idempotency-Key was already used for a different request, or that request is still running.',
   // Transport (the server)
   PAYLOAD_TOO_LARGE: 'The request body is larger than the route accepts.',

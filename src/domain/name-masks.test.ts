@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { maskNameForJurors, maskNameForPublicNotice } from './name-masks.ts';
+import { maskName } from './name-masks.ts';
 
-describe('name masks', () => {
-  it('the public notice shows the family name and a star per other character', () => {
-    expect(['张三', '张三丰', '欧阳娜娜', 'Li Wei', '张', ''].map(maskNameForPublicNotice)).toEqual(['张*', '张**', '欧***', 'L*****', '张*', '*']);
-  });
-
-  it('a juror sees the first character and two stars, whatever the length', () => {
-    expect(['张三', '张三丰', '欧阳娜娜', 'Li Wei', ''].map(maskNameForJurors)).toEqual(['张**', '张**', '欧**', 'L**', '**']);
+describe('maskName', () => {
+  it('keeps the first character and always two stars, so the length does not show', () => {
+    expect(['孙丽', '赵小明', '张三丰', '欧阳娜娜', 'Li Wei', ' 王 ', ''].map(maskName)).toEqual(['孙**', '赵**', '张**', '欧**', 'L**', '王**', '**']);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { HuzhuError } from '../domain/errors.ts';
 import { charCount } from '../domain/text.ts';
+import { assertFreshEyes, type EarlierStep } from '../domain/four-eyes.ts';
 
 export type Recommendation = 'approve' | 'reject';
 
@@ -75,7 +76,7 @@ export function reportAuthors(report: InvestigationReport): Set<string> {
 
 /**
  * Checks a final decision against the report and returns the record to store. Throws FOUR_EYES
- * if the deciding operator wrote the report or any finding, VALIDATION for a missing or too short
+ * if the deciding person (in any role) wrote the report or any finding, VALIDATION for a missing or too short
  * reason, CONFLICT if the decision is for another claim.
  */
 export function decide(report: InvestigationReport, decision: FinalDecision, minReasonChars: number): DecisionRecord {
@@ -84,11 +85,12 @@ export function decide(report: InvestigationReport, decision: FinalDecision, min
     throw new HuzhuError('CONFLICT', `the decision is for claim ${decision.claimId} but the report is for claim ${report.claimId}`);
   }
   if (decision.operatorId.trim() === '') throw new HuzhuError('VALIDATION', 'operatorId: required', { field: 'operatorId' });
-  if (reportAuthors(report).has(decision.operatorId)) {
-    throw new HuzhuError('FOUR_EYES', `operator ${decision.operatorId} worked on the investigation of claim ${report.claimId}; a different operator must decide`, {
-      details: { operatorId: decision.operatorId },
-    });
-  }
+  // The rule itself is domain/four-eyes.ts (keyed on the person, not the role).
+  const earlier: EarlierStep[] = [
+    { actor: report.investigatorId, involvement: 'report' },
+    ...report.findings.map((f): EarlierStep => ({ actor: f.recordedBy, involvement: 'finding' })),
+  ];
+  assertFreshEyes(earlier, decision.operatorId, `claim ${report.claimId}`);
   if (charCount(decision.reason) < minReasonChars) {
     throw new HuzhuError('VALIDATION', `reason: a final decision needs a written reason of at least ${minReasonChars} characters`, { field: 'reason' });
   }

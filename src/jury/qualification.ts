@@ -87,6 +87,30 @@ export function gradeQuiz(bank: QuizBank, passMark: number, answers: Readonly<Re
   return { bankId: bank.id, correct, total: bank.questions.length, passMark, passed: correct >= passMark, wrong };
 }
 
+/**
+ * What the candidate is told: the score and the verdict, not which questions were wrong. Listing
+ * them let the quiz be passed blind in three tries (answer anything, then fix the listed ones).
+ */
+export type QuizVerdict = Omit<QuizResult, 'wrong'>;
+
+export function quizVerdict(r: QuizResult): QuizVerdict {
+  const { wrong: _wrong, ...verdict } = r;
+  return verdict;
+}
+
+/** Attempts at a plan's quiz allowed in any 24 hours: enough for an honest second and third try, too few to guess. */
+export const QUIZ_ATTEMPTS_PER_DAY = 3;
+export const QUIZ_ATTEMPT_WINDOW_MS = 24 * 3_600_000;
+
+/** Throws RATE_LIMITED if the candidate already made the allowed attempts in the 24 hours before `at`. */
+export function assertQuizAttemptAllowed(earlier: readonly Date[], at: Date, limit = QUIZ_ATTEMPTS_PER_DAY): void {
+  const recent = earlier.filter((t) => t.getTime() > at.getTime() - QUIZ_ATTEMPT_WINDOW_MS && t.getTime() <= at.getTime());
+  if (recent.length >= limit) {
+    const next = new Date(Math.min(...recent.map((t) => t.getTime())) + QUIZ_ATTEMPT_WINDOW_MS);
+    throw new HuzhuError('RATE_LIMITED', `the quiz may be taken ${limit} times in 24 hours; try again after ${next.toISOString()}`, { details: { retryAt: next.toISOString() } });
+  }
+}
+
 export interface CaseParties {
   claimant: Party;
   /** Other members of the claimant's family who pay through a different account. */

@@ -14,9 +14,9 @@
  */
 import type { Cause, Severity } from '../domain/claim-rules.ts';
 import { HuzhuError } from '../domain/errors.ts';
+import { maskName } from '../domain/name-masks.ts';
 import { ageOn, daysBetween, type LocalDate } from '../domain/local-date.ts';
 import { formatYuan, type Fen } from '../domain/money.ts';
-import { maskNameForJurors } from '../domain/name-masks.ts';
 import type { ReportDocument } from '../investigation/four-eyes.ts';
 import type { JuryCaseOpening } from '../challenges/challenge-rules.ts';
 
@@ -91,7 +91,7 @@ export function maskKnownPersonalData(text: string, p: ClaimantPersonalData): st
   const phone = looseDigits(p.phone.replace(/^\+?86/, ''));
   if (phone) out = out.replace(phone, MASKS.phone);
   if (p.address.trim().length >= 2) out = out.split(p.address.trim()).join(MASKS.address);
-  if ([...p.name.trim()].length >= 2) out = out.split(p.name.trim()).join(maskNameForJurors(p.name));
+  if ([...p.name.trim()].length >= 2) out = out.split(p.name.trim()).join(maskName(p.name));
   return out;
 }
 
@@ -100,7 +100,7 @@ export function jurorView(r: FullClaimRecord): JurorCaseView {
   const clean = (text: string) => maskKnownPersonalData(text, r.claimant);
   const view: JurorCaseView = {
     caseId: r.caseId,
-    claimant: { maskedName: maskNameForJurors(r.claimant.name), ageAtDiagnosis: ageOn(r.claimant.birthDate, r.diagnosedOn), province: r.claimant.province },
+    claimant: { maskedName: maskName(r.claimant.name), ageAtDiagnosis: ageOn(r.claimant.birthDate, r.diagnosedOn), province: r.claimant.province },
     disease: clean(r.disease),
     severity: r.severity,
     cause: r.cause,

@@ -41,13 +41,9 @@ export async function listAccounts(q: Queryable, p: { role?: Role | undefined; l
     `SELECT ${COLUMNS} FROM accounts WHERE ($1::text IS NULL OR role = $1) ORDER BY id LIMIT $2 OFFSET $3`, [p.role ?? null, p.limit, p.offset]);
 }
 
-/** Counts a failed log-in; locks the account when the failures reach the limit. Returns the new lock, if any. */
-export async function recordFailedLogin(q: Queryable, id: bigint, limit: number, lockUntil: Date): Promise<Date | null> {
-  const rows = await q.query<{ locked_until: Date | null }>(
-    `UPDATE accounts SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-            locked_until = CASE WHEN failed_logins + 1 >= $2 THEN $3 ELSE locked_until END
-      WHERE id = $1 RETURNING locked_until`, [id, limit, lockUntil]);
-  return rows[0]?.locked_until ?? null;
+/** A new password (a reset): the old one, and any old lock, stop at once. */
+export async function setPasswordHash(q: Queryable, id: bigint, passwordHash: string): Promise<void> {
+  await q.query('UPDATE accounts SET password_hash = $2, failed_logins = 0, locked_until = NULL WHERE id = $1', [id, passwordHash]);
 }
 
 export async function clearFailedLogins(q: Queryable, id: bigint): Promise<void> {

@@ -213,3 +213,11 @@ export async function payClaimsOfPeriod(q: Queryable, periodId: bigint, at: Date
 export async function claimRefsOfPeriod(q: Queryable, periodId: bigint): Promise<string[]> {
   return (await q.query<{ ref: string }>('SELECT ref FROM claims WHERE period_id = $1 ORDER BY decided_at, id', [periodId])).map((r) => r.ref);
 }
+
+/** The text of those documents that are text (text/*, UTF-8), by hash; others (PDF, images) are not read. */
+export async function textOfDocuments(q: Queryable, hashes: readonly string[]): Promise<Map<string, string>> {
+  if (hashes.length === 0) return new Map();
+  const rows = await q.query<{ sha256: string; content: Uint8Array }>(
+    `SELECT sha256, content FROM documents WHERE sha256 = ANY($1::text[]) AND media_type LIKE 'text/%'`, [[...hashes]]);
+  return new Map(rows.map((r) => [r.sha256, new TextDecoder().decode(r.content)]));
+}

@@ -80,6 +80,7 @@ export const EXPECTED: Record<string, Rule> = {
   'POST /admin/accounts': ['admin'],
   'POST /admin/accounts/:id/role': ['admin'],
   'POST /admin/accounts/:id/unlock': ['admin'],
+  'POST /admin/accounts/:id/password': ['admin'],
   // the member jury (jury-routes.ts)
   'GET /jury/quiz': ['member'],
   'POST /jury/qualify': ['member'],

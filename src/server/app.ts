@@ -25,6 +25,7 @@ import { installIdempotency } from './idempotency.ts';
 import { installInputGuards } from './input-guards.ts';
 import { logSerializers } from './log-redaction.ts';
 import { createMetrics } from './metrics.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { idVault } from './national-id.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { outlookRoutes } from './routes/outlook-routes.ts';
@@ -85,6 +86,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   const ctx: ServerContext = {
     db: o.db, config, clock: o.clock ?? (() => new Date()), provider: o.provider ?? providerFor(config), vault: idVault(config.secretKey),
     sessions: new SessionStore(o.db, config.sessionHours), metrics: createMetrics(),
+    loginThrottle: new LoginThrottle({ freeFailures: config.lockoutFailures, accountMaxMs: 60_000, addressMaxMs: config.lockoutMinutes * 60_000 }),
   };
   const calendar = new CalendarScheduler(ctx);
   const cases = new CaseCache();

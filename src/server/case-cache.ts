@@ -5,7 +5,7 @@
 import type { Queryable } from '../db/database.ts';
 import { num } from './context.ts';
 import { diseaseName } from './diseases.ts';
-import { maskNameForPublicNotice } from '../domain/name-masks.ts';
+import { maskName } from '../domain/name-masks.ts';
 import { casesOfPeriods, type CaseRow } from '../repositories/public-queries.ts';
 
 export interface PublicCase {
@@ -13,7 +13,7 @@ export interface PublicCase {
 }
 
 export const toPublicCase = (c: CaseRow): PublicCase => ({
-  name: c.name ? maskNameForPublicNotice(c.name) : '*', age: c.age, province: c.province, disease: diseaseName(c.disease_code), diseaseCode: c.disease_code,
+  name: maskName(c.name ?? ''), age: c.age, province: c.province, disease: diseaseName(c.disease_code), diseaseCode: c.disease_code,
   severity: c.severity, cause: c.cause, payoutFen: num(c.payout_fen),
 });
 

@@ -8,6 +8,7 @@ import type { Principal, Role } from '../domain/principal.ts';
 import type { Action } from '../services/idempotent.ts';
 import type { ServerConfig } from './config.ts';
 import type { IdVault } from './national-id.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import type { Metrics } from './metrics.ts';
 import type { SessionPeek, SessionStore } from './sessions.ts';
 
@@ -26,6 +27,8 @@ export interface ServerContext {
   vault: IdVault;
   sessions: SessionStore;
   metrics: Metrics;
+  /** The log-in back-off, per e-mail and per address (login-throttle.ts). */
+  loginThrottle: LoginThrottle;
 }
 
 declare module 'fastify' {
@@ -38,6 +41,12 @@ declare module 'fastify' {
     sessionInQuery?: boolean;
     /** Per-address request budget for this route (log-in, registration). */
     rateLimit?: { name: string; max: (c: ServerConfig) => number; windowMs: number };
+    /**
+     * The request or its response carries a secret (a password, a session token): the idempotency
+     * store neither keeps its response nor a hash of its body, so a key replayed later cannot
+     * return a token and the store holds nothing to crack.
+     */
+    secret?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;

@@ -27,7 +27,8 @@ export function installIdempotency(app: FastifyInstance, ctx: ServerContext): vo
 
   const preHandler = async (req: FastifyRequest, reply: FastifyReply) => {
     const raw = req.headers['idempotency-key'];
-    if (raw === undefined) return;
+    // A route whose request or response carries a secret is never stored (log-in: the token).
+    if (raw === undefined || req.routeOptions.config.secret) return;
     if (typeof raw !== 'string' || !KEY.test(raw)) {
       throw new HuzhuError('VALIDATION', 'Idempotency-Key: 1-200 letters, digits or ._:-', { field: 'Idempotency-Key' });
     }

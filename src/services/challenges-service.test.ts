@@ -102,4 +102,15 @@ describe('public notice and challenges', () => {
     }, act('again', '2020-01-21T09:00:00'))).rejects.toMatchObject({ code: 'CONFLICT' }); // the same document again
     await expect(challenge('c2', 'm5', '2020-01-14T00:00:00')).rejects.toMatchObject({ code: 'CONFLICT' }); // shared at 00:00 of the charge date
   });
+
+  // Issue 11, items 1 and 2: the same person in another role, and a reason that names people.
+  it('refuses a challenge decision by the approver in another role, or with a reason holding personal data', async () => {
+    await run(db, '2020-01-08T12:00:00');
+    await challenge('c1', 'm5', '2020-01-08T12:00:00');
+    const decide = (actor: string, reason: string, key: string) => decideChallenge(db, { challenge: 'h-c1-m5', upheld: false, reason }, act(key, '2020-01-15T10:00:00', actor));
+    await expect(decide('admin:1', 'The record is of a different patient.', 'd0')).rejects.toMatchObject({ code: 'FOUR_EYES' });
+    await expect(decide('operator:2', 'The record is of 张伟, ID 110101198001015030.', 'd1')).rejects.toMatchObject({ code: 'PERSONAL_DATA', field: 'reason' });
+    await expect(decide('operator:2', 'Call the claimant on 138 0013 8000.', 'd2')).rejects.toMatchObject({ code: 'PERSONAL_DATA', field: 'reason' });
+    expect(await decide('operator:2', 'The record is of a different patient.', 'd3')).toMatchObject({ status: 'dismissed' });
+  });
 });

@@ -11,8 +11,9 @@ import {
   claimAfterChallenges, fileChallenge as challengeRule, resolveChallenge as resolveRule, type AnnouncedClaim, type Challenge,
 } from '../challenges/challenge-rules.ts';
 import {
-  addReview, claimRefById, getClaimByRef, holdOut, requeueForNotice, setDecision, storeDocument, type Claim,
+  addReview, claimRefById, getClaimByRef, holdOut, requeueForNotice, reviewsOf, setDecision, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
+import { assertFreshEyes, involvementsOf } from '../domain/four-eyes.ts';
 import {
   challengesOfClaim, getChallenge, insertChallenge, knownDocuments, setChallengeDecision, findChallenge, type ChallengeRow,
 } from '../repositories/challenges-repo.ts';
@@ -23,6 +24,7 @@ import type { Queryable } from '../db/database.ts';
 import { logClaimChallenge, logClaimDecision } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 import type { EvidenceDocument } from './claims-service.ts';
 import { once, type Action } from './idempotent.ts';
+import { assertClaimTextClean, type RevealId } from './personal-data-check.ts';
 
 export interface FileChallengeInput {
   challenge: string;
@@ -66,7 +68,11 @@ const toOutcome = (h: Pick<ChallengeRow, 'ref' | 'status'>, c: Pick<Claim, 'ref'
  * `recorded`: the challenge was made elsewhere and is only being recorded (a replay scenario),
  * so its evidence and the length of its reason are not checked; every other rule applies.
  */
-export interface RecordedOption { recorded?: boolean }
+export interface RecordedOption {
+  recorded?: boolean;
+  /** Decrypts an ID number on record, so the personal-data check knows it (the server's vault). */
+  reveal?: RevealId;
+}
 
 export async function fileChallenge(db: Db, input: FileChallengeInput, action: Action, o: RecordedOption = {}): Promise<ChallengeOutcome> {
   if (typeof input.challenge !== 'string' || !input.challenge) throw new HuzhuError('VALIDATION', 'challenge: required', { field: 'challenge' });
@@ -85,6 +91,8 @@ export async function fileChallenge(db: Db, input: FileChallengeInput, action: A
     const known = await knownDocuments(tx, given);
     const missing = given.find((h) => !known.has(h));
     if (missing) throw new HuzhuError('VALIDATION', `evidence: document ${missing} has not been uploaded`, { field: 'evidence' });
+    // The member's reason is shown to jurors if the challenge goes to the jury.
+    await assertClaimTextClean(tx, c.id, { reason: input.reason }, o.reveal);
     const earlier = await challengesOfClaim(tx, c.id);
     const settings = o.recorded ? { ...plan.rules.decisions.challenges, minEvidence: 0, minReasonChars: 1 } : plan.rules.decisions.challenges;
     const challenge = challengeRule(settings, {
@@ -109,8 +117,8 @@ export async function fileChallenge(db: Db, input: FileChallengeInput, action: A
 
 /**
  * An operator decides a challenge: `upheld` (the challenge succeeds, the claim is rejected) or
- * `dismissed` (the claim goes into the next announcement). The operator who approved the claim
- * may not judge a challenge against it.
+ * `dismissed` (the claim goes into the next announcement). Nobody involved earlier in the claim
+ * (finding, report, approval, a challenge filed or decided) may judge it (FOUR_EYES).
  */
 export async function decideChallenge(db: Db, input: { challenge: string; upheld: boolean; reason: string }, action: Action, o: RecordedOption = {}): Promise<ChallengeOutcome> {
   if (typeof input.reason !== 'string') throw new HuzhuError('VALIDATION', 'reason: required', { field: 'reason' });
@@ -118,6 +126,11 @@ export async function decideChallenge(db: Db, input: { challenge: string; upheld
     const h = await getChallenge(tx, input.challenge, true);
     const claim = await getClaimByRef(tx, await claimRefById(tx, h.claimId), true);
     const plan = await getPlan(tx, claim.planId);
+    // Four eyes on everyone involved so far (domain/four-eyes.ts). A recorded decision was taken
+    // elsewhere by people this database does not know; only the approver rule below applies.
+    if (!o.recorded) assertFreshEyes(involvementsOf(await reviewsOf(tx, claim.id)), action.actor, `challenge ${h.ref}`);
+    // The reason goes into the public log and, if appealed, to jurors.
+    await assertClaimTextClean(tx, claim.id, { reason: input.reason }, o.reveal);
     // Judging needs only who approved the claim (four eyes); the notice may already be over.
     const rulesClaim: AnnouncedClaim = {
       claimId: claim.ref, status: claim.status, claimant: { memberId: '', payerAccountId: '' }, approvedBy: claim.decidedBy ?? '',

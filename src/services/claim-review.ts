@@ -15,6 +15,7 @@ import { documentContent } from '../repositories/claims-repo.ts';
 import { requireAccess } from './access.ts';
 import type { Action } from './idempotent.ts';
 import { submitReport, type ReportInput } from './investigation-service.ts';
+import type { RevealId } from './personal-data-check.ts';
 import type { UploadedFile } from './member-claims.ts';
 
 /** What the audit trail records of a claim before and after a staff action. */
@@ -77,7 +78,7 @@ export async function storeRedactedCopy(db: Db, principal: Principal, ref: strin
 }
 
 /** The investigator's report on a claim they may review. */
-export async function reportOnClaim(db: Db, principal: Principal, input: ReportInput, action: Action) {
+export async function reportOnClaim(db: Db, principal: Principal, input: ReportInput, action: Action, o: { reveal?: RevealId } = {}) {
   await requireAccess(db, principal, 'claim.review', input.claim);
-  return submitReport(db, input, action);
+  return submitReport(db, input, action, o);
 }

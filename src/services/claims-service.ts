@@ -78,7 +78,8 @@ export async function fileClaim(db: Db, input: FileClaimInput, action: Action): 
     const plan = await getPlan(tx, input.plan);
     if (await findClaimByRef(tx, input.claim)) throw new HuzhuError('CONFLICT', `claim: "${input.claim}" already exists`, { field: 'claim' });
     const personId = await findPersonId(tx, input.person);
-    if (personId === undefined) throw new HuzhuError('NOT_FOUND', `member: "${input.person}" is not known`, { field: 'member' });
+    // Never echo the ref: over the API it is the keyed hash of the person's ID number.
+    if (personId === undefined) throw new HuzhuError('NOT_FOUND', 'member: not known (this person has never joined a plan)', { field: 'member' });
     const filedOn = localDateOf(action.at, plan.rules.timeZone);
     if (compareDates(diagnosedOn, filedOn) > 0) {
       throw new HuzhuError('VALIDATION', `diagnosedOn: ${diagnosedOn} is after the filing date ${filedOn}`, { field: 'diagnosedOn' });

@@ -79,4 +79,57 @@ describe('investigation', () => {
     const stored = (await assessmentOf(db, (await getClaimByRef(db, 'm1')).id)).sampling!;
     expect(stored.draw).toBe(samplingDraw(old!.seed!, 'm1').toString(16).padStart(16, '0'));
   });
+
+  // Issue 11, item 1: both bypasses, reproduced.
+  it('refuses an operator who recorded findings on a claim with no report (four eyes without a report)', async () => {
+    await fileClaim(db, { plan: 'ci', claim: 'plain', person: 'solo', diagnosedOn: '2020-09-01', severity: 'mild', cause: 'illness' }, act('f', '2020-09-02T10:00:00'));
+    expect((await assessmentOf(db, (await getClaimByRef(db, 'plain')).id)).sampling).toMatchObject({ sampled: false });
+    await recordFindings(db, { claim: 'plain', findings: 'Hospital records checked.' }, act('find', '2020-09-03T10:00:00', 'operator:2'));
+    const decide = (actor: string, key: string) => decideClaim(db, { claim: 'plain', outcome: 'approve', reason: 'Covered illness, records fine.' }, act(key, '2020-09-04T10:00:00', actor));
+    await expect(decide('operator:2', 'd1')).rejects.toMatchObject({ code: 'FOUR_EYES' });
+    expect(await decide('operator:3', 'd2')).toMatchObject({ status: 'approved' });
+  });
+
+  it('refuses the investigator who wrote the report after an admin made them an operator (keyed on the account)', async () => {
+    await fileClaim(db, { plan: 'ci', claim: 'big', person: 'kid', diagnosedOn: '2020-09-01', severity: 'severe', cause: 'illness', documents: [pdf('a')] }, act('f', '2020-09-02T10:00:00'));
+    await recordFindings(db, { claim: 'big', findings: 'Pathology report confirms the diagnosis.' }, act('find', '2020-09-05T10:00:00', 'investigator:7'));
+    await submitReport(db, { claim: 'big', summary: 'Diagnosis confirmed; no prior history.', recommendation: 'approve' }, act('rep', '2020-09-06T10:00:00', 'investigator:7'));
+    await expect(decideClaim(db, { claim: 'big', outcome: 'approve', reason: 'Covered illness, records fine.' }, act('d', '2020-09-10T10:00:00', 'operator:7')))
+      .rejects.toMatchObject({ code: 'FOUR_EYES' });
+  });
+
+  // Issue 11, items 2 and 4: nothing personal in the log's decision reason or in what jurors read.
+  it('refuses a decision reason or a report summary holding the claimant\'s or family\'s data (PERSONAL_DATA, naming the field)', async () => {
+    await onRecord(db, 'kid', [{ name: '陈晓东', phone: '13600000007', relation: 'self' }, { name: '刘强', phone: '13700000001', relation: 'spouse' }]);
+    await fileClaim(db, { plan: 'ci', claim: 'big', person: 'kid', diagnosedOn: '2020-09-01', severity: 'severe', cause: 'illness', documents: [pdf('a')] }, act('f', '2020-09-02T10:00:00'));
+    await recordFindings(db, { claim: 'big', findings: 'Pathology report confirms the diagnosis.' }, act('find', '2020-09-05T10:00:00', 'investigator:7'));
+    for (const summary of ['Chen Xiaodong was seen by the hospital.', '陈 晓东 confirmed', 'spouse 刘强 reported it', 'call １３６ ００００ ０００７']) {
+      await expect(submitReport(db, { claim: 'big', summary, recommendation: 'approve' }, act(`rep:${summary}`, '2020-09-06T10:00:00', 'investigator:7')))
+        .rejects.toMatchObject({ code: 'PERSONAL_DATA', field: 'summary' });
+    }
+    await submitReport(db, { claim: 'big', summary: 'Diagnosis confirmed; no prior history.', recommendation: 'approve' }, act('rep', '2020-09-06T10:00:00', 'investigator:7'));
+    const reason = '刘强 (ID 110101198001015030, phone 13700000001) confirmed it';
+    await expect(decideClaim(db, { claim: 'big', outcome: 'approve', reason }, act('d1', '2020-09-10T10:00:00', 'operator:1')))
+      .rejects.toMatchObject({ code: 'PERSONAL_DATA', field: 'reason' });
+    await expect(decideClaim(db, { claim: 'big', outcome: 'reject', reason: 'Xiaodong Chen joined while ill.' }, act('d2', '2020-09-10T10:00:00', 'operator:1')))
+      .rejects.toMatchObject({ code: 'PERSONAL_DATA', field: 'reason' });
+    expect((await getClaimByRef(db, 'big')).status).toBe('investigating');
+    expect(await decideClaim(db, { claim: 'big', outcome: 'approve', reason: 'Covered illness, records fine.' }, act('d3', '2020-09-10T10:00:00', 'operator:1'))).toMatchObject({ status: 'approved' });
+  });
+
+  it('a claim error does not show the person ref (over the API, the hash of the ID number)', async () => {
+    const hash = `id:${'ab'.repeat(32)}`;
+    const e = await fileClaim(db, { plan: 'ci', claim: 'nobody', person: hash, diagnosedOn: '2020-09-01', severity: 'mild', cause: 'illness' }, act('f', '2020-09-02T10:00:00')).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'NOT_FOUND', field: 'member' });
+    expect(JSON.stringify(e) + (e as Error).message).not.toContain('abab');
+  });
 });
+
+/** Real-name profiles as the server keeps them (`people`), on one account, for the person with this engine ref. */
+async function onRecord(q: Db, personRef: string, people: { name: string; phone: string; relation: string }[]): Promise<void> {
+  const [a] = await q.query<{ id: bigint }>(`INSERT INTO accounts (email, role, created_at) VALUES ('family@example.com', 'member', now()) RETURNING id`);
+  for (const [i, p] of people.entries()) {
+    await q.query(`INSERT INTO people (account_id, relation, name, id_cipher, id_hash, birth_date, province, phone, created_at) VALUES ($1, $2, $3, 'v1.x', $4, '1990-01-01', 'Beijing', $5, now())`,
+      [a!.id, p.relation, p.name, i === 0 ? personRef : `other-${i}`, p.phone]);
+  }
+}

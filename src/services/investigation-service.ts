@@ -15,7 +15,8 @@ import { parseLocalDate } from '../domain/local-date.ts';
 import { checkReport, decide, type InvestigationReport, type Recommendation, type ReportDocument } from '../investigation/four-eyes.ts';
 import { charCount } from '../domain/text.ts';
 import type { RiskSignal } from '../investigation/risk-signals.ts';
-import { addReview, getClaimByRef, setStatus, type Claim } from '../repositories/claims-repo.ts';
+import { assertFreshEyes, involvementsOf } from '../domain/four-eyes.ts';
+import { addReview, getClaimByRef, reviewsOf, setStatus, textOfDocuments, type Claim } from '../repositories/claims-repo.ts';
 import {
   assessmentOf, currentSamplingSeed, evidenceOf, findReport, findingsOf, insertReport, revealSamplingSeed,
 } from '../repositories/investigation-repo.ts';
@@ -24,6 +25,7 @@ import { getPlan } from '../repositories/plans-repo.ts';
 import { approveClaim, rejectClaim, type ClaimOutcome } from './claims-service.ts';
 import { assessClaim, freshSeed } from './claim-assessment.ts';
 import { once, type Action } from './idempotent.ts';
+import { assertClaimTextClean, type RevealId } from './personal-data-check.ts';
 
 export interface ReportInput {
   claim: string;
@@ -35,7 +37,7 @@ export interface ReportInput {
 }
 
 /** The investigator's report: findings (recorded before), documents, a summary and a recommendation. Written once. */
-export async function submitReport(db: Db, input: ReportInput, action: Action): Promise<{ claim: string; recommendation: Recommendation; signals: RiskSignal[] }> {
+export async function submitReport(db: Db, input: ReportInput, action: Action, o: { reveal?: RevealId } = {}): Promise<{ claim: string; recommendation: Recommendation; signals: RiskSignal[] }> {
   const hospital = input.hospitalDiagnosedOn === undefined ? null : parseLocalDate(input.hospitalDiagnosedOn, 'hospitalDiagnosedOn');
   if (input.recommendation !== 'approve' && input.recommendation !== 'reject') {
     throw new HuzhuError('VALIDATION', 'recommendation: "approve" or "reject"', { field: 'recommendation' });
@@ -53,6 +55,13 @@ export async function submitReport(db: Db, input: ReportInput, action: Action): 
     const known = await knownDocuments(tx, redacted);
     const i = documents.findIndex((d) => d.redactedHash && !known.has(d.redactedHash));
     if (i >= 0) throw new HuzhuError('VALIDATION', `documents.${i}.redactedHash: the redacted copy has not been uploaded`, { field: `documents.${i}.redactedHash` });
+    // The summary, the titles and any text copy go to jurors: checked against what is on record.
+    const texts = await textOfDocuments(tx, redacted);
+    await assertClaimTextClean(tx, c.id, {
+      summary: input.summary,
+      ...Object.fromEntries(documents.map((d, j) => [`documents.${j}.title`, d.title])),
+      ...Object.fromEntries(documents.map((d, j) => [`documents.${j}.redactedHash`, d.redactedHash ? texts.get(d.redactedHash) : undefined])),
+    }, o.reveal);
     const report: InvestigationReport = checkReport({
       claimId: c.ref, investigatorId: action.actor, findings: await findingsOf(tx, c.id), documents, recommendation: input.recommendation, summary: input.summary ?? '',
     });
@@ -66,11 +75,16 @@ export async function submitReport(db: Db, input: ReportInput, action: Action): 
 }
 
 /**
- * The final decision by an operator: on a sampled claim only with a report, never by its
- * investigator or a finding's author (FOUR_EYES), always with a written reason.
+ * The final decision by an operator: on a sampled claim only with a report, never by anyone
+ * involved earlier in the claim, in whatever role (FOUR_EYES), always with a written reason that
+ * passes the personal-data check (PERSONAL_DATA; it goes into the public log).
  */
-export async function decideClaim(db: Db, input: { claim: string; outcome: Recommendation; reason: string }, action: Action): Promise<ClaimOutcome> {
+export async function decideClaim(db: Db, input: { claim: string; outcome: Recommendation; reason: string }, action: Action, o: { reveal?: RevealId } = {}): Promise<ClaimOutcome> {
   const precheck = async (tx: Queryable, c: Claim) => {
+    // Four eyes on everyone involved so far, report or no report (domain/four-eyes.ts).
+    assertFreshEyes(involvementsOf(await reviewsOf(tx, c.id)), action.actor, `claim ${c.ref}`);
+    // The reason goes into the public log (claim.decision) and to jurors on appeal.
+    await assertClaimTextClean(tx, c.id, { reason: input.reason }, o.reveal);
     const plan = await getPlan(tx, c.planId);
     const minChars = plan.rules.decisions.investigation.minDecisionReasonChars;
     const report = await findReport(tx, c.id);

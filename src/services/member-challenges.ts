@@ -7,14 +7,15 @@ import { storeDocument } from '../repositories/claims-repo.ts';
 import { requireAccess } from './access.ts';
 import { fileChallenge } from './challenges-service.ts';
 import type { Action } from './idempotent.ts';
+import type { RevealId } from './personal-data-check.ts';
 import type { UploadedFile } from './member-claims.ts';
 
 export async function fileMemberChallenge(
-  db: Db, principal: Principal, input: { claim: string; person: bigint; reason: string; evidence: string[] }, action: Action,
+  db: Db, principal: Principal, input: { claim: string; person: bigint; reason: string; evidence: string[] }, action: Action, o: { reveal?: RevealId } = {},
 ): Promise<ChallengeRow> {
   const person = await requireAccess(db, principal, 'person.act', input.person);
   const ref = `H${action.at.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
-  await fileChallenge(db, { challenge: ref, claim: input.claim, person: person.idHash, reason: input.reason, evidence: input.evidence }, action);
+  await fileChallenge(db, { challenge: ref, claim: input.claim, person: person.idHash, reason: input.reason, evidence: input.evidence }, action, o);
   return getChallenge(db, ref);
 }
 

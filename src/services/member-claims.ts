@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
+import { newClaimRef } from '../domain/claim-ref.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import type { Principal } from '../domain/principal.ts';
 import { attachDocument, documentsOf, findClaimByRef, reviewsOf, storeDocument } from '../repositories/claims-repo.ts';
@@ -23,7 +24,7 @@ export async function fileMemberClaim(
   db: Db, principal: Principal, input: Omit<FileClaimInput, 'claim' | 'person'> & { person: bigint }, action: Action,
 ): Promise<ClaimView> {
   const person = await requireAccess(db, principal, 'person.act', input.person);
-  const ref = `C${action.at.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(5).toString('hex')}`;
+  const ref = newClaimRef(randomBytes(10)); // no filing date in it (domain/claim-ref.ts)
   const out = await fileClaim(db, { ...input, claim: ref, person: person.idHash }, action);
   if (out.status === 'rejected' && out.code) {
     const field = out.code === 'WAITING_PERIOD' || out.code === 'PRE_EXISTING' ? 'diagnosedOn' : 'person';

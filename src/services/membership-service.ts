@@ -58,9 +58,9 @@ export async function quit(db: Db, input: { plan: string; person: string }, acti
   return once(db, action, { kind: 'membership.quit', subject: `person:${input.person}` }, async (tx) => {
     const plan = await getPlan(tx, input.plan);
     const personId = await findPersonId(tx, input.person);
-    if (personId === undefined) throw new HuzhuError('NOT_FOUND', `member: "${input.person}" is not known`, { field: 'member' });
+    if (personId === undefined) throw new HuzhuError('NOT_FOUND', 'member: not known (this person has never joined a plan)', { field: 'member' });
     const m = await activeMembership(tx, plan.id, personId, true);
-    if (!m) throw new HuzhuError('NOT_ACTIVE', `member: "${input.person}" has no active membership in plan "${plan.id}"`, { field: 'member' });
+    if (!m) throw new HuzhuError('NOT_ACTIVE', `member: no active membership in plan "${plan.id}"`, { field: 'member' });
     await endMembership(tx, m.id, 'left', action.at);
     return { membershipId: m.id };
   });

@@ -172,7 +172,7 @@ export function claimRoutes(app: FastifyInstance, ctx: ServerContext): void {
   // The final decision: a sampled claim needs the investigator's report, and a different
   // operator decides (four eyes), always with a written reason (services/investigation-service.ts).
   decision('approve', ['operator'], z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
-    (ref, b, req) => decideClaim(ctx.db, { claim: ref, outcome: 'approve', reason: b.reason! }, actionOf(ctx, req)));
+    (ref, b, req) => decideClaim(ctx.db, { claim: ref, outcome: 'approve', reason: b.reason! }, actionOf(ctx, req), { reveal: (c) => ctx.vault.decrypt(c) }));
   decision('reject', ['operator'], z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
-    (ref, b, req) => decideClaim(ctx.db, { claim: ref, outcome: 'reject', reason: b.reason! }, actionOf(ctx, req)));
+    (ref, b, req) => decideClaim(ctx.db, { claim: ref, outcome: 'reject', reason: b.reason! }, actionOf(ctx, req), { reveal: (c) => ctx.vault.decrypt(c) }));
 }

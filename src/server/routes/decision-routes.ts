@@ -99,7 +99,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 200: z.object({ claim: z.string(), recommendation: z.string(), riskSignals: z.array(z.object({ code: z.string(), reason: z.string() })) }), ...errorResponses },
     },
   }, async (req) => {
-    const out = await reportOnClaim(ctx.db, who(req), { claim: req.params.ref, ...req.body }, actionOf(ctx, req));
+    const out = await reportOnClaim(ctx.db, who(req), { claim: req.params.ref, ...req.body }, actionOf(ctx, req), { reveal: (c) => ctx.vault.decrypt(c) });
     await audit(ctx, req, 'claim.report', `claim:${req.params.ref}`, null, { recommendation: out.recommendation });
     return { claim: out.claim, recommendation: out.recommendation, riskSignals: out.signals.map((s) => ({ code: s.code, reason: s.reason })) };
   });
@@ -180,7 +180,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 201: challengeSchema, ...errorResponses },
     },
   }, async (req, reply) => {
-    const challenge = await fileMemberChallenge(ctx.db, who(req), { claim: req.body.claim, person: BigInt(req.body.person), reason: req.body.reason, evidence: req.body.evidence }, actionOf(ctx, req));
+    const challenge = await fileMemberChallenge(ctx.db, who(req), { claim: req.body.claim, person: BigInt(req.body.person), reason: req.body.reason, evidence: req.body.evidence }, actionOf(ctx, req), { reveal: (c) => ctx.vault.decrypt(c) });
     return reply.code(201).send(challengeOut(challenge));
   });
 
@@ -211,7 +211,7 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     },
   }, async (req) => {
     const before = await getChallenge(ctx.db, req.params.ref);
-    const out = await decideChallenge(ctx.db, { challenge: req.params.ref, upheld: req.body.upheld, reason: req.body.reason }, actionOf(ctx, req));
+    const out = await decideChallenge(ctx.db, { challenge: req.params.ref, upheld: req.body.upheld, reason: req.body.reason }, actionOf(ctx, req), { reveal: (c) => ctx.vault.decrypt(c) });
     await audit(ctx, req, 'challenge.decide', `challenge:${req.params.ref}`, { status: before.status }, { status: out.status, claimStatus: out.claimStatus });
     return { ...challengeOut(await getChallenge(ctx.db, req.params.ref)), claimStatus: out.claimStatus };
   });

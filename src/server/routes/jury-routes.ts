@@ -99,7 +99,7 @@ export function juryRoutes(app: FastifyInstance, ctx: ServerContext): void {
       body: z.object({ plan: planId, answers: z.record(z.string().max(100), z.number().int().min(0).max(100)) }).strict(),
       response: {
         200: z.object({
-          quiz: z.object({ bankId: z.string(), correct: z.number().int(), total: z.number().int(), passMark: z.number().int(), passed: z.boolean(), wrong: z.array(z.string()) }),
+          quiz: z.object({ bankId: z.string(), correct: z.number().int(), total: z.number().int(), passMark: z.number().int(), passed: z.boolean() }),
           pseudonym: nullableString,
         }),
         ...errorResponses,

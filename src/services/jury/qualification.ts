@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Queryable } from '../../db/database.ts';
 import { HuzhuError } from '../../domain/errors.ts';
 import { localDateOf } from '../../domain/local-date.ts';
-import { gradeQuiz, jurorEligibility, type Eligibility, type QuizResult } from '../../jury/qualification.ts';
+import { assertQuizAttemptAllowed, gradeQuiz, jurorEligibility, quizVerdict, QUIZ_ATTEMPT_WINDOW_MS, type Eligibility, type QuizVerdict } from '../../jury/qualification.ts';
+import { insertQuizAttempt, quizAttemptsSince } from '../../repositories/quiz-attempts-repo.ts';
 import { quizForCandidate } from '../../jury/quiz-bank.ts';
 import { coherencePercent } from '../../jury/voting.ts';
 import { getClaimByRef } from '../../repositories/claims-repo.ts';
@@ -25,7 +26,7 @@ export async function quizFor(db: Queryable, planId: string): Promise<ReturnType
 }
 
 export interface QualifyOutcome {
-  quiz: QuizResult;
+  quiz: QuizVerdict;
   /** The juror's pseudonym once qualified; null when the quiz was not passed. */
   pseudonym: string | null;
 }
@@ -42,7 +43,9 @@ export async function qualifyJuror(db: Db, input: { plan: string; person: string
     const person = await personOf(tx, input.person);
     const m = await latestMembershipAt(tx, plan.id, person.id, action.at);
     if (!m || m.status !== 'active') throw new HuzhuError('NOT_QUALIFIED', `only an active member of plan ${plan.id} may qualify as its juror`, { field: 'person' });
-    const quiz = gradeQuiz(bank, plan.rules.decisions.jury.quiz.passMark, input.answers);
+    assertQuizAttemptAllowed(await quizAttemptsSince(tx, plan.id, person.id, new Date(action.at.getTime() - QUIZ_ATTEMPT_WINDOW_MS)), action.at);
+    const quiz = quizVerdict(gradeQuiz(bank, plan.rules.decisions.jury.quiz.passMark, input.answers));
+    await insertQuizAttempt(tx, plan.id, person.id, action.at);
     if (!quiz.passed) return { quiz, pseudonym: null };
     let juror = await jurorsRepo.findJuror(tx, plan.id, person.id, true);
     if (!juror) {
