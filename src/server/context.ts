@@ -8,6 +8,7 @@ import type { Action } from '../services/idempotent.ts';
 import type { ServerConfig } from './config.ts';
 import type { IdVault } from './national-id.ts';
 import type { Metrics } from './metrics.ts';
+import type { DemoClock } from './demo/demo-clock.ts';
 import type { SessionPeek, SessionStore } from './sessions.ts';
 
 export const ROLES = ['member', 'operator', 'investigator', 'auditor', 'admin'] as const;
@@ -32,6 +33,8 @@ export interface ServerContext {
   vault: IdVault;
   sessions: SessionStore;
   metrics: Metrics;
+  /** The demo clock (server/demo/demo-clock.ts): `clock` reads it; it moves only on a demo installation. */
+  demo: DemoClock;
 }
 
 declare module 'fastify' {

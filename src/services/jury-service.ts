@@ -27,6 +27,7 @@ import { drawJurors, jurorListDigest, DRAW_ALGORITHM } from '../jury/draw.ts';
 import type { JurySettings } from '../jury/jury-settings.ts';
 import { assertJurorEligible, gradeQuiz, hasConflictOfInterest, jurorEligibility, type CaseParties, type Eligibility, type JurorCandidate, type QuizResult } from '../jury/qualification.ts';
 import { loadDefaultQuizBank, quizForCandidate, type QuizBank } from '../jury/quiz-bank.ts';
+import { quizBankForRules } from '../jury/quiz-amounts.ts';
 import { jurorView, type FullClaimRecord, type JurorCaseView } from '../jury/redaction.ts';
 import {
   appealRound, caseStatus, castOpenVote, closeOpenRound, closePanelRound, coherencePercent, publishRound,
@@ -56,7 +57,7 @@ export function bankFor(plan: Plan): QuizBank {
   defaultBank ??= loadDefaultQuizBank();
   const id = plan.rules.decisions.jury.quiz.bankId;
   if (defaultBank.id !== id) throw new HuzhuError('NOT_FOUND', `quiz bank "${id}" of plan ${plan.id} is not available on this server`, { field: 'plan' });
-  return defaultBank;
+  return quizBankForRules(defaultBank, plan.rules); // the amounts of this plan, not the preset's
 }
 
 function caseIdOf(value: string | bigint): bigint {

@@ -77,3 +77,8 @@ export async function deleteSession(q: Queryable, tokenHash: string): Promise<vo
 export async function deleteSessionsOf(q: Queryable, accountId: bigint): Promise<void> {
   await q.query('DELETE FROM sessions WHERE account_id = $1', [accountId]);
 }
+
+/** The demo clock jumped forward: live sessions move with it, so a jump does not log everyone out. */
+export async function extendLiveSessions(q: Queryable, byMs: number, liveAt: Date): Promise<void> {
+  await q.query(`UPDATE sessions SET expires_at = expires_at + $1::bigint * interval '1 millisecond' WHERE expires_at > $2`, [byMs, liveAt]);
+}
