@@ -48,7 +48,9 @@ export function registerServeCommand(program: Command): void {
       if (config.calendar) calendar.start(app.log);
       const address = await app.listen({ host: config.host, port: config.port });
       const url = address.replace('[::1]', 'localhost');
-      process.stdout.write(`\nhuzhu is serving at ${url}  (database: ${db.kind}${db.kind === 'pglite' ? ` in ${config.dataDir}` : ''})\n`);
+      const logKey = (await app.inject({ method: 'GET', url: '/log/key' })).body.trim();
+      process.stdout.write(`\nhuzhu is serving the web app at ${url}/  (database: ${db.kind}${db.kind === 'pglite' ? ` in ${config.dataDir}` : ''})\n`);
+      process.stdout.write(`  log key:    ${logKey}   (check the log with: huzhu verify --log ${url}/log --key <this key>)\n`);
       process.stdout.write(`  API docs:   ${url}/docs      OpenAPI: ${url}/openapi.json\n`);
       process.stdout.write(`  public:     ${url}/public/plans/${DEMO_PLAN}/periods\n`);
       if (demo) {

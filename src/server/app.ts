@@ -38,6 +38,7 @@ import { opsRoutes } from './routes/ops-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
 import { systemRoutes } from './routes/system-routes.ts';
 import { SessionStore } from './sessions.ts';
+import { webAppOr } from './web-app.ts';
 
 export interface BuildOptions {
   db: Db;
@@ -83,7 +84,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(notFoundHandler);
+  app.setNotFoundHandler(webAppOr(notFoundHandler)); // the web app at / (web-app.ts), else the API's 404
   // Evidence files arrive as raw bytes; results files as text.
   app.addContentTypeParser(['application/pdf', 'image/png', 'image/jpeg'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_req, body, done) => done(null, body));

@@ -1,0 +1,61 @@
+/** Every page's frame: skip link, header (plan name, nav, language, log-in state), main, footer. */
+import { NavLink, Link, Outlet, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { usePlan } from './plan';
+import { useLogout, useSession } from './session';
+import { NAV } from './routes';
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const next = i18n.language === 'en' ? 'zh-CN' : 'en';
+  return (
+    <button type="button" className="lang" lang={next} onClick={() => void i18n.changeLanguage(next)} aria-label={`${t('app.language.label')}: ${t('app.language.switchTo')}`}>
+      {t('app.language.switchTo')}
+    </button>
+  );
+}
+
+function AccountState() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  if (session.data) {
+    return (
+      <div className="account">
+        <span className="who">{t('app.account.signedInAs', { email: session.data.email })}</span>
+        <button type="button" onClick={() => void logout().then(() => navigate('/login?out=1'))}>{t('app.account.logout')}</button>
+      </div>
+    );
+  }
+  return <div className="account"><Link to="/login">{t('app.account.login')}</Link> <Link to="/register">{t('app.account.register')}</Link></div>;
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const plan = usePlan();
+  return (
+    <>
+      <a className="skip" href="#main">{t('app.skip')}</a>
+      <header className="site">
+        <div className="bar">
+          <Link to="/" className="brand"><span className="logo" aria-hidden="true">互</span> {plan.data?.name ?? t('app.name')}</Link>
+          <LanguageSwitch />
+          <AccountState />
+        </div>
+        <nav aria-label={t('app.nav.label')}>
+          <ul>
+            {NAV.map((n) => <li key={n.to}><NavLink to={n.to} end={n.to === '/'}>{t(n.label)}</NavLink></li>)}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site">
+        <p>{t('app.footer.about')}</p>
+        <p><a href="/docs">{t('app.footer.api')}</a> · <a href="/log/key">{t('app.footer.source')}</a></p>
+      </footer>
+    </>
+  );
+}

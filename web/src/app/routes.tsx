@@ -1,0 +1,43 @@
+/**
+ * The route table. Pages load on demand (one chunk each), so the home page's first render carries
+ * only the shell and itself. Paths never start with an API prefix (src/server/web-paths.ts):
+ * member pages live under /my/, staff pages under /operator/, /investigator/, /auditor/, /staff/.
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import { Layout } from './Layout';
+import { Loading, PageError } from './status';
+import HomePage from '../pages/HomePage';
+
+const page = (load: () => Promise<{ default: () => ReactNode }>) => {
+  const Page = lazy(load);
+  return <Suspense fallback={<Loading />}><Page /></Suspense>;
+};
+
+/** The header's links (message keys). */
+export const NAV = [
+  { to: '/', label: 'app.nav.home' },
+  { to: '/notice', label: 'app.nav.notice' },
+  { to: '/periods', label: 'app.nav.periods' },
+  { to: '/rules', label: 'app.nav.rules' },
+  { to: '/juries', label: 'app.nav.jury' },
+  { to: '/verify', label: 'app.nav.verify' },
+] as const;
+
+export const routes: RouteObject[] = [{
+  element: <Layout />,
+  errorElement: <PageError />,
+  children: [
+    { index: true, element: <HomePage /> },
+    { path: 'notice', element: page(() => import('../pages/NoticePage')) },
+    { path: 'periods', element: page(() => import('../pages/PeriodsPage')) },
+    { path: 'periods/:announcedOn', element: page(() => import('../pages/PeriodPage')) },
+    { path: 'rules', element: page(() => import('../pages/RulesPage')) },
+    { path: 'juries', element: page(() => import('../pages/JuryListPage')) },
+    { path: 'juries/:id', element: page(() => import('../pages/JuryCasePage')) },
+    { path: 'verify', element: page(() => import('../pages/VerifyPage')) },
+    { path: 'login', element: page(() => import('../pages/LoginPage')) },
+    { path: 'register', element: page(() => import('../pages/RegisterPage')) },
+    { path: '*', element: page(() => import('../pages/NotFoundPage')) },
+  ],
+}];

@@ -1,0 +1,6 @@
+import { useTranslation } from 'react-i18next';
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  return <h1>{t('app.notFound.title')}</h1>;
+}
