@@ -91,7 +91,7 @@ export const en: Catalog<typeof zhCN> = {
       WINDOW_CLOSED: 'The challenge or appeal window is not open now.', NOT_ENTITLED: 'You may not take this step.', NOT_QUALIFIED: 'You do not qualify as a juror now.',
       NOT_DRAWN: 'You were not drawn for this case.', WRONG_PHASE: 'This step is not open in the current phase.', ALREADY_VOTED: 'You have already voted in this round.',
       REVEAL_MISMATCH: 'The revealed vote does not match your commitment.', NOT_ENOUGH_JURORS: 'Too few eligible jurors remain.', PERSONAL_DATA: 'The text still holds personal data: redact it first.',
-      OUT_OF_ORDER: 'An earlier period must be processed first.', BOOKS_UNBALANCED: 'The books check found an imbalance.', UNKNOWN_WITNESS: 'The witness is not one the log accepts.',
+      OUT_OF_ORDER: 'An earlier period must be processed first.', BOOKS_UNBALANCED: 'The books check found an imbalance.', DEMO_ONLY: 'The demo clock moves only on a demo installation; this server keeps real time.', UNKNOWN_WITNESS: 'The witness is not one the log accepts.',
       UNKNOWN_CHECKPOINT: 'The log did not sign this checkpoint.', BAD_SIGNATURE: 'The signature is invalid.', UNAUTHENTICATED: 'Please log in first.', FORBIDDEN: 'Your account may not do this.',
       ACCOUNT_LOCKED: 'Too many failed log-ins: the account is locked for a while.', RATE_LIMITED: 'Too many requests: wait a moment and try again.',
       IDEMPOTENCY_CONFLICT: 'The same request is still running; please wait.', PAYLOAD_TOO_LARGE: 'The upload is too large.', UNSUPPORTED_MEDIA_TYPE: 'This type of file is not accepted.',

@@ -88,7 +88,7 @@ export const zhCN = {
       WINDOW_CLOSED: '现在不在质疑或申诉期内。', NOT_ENTITLED: '你不能进行这一步操作。', NOT_QUALIFIED: '你目前不具备评审员资格。',
       NOT_DRAWN: '你没有被抽中评审这个案例。', WRONG_PHASE: '现在不是这一步的阶段。', ALREADY_VOTED: '你在这一轮已经投过票。',
       REVEAL_MISMATCH: '公开的投票与之前的承诺不符。', NOT_ENOUGH_JURORS: '符合条件的评审员不足。', PERSONAL_DATA: '文本中仍含有个人信息，请先脱敏。',
-      OUT_OF_ORDER: '需要先处理更早的期次。', BOOKS_UNBALANCED: '账目核对发现不平衡。', UNKNOWN_WITNESS: '见证人不在允许名单中。',
+      OUT_OF_ORDER: '需要先处理更早的期次。', BOOKS_UNBALANCED: '账目核对发现不平衡。', DEMO_ONLY: '演示时钟只能在演示环境中调整；本服务器使用真实时间。', UNKNOWN_WITNESS: '见证人不在允许名单中。',
       UNKNOWN_CHECKPOINT: '这个检查点不是日志签发的。', BAD_SIGNATURE: '签名无效。', UNAUTHENTICATED: '请先登录。', FORBIDDEN: '你的账户无权进行此操作。',
       ACCOUNT_LOCKED: '登录失败次数过多，账户暂时锁定，请稍后再试。', RATE_LIMITED: '操作过于频繁，请稍后再试。',
       IDEMPOTENCY_CONFLICT: '同一请求正在处理中，请稍候。', PAYLOAD_TOO_LARGE: '上传的内容太大。', UNSUPPORTED_MEDIA_TYPE: '不支持这种文件类型。',
