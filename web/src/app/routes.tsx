@@ -36,6 +36,7 @@ export const routes: RouteObject[] = [{
     { path: 'juries', element: page(() => import('../pages/JuryListPage')) },
     { path: 'juries/:id', element: page(() => import('../pages/JuryCasePage')) },
     { path: 'verify', element: page(() => import('../pages/VerifyPage')) },
+    { path: 'my/bills', element: page(() => import('../pages/my/MyBillsPage')) },
     { path: 'login', element: page(() => import('../pages/LoginPage')) },
     { path: 'register', element: page(() => import('../pages/RegisterPage')) },
     { path: '*', element: page(() => import('../pages/NotFoundPage')) },

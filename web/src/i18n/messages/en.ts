@@ -74,6 +74,19 @@ export const en: Catalog<typeof zhCN> = {
     },
     what: 'What was checked', badge: 'Transparency log',
   },
+  my: {
+    nav: 'My bills',
+    bills: {
+      title: 'My bills', lead: 'What you and your family were billed each period, and the cases the money helped. You can verify each bill yourself, in this browser.', none: 'No bills yet.',
+      period: 'Announced {{announced}} · charged {{charged}}', total: 'This period', share: 'Share per member', payment: 'Payment', notCharged: 'Not charged yet',
+      paymentStatus: { paid: 'Paid', failed: 'Failed; it will be retried', pending: 'Pending' },
+      lines: 'Family members', member: 'Member', cases: 'The {{count}} cases of this period',
+      case: { name: 'Patient', age: 'Age', province: 'Province', disease: 'Illness', payout: 'Payout' },
+      verify: 'Verify my bill', checking: 'Checking in this browser…',
+      verified: 'Verified: {{amount}} is in the public log (entry {{index}}) under a valid signature.', amountDiffers: 'Mismatch: the log says {{logged}}, this page shows {{shown}}.',
+      failed: 'Verification failed: {{reason}}',
+    },
+  },
   auth: {
     loginTitle: 'Log in', registerTitle: 'Register a member account', email: 'Email', password: 'Password', passwordHint: 'At least 12 characters.',
     submitLogin: 'Log in', submitRegister: 'Register', noAccount: 'No account yet?', haveAccount: 'Have an account?', registered: 'Registered. Please log in.',
