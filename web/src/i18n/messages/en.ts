@@ -80,7 +80,7 @@ export const en: Catalog<typeof zhCN> = {
       title: 'My bills', lead: 'What you and your family were billed each period, and the cases the money helped. You can verify each bill yourself, in this browser.', none: 'No bills yet.',
       period: 'Announced {{announced}} · charged {{charged}}', total: 'This period', share: 'Share per member', payment: 'Payment', notCharged: 'Not charged yet',
       paymentStatus: { paid: 'Paid', failed: 'Failed; it will be retried', pending: 'Pending' },
-      lines: 'Family members', member: 'Member', cases: 'The {{count}} cases of this period',
+      lines: 'Family members', member: 'Member', cases: 'Cases this period: {{count}}', noCases: 'No cases this period: nothing to share.', nothingToPay: 'Nothing to pay',
       case: { name: 'Patient', age: 'Age', province: 'Province', disease: 'Illness', payout: 'Payout' },
       verify: 'Verify my bill', checking: 'Checking in this browser…',
       verified: 'Verified: {{amount}} is in the public log (entry {{index}}) under a valid signature.', amountDiffers: 'Mismatch: the log says {{logged}}, this page shows {{shown}}.',

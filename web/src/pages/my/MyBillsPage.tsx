@@ -15,9 +15,11 @@ type Verdict = { state: 'checking' } | { state: 'ok'; amountFen: bigint; logInde
 
 async function verifyMyBill(plan: string, announcedOn: string, membership: number): Promise<Verdict> {
   const bundle = await api.GET('/me/bills/{plan}/{announcedOn}/proof', { params: { path: { plan, announcedOn }, query: { membership } }, parseAs: 'text' });
-  const key = await api.GET('/log/{*}', { params: { path: { '*': 'key' } }, parseAs: 'text' });
-  if (typeof bundle.data !== 'string' || typeof key.data !== 'string') return { state: 'failed', reason: `HTTP ${bundle.response.status}` };
-  const v = verifyBundle(bundle.data, { logKey: key.data.trim() });
+  // The log's key is the wildcard route /log/{*}, which the typed client cannot fill in: fetched as text.
+  const key = await fetch('/log/key', { credentials: 'same-origin' });
+  if (typeof bundle.data !== 'string') return { state: 'failed', reason: `HTTP ${bundle.response.status}` };
+  if (!key.ok) return { state: 'failed', reason: `HTTP ${key.status}` };
+  const v = verifyBundle(bundle.data, { logKey: (await key.text()).trim() });
   return v.ok ? { state: 'ok', amountFen: v.amountMinor, logIndex: v.logIndex } : { state: 'failed', reason: v.reason };
 }
 
@@ -65,7 +67,7 @@ export default function MyBillsPage() {
           <dl className="stats">
             <div><dt>{t('my.bills.total')}</dt><dd data-testid="bill-total">{f.yuan(b.totalFen)}</dd></div>
             <div><dt>{t('my.bills.share')}</dt><dd>{f.yuan(b.shareFen)}</dd></div>
-            <div><dt>{t('my.bills.payment')}</dt><dd>{b.payment ? t(`my.bills.paymentStatus.${b.payment.status}`, { defaultValue: b.payment.status }) : t('my.bills.notCharged')}</dd></div>
+            <div><dt>{t('my.bills.payment')}</dt><dd>{b.payment ? t(`my.bills.paymentStatus.${b.payment.status}`, { defaultValue: b.payment.status }) : t(b.totalFen === 0 ? 'my.bills.nothingToPay' : 'my.bills.notCharged')}</dd></div>
           </dl>
           <h3>{t('my.bills.lines')}</h3>
           <ul className="lines">
@@ -77,7 +79,8 @@ export default function MyBillsPage() {
             ))}
           </ul>
           <h3 id={`cases-${b.announcedOn}`}>{t('my.bills.cases', { count: b.casesTotal })}</h3>
-          <div className="table-wrap">
+          {b.casesTotal === 0 ? <p>{t('my.bills.noCases')}</p> : (
+          <div className="table-wrap" role="region" tabIndex={0} aria-labelledby={`cases-${b.announcedOn}`}>
             <table aria-labelledby={`cases-${b.announcedOn}`}>
               <thead><tr><th scope="col">{t('my.bills.case.name')}</th><th scope="col">{t('my.bills.case.age')}</th><th scope="col">{t('my.bills.case.province')}</th><th scope="col">{t('my.bills.case.disease')}</th><th scope="col">{t('my.bills.case.payout')}</th></tr></thead>
               <tbody>
@@ -87,6 +90,7 @@ export default function MyBillsPage() {
               </tbody>
             </table>
           </div>
+          )}
         </section>
       ))}
     </>
