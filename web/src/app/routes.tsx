@@ -37,6 +37,7 @@ export const routes: RouteObject[] = [{
     { path: 'juries/:id', element: page(() => import('../pages/JuryCasePage')) },
     { path: 'verify', element: page(() => import('../pages/VerifyPage')) },
     { path: 'my/bills', element: page(() => import('../pages/my/MyBillsPage')) },
+    { path: 'operator/calendar', element: page(() => import('../pages/operator/CalendarPage')) },
     { path: 'login', element: page(() => import('../pages/LoginPage')) },
     { path: 'register', element: page(() => import('../pages/RegisterPage')) },
     { path: '*', element: page(() => import('../pages/NotFoundPage')) },

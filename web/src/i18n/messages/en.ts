@@ -87,6 +87,19 @@ export const en: Catalog<typeof zhCN> = {
       failed: 'Verification failed: {{reason}}',
     },
   },
+  ops: {
+    nav: 'Calendar',
+    calendar: {
+      title: 'The sharing calendar', lead: 'Each plan\'s calendar runs at 00:00 every day: announcements on the 7th and 21st, shares charged on the 14th and 28th, retries and removals.', plans: 'Where each plan stands',
+      plan: 'Plan', through: 'Done through', lastRun: 'Last run', provider: 'Payments', nextAnnouncement: 'Next announcement', nextCharge: 'Next charge',
+      lastError: 'The last run failed: {{error}}', run: 'Run the calendar now',
+    },
+    demoClock: {
+      title: 'Demo clock', marker: 'DEMO INSTALLATION: this is not the real time',
+      explain: 'The server\'s time is {{now}}, {{minutes}} minutes ahead of real time. Moving the clock runs the calendar through that day (notice, sharing, charge, votes that end).',
+      toAnnouncement: 'Move to the next announcement ({{day}})', toCharge: 'Move to the next charge ({{day}})', today: 'Demo date: {{day}}',
+    },
+  },
   auth: {
     loginTitle: 'Log in', registerTitle: 'Register a member account', email: 'Email', password: 'Password', passwordHint: 'At least 12 characters.',
     submitLogin: 'Log in', submitRegister: 'Register', noAccount: 'No account yet?', haveAccount: 'Have an account?', registered: 'Registered. Please log in.',

@@ -84,6 +84,19 @@ export const zhCN = {
       failed: '核验失败：{{reason}}',
     },
   },
+  ops: {
+    nav: '日历',
+    calendar: {
+      title: '互助日历', lead: '每个计划的日历在每天0点运行：7日和21日公示，14日和28日分摊扣款，并处理重试和移除。', plans: '各计划的进度',
+      plan: '计划', through: '已运行到', lastRun: '上次运行', provider: '支付渠道', nextAnnouncement: '下次公示', nextCharge: '下次扣款',
+      lastError: '上次运行失败：{{error}}', run: '立即运行日历',
+    },
+    demoClock: {
+      title: '演示时钟', marker: '演示环境：这不是真实时间',
+      explain: '服务器时间为{{now}}，比真实时间快{{minutes}}分钟。调整时钟后，日历会运行到那一天（公示、分摊、扣款、投票截止）。',
+      toAnnouncement: '前进到下次公示日（{{day}}）', toCharge: '前进到下次扣款日（{{day}}）', today: '演示日期：{{day}}',
+    },
+  },
   auth: {
     loginTitle: '登录', registerTitle: '注册成员账户', email: '邮箱', password: '密码', passwordHint: '至少 12 个字符。',
     submitLogin: '登录', submitRegister: '注册', noAccount: '还没有账户？', haveAccount: '已有账户？', registered: '注册成功，请登录。',
