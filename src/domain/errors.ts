@@ -33,6 +33,7 @@ export const ERROR_CODES = {
   // Calendar and money
   OUT_OF_ORDER: 'A period or event would be processed before an earlier one.',
   BOOKS_UNBALANCED: 'The ledger check found an unbalanced entry or a mismatch between a period and its charges.',
+  DEMO_ONLY: 'The demo clock moves only on a demo installation (one seeded with the demo platform); this server keeps real time.',
   // The transparency log's witnesses
   UNKNOWN_WITNESS: 'A cosignature is by a key that is not one of the witnesses the log accepts (HUZHU_LOG_WITNESSES).',
   UNKNOWN_CHECKPOINT: 'The cosigned checkpoint is not one the log signed: no signed checkpoint has that text (origin, size and root hash).',

@@ -6,6 +6,7 @@ import { CRITICAL_ILLNESS } from '../domain/plan-rules.ts';
 import { DEFAULT_JURY } from '../domain/decision-settings.ts';
 import { assertJurorEligible, assertNoConflict, gradeQuiz, hasConflictOfInterest, jurorEligibility, type CaseParties, type JurorCandidate } from './qualification.ts';
 import { loadDefaultQuizBank, parseQuizBank, quizForCandidate } from './quiz-bank.ts';
+import { quizBankForRules } from './quiz-amounts.ts';
 
 const S = DEFAULT_JURY;
 const ON = d('2020-06-01');
@@ -62,7 +63,7 @@ describe('conflicts of interest', () => {
 });
 
 describe('the default quiz bank', () => {
-  const bank = loadDefaultQuizBank();
+  const bank = quizBankForRules(loadDefaultQuizBank(), CRITICAL_ILLNESS); // its amounts filled in from the preset
   const answerOf = (rule: string) => {
     const q = bank.questions.find((x) => x.rule === rule);
     if (!q) throw new Error(`no question for ${rule}`);

@@ -99,3 +99,8 @@ export async function copyInSessions(db: Db, sessions: readonly { tokenHash: str
   await db.copyIn('sessions', ['token_hash', 'account_id', 'created_at', 'expires_at'],
     sessions.map((s) => `${s.tokenHash}\t${s.accountId}\t${s.at.toISOString()}\t${s.expiresAt.toISOString()}\n`).join(''));
 }
+
+/** The demo clock jumped forward: live sessions move with it, so a jump does not log everyone out. */
+export async function extendLiveSessions(q: Queryable, byMs: number, liveAt: Date): Promise<void> {
+  await q.query(`UPDATE sessions SET expires_at = expires_at + $1::bigint * interval '1 millisecond' WHERE expires_at > $2`, [byMs, liveAt]);
+}

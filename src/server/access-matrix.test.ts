@@ -69,6 +69,8 @@ export const EXPECTED: Record<string, Rule> = {
   'GET /log/witnesses': 'public',
   'GET /me/bills/:plan/:announcedOn/proof': ['member'],
   'POST /ops/calendar/run': ['operator', 'admin'],
+  'GET /ops/demo/clock': ['operator', 'admin', 'auditor'],
+  'POST /ops/demo/clock': ['operator', 'admin'],
   'GET /ops/payments/batch/instructions': ['operator', 'admin'],
   'POST /ops/payments/batch/results': ['operator', 'admin'],
   'POST /ops/plans': ['admin'],

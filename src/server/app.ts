@@ -17,6 +17,8 @@ import type { PaymentProvider } from '../payments/payment-provider.ts';
 import { installAccess, type RouteRule } from './access.ts';
 import { CalendarScheduler } from './calendar-scheduler.ts';
 import { CaseCache } from './case-cache.ts';
+import { DemoClock } from './demo/demo-clock.ts';
+import { demoRoutes } from './routes/demo-routes.ts';
 import type { ServerConfig } from './config.ts';
 import type { ServerContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './http-errors.ts';
@@ -83,8 +85,10 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
       errorHandler(err, req, reply);
     },
   });
+  const demo = new DemoClock(o.clock ?? (() => new Date()));
+  await demo.load(o.db); // a demo installation's clock survives a restart
   const ctx: ServerContext = {
-    db: o.db, config, clock: o.clock ?? (() => new Date()), provider: o.provider ?? providerFor(config), vault: idVault(config.secretKey),
+    db: o.db, config, clock: () => demo.now(), demo, provider: o.provider ?? providerFor(config), vault: idVault(config.secretKey),
     sessions: new SessionStore(o.db, config.sessionHours), metrics: createMetrics(),
     loginThrottle: new LoginThrottle({ freeFailures: config.lockoutFailures, accountMaxMs: 60_000, addressMaxMs: config.lockoutMinutes * 60_000 }),
   };
@@ -132,6 +136,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   claimRoutes(app, ctx);
   decisionRoutes(app, ctx);
   opsRoutes(app, ctx, calendar);
+  demoRoutes(app, ctx, calendar); // the demo clock (a demo installation only)
   auditRoutes(app, ctx);
   adminRoutes(app, ctx);
   outlookRoutes(app, ctx);

@@ -10,6 +10,7 @@ import type { ServerConfig } from './config.ts';
 import type { IdVault } from './national-id.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { Metrics } from './metrics.ts';
+import type { DemoClock } from './demo/demo-clock.ts';
 import type { SessionPeek, SessionStore } from './sessions.ts';
 
 // Principal and Role live in domain/principal.ts (services take a principal); re-exported here
@@ -29,6 +30,8 @@ export interface ServerContext {
   metrics: Metrics;
   /** The log-in back-off, per e-mail and per address (login-throttle.ts). */
   loginThrottle: LoginThrottle;
+  /** The demo clock (server/demo/demo-clock.ts): `clock` reads it; it moves only on a demo installation. */
+  demo: DemoClock;
 }
 
 declare module 'fastify' {

@@ -22,8 +22,10 @@ import { anyAccount, insertAccount } from '../repositories/accounts-repo.ts';
 import { getClaimByRef } from '../repositories/claims-repo.ts';
 import { insertProfile } from '../repositories/people-repo.ts';
 import { assign } from '../repositories/claim-assignments-repo.ts';
+import { DEMO_PLAN, DEMO_PLAN_OVERRIDES } from './demo/demo-plan.ts';
+import { historyStart, seedHistory } from './demo/seed-history.ts';
 
-export const DEMO_PLAN = 'xhb-demo';
+export { DEMO_PLAN };
 
 export interface DemoAccount { role: Role; email: string; password: string }
 
@@ -62,11 +64,9 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
   const act = (key: string, actor: string, t: Date) => ({ key: `demo:${key}`, actor, at: t });
   const step = async (t: Date) => advanceTo(db, ctx.provider, t, { actor: 'calendar' });
 
-  // Xiang Hu Bao's rules with payouts scaled 1:1000, so a few hundred members share a few cases a
-  // month at the per-member shares the real plan's 100 million members saw (about 1 yuan a case).
+  // Xiang Hu Bao's rules with payouts scaled 1:1000 and a jury a demo can convene (demo/demo-plan.ts).
   await createPlan(db, {
-    id: DEMO_PLAN, name: 'Demo critical-illness plan (Xiang Hu Bao rules, payouts scaled 1:1000)', preset: 'critical-illness',
-    overrides: { payoutBands: [{ maxAge: 39, severeFen: 30_000 }, { maxAge: 59, severeFen: 10_000 }], mildPayoutFen: 5_000 },
+    id: DEMO_PLAN, name: 'Demo critical-illness plan (Xiang Hu Bao rules, payouts scaled 1:1000)', preset: 'critical-illness', overrides: DEMO_PLAN_OVERRIDES,
   }, act('plan', 'admin:demo', at(first, 0)));
 
   // Accounts, one per role; passwords are random and shown once.
@@ -78,6 +78,10 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
     ids[role] = await insertAccount(db, { email: `${role}@demo.huzhu`, passwordHash: await hashPassword(password, ctx.config.scryptLogN), role, payerId, at: at(first, 0) });
     accounts.push({ role, email: `${role}@demo.huzhu`, password });
   }
+  // A second operator: four eyes (the one who approved a claim may not judge a challenge to it, nor decide after reporting).
+  const password2 = randomBytes(9).toString('base64url');
+  const operator2 = await insertAccount(db, { email: 'operator2@demo.huzhu', passwordHash: await hashPassword(password2, ctx.config.scryptLogN), role: 'operator', payerId: null, at: at(first, 0) });
+  accounts.push({ role: 'operator', email: 'operator2@demo.huzhu', password: password2 });
 
   // The population: families of 1-3 people, each family an account that cannot log in.
   const n = opts.members ?? 300;
@@ -129,10 +133,13 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
   const investigator = `investigator:${ids.investigator}`;
   let c = 0;
   const claimants = applicants.slice(0, Math.min(applicants.length, 200));
-  for (let day = 3; addDays(first, day + 3) < today; day += 9) {
+  const claimed = new Set<string>();
+  const from = historyStart(now, tz); // the last three weeks are the jury's history (demo/seed-history.ts)
+  for (let day = 3; addDays(first, day + 3) < from; day += 9) {
     const filedOn = addDays(first, day);
     await step(at(filedOn, 9));
     const who = claimants[(c * 37) % claimants.length]!;
+    claimed.add(who.person);
     const ref = `DEMO-${String(++c).padStart(4, '0')}`;
     const accident = day < 95; // inside the 90-day waiting period only accidents are covered
     await fileClaim(db, {
@@ -145,7 +152,14 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
     if (c % 5 === 0) await rejectClaim(db, { claim: ref, reason: 'Non-disclosure: the illness was treated before joining.' }, act(`decide:${ref}`, operator, at(addDays(filedOn, 2), 16)));
     else await approveClaim(db, { claim: ref, reason: 'Covered illness confirmed by investigation.' }, act(`decide:${ref}`, operator, at(addDays(filedOn, 2), 16)));
   }
+  await step(at(from, 0));
+  await seedHistory(ctx, {
+    from, now, people: applicants.filter((p) => !claimed.has(p.person)), step,
+    challenger: { person: ctx.vault.hash(family[0]!.id), actor: `member:${ids.member}` },
+    approver: operator, judge: `operator:${operator2}`, investigator,
+  });
   await step(now);
+  await ctx.demo.enable(db, DEMO_PLAN); // a demo installation: the demo clock may move
 
   // Something for the operator's queue: one claim assigned to the investigator, one not yet.
   for (const [k, assignIt] of [[1, true], [2, false]] as const) {

@@ -80,6 +80,12 @@ export class SessionStore {
     drop();
   }
 
+  /** Forgets every cached session (the demo clock moved their expiry): the next look-up reads the database. */
+  forgetAll(): void {
+    this.#epoch += 1;
+    this.#cache.clear();
+  }
+
   /** Role change, lock-out: every session of the account ends now. */
   async endAll(accountId: bigint): Promise<void> {
     const drop = () => {

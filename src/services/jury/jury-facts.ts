@@ -17,6 +17,7 @@ import { type LocalDate } from '../../domain/local-date.ts';
 import { type Party } from '../../challenges/challenge-rules.ts';
 import { type Vote } from '../../jury/commit-reveal.ts';
 import { type CaseParties, type JurorCandidate } from '../../jury/qualification.ts';
+import { quizBankForRules } from '../../jury/quiz-amounts.ts';
 import { loadDefaultQuizBank, type QuizBank } from '../../jury/quiz-bank.ts';
 import { type JuryCase, type PublishedRound, type RoundResult } from '../../jury/voting.ts';
 import * as jurorsRepo from '../../repositories/jurors-repo.ts';
@@ -33,7 +34,7 @@ export function bankFor(plan: Plan): QuizBank {
   defaultBank ??= loadDefaultQuizBank();
   const id = plan.rules.decisions.jury.quiz.bankId;
   if (defaultBank.id !== id) throw new HuzhuError('NOT_FOUND', `quiz bank "${id}" of plan ${plan.id} is not available on this server`, { field: 'plan' });
-  return defaultBank;
+  return quizBankForRules(defaultBank, plan.rules); // the amounts of this plan, not the preset's
 }
 
 export function caseIdOf(value: string | bigint): bigint {

@@ -24,6 +24,8 @@ function AccountState() {
     return (
       <div className="account">
         <span className="who">{t('app.account.signedInAs', { email: session.data.email })}</span>
+        {session.data.role === 'member' && <Link to="/my/bills">{t('my.nav')}</Link>}
+        {session.data.role === 'operator' && <Link to="/operator/calendar">{t('ops.nav')}</Link>}
         <button type="button" onClick={() => void logout().then(() => navigate('/login?out=1'))}>{t('app.account.logout')}</button>
       </div>
     );

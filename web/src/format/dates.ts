@@ -15,5 +15,6 @@ export function formatDay(day: string, locale: string): string {
 /** An instant (ISO text or POSIX seconds) in the plan's zone, with the zone named. */
 export function formatInstant(at: string | number, locale: string, timeZone: string = DEFAULT_ZONE): string {
   const date = typeof at === 'number' ? new Date(at * 1000) : new Date(at);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(date);
+  // dateStyle/timeStyle cannot be combined with timeZoneName (a RangeError): the fields are spelled out.
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(date);
 }

@@ -74,6 +74,32 @@ export const en: Catalog<typeof zhCN> = {
     },
     what: 'What was checked', badge: 'Transparency log',
   },
+  my: {
+    nav: 'My bills',
+    bills: {
+      title: 'My bills', lead: 'What you and your family were billed each period, and the cases the money helped. You can verify each bill yourself, in this browser.', none: 'No bills yet.',
+      period: 'Announced {{announced}} · charged {{charged}}', total: 'This period', share: 'Share per member', payment: 'Payment', notCharged: 'Not charged yet',
+      paymentStatus: { paid: 'Paid', failed: 'Failed; it will be retried', pending: 'Pending' },
+      lines: 'Family members', member: 'Member', cases: 'Cases this period: {{count}}', noCases: 'No cases this period: nothing to share.', nothingToPay: 'Nothing to pay',
+      case: { name: 'Patient', age: 'Age', province: 'Province', disease: 'Illness', payout: 'Payout' },
+      verify: 'Verify my bill', checking: 'Checking in this browser…',
+      verified: 'Verified: {{amount}} is in the public log (entry {{index}}) under a valid signature.', amountDiffers: 'Mismatch: the log says {{logged}}, this page shows {{shown}}.',
+      failed: 'Verification failed: {{reason}}',
+    },
+  },
+  ops: {
+    nav: 'Calendar',
+    calendar: {
+      title: 'The sharing calendar', lead: 'Each plan\'s calendar runs at 00:00 every day: announcements on the 7th and 21st, shares charged on the 14th and 28th, retries and removals.', plans: 'Where each plan stands',
+      plan: 'Plan', through: 'Done through', lastRun: 'Last run', provider: 'Payments', nextAnnouncement: 'Next announcement', nextCharge: 'Next charge',
+      lastError: 'The last run failed: {{error}}', run: 'Run the calendar now',
+    },
+    demoClock: {
+      title: 'Demo clock', marker: 'DEMO INSTALLATION: this is not the real time',
+      explain: 'The server\'s time is {{now}}, {{minutes}} minutes ahead of real time. Moving the clock runs the calendar through that day (notice, sharing, charge, votes that end).',
+      toAnnouncement: 'Move to the next announcement ({{day}})', toCharge: 'Move to the next charge ({{day}})', today: 'Demo date: {{day}}',
+    },
+  },
   auth: {
     loginTitle: 'Log in', registerTitle: 'Register a member account', email: 'Email', password: 'Password', passwordHint: 'At least 12 characters.',
     submitLogin: 'Log in', submitRegister: 'Register', noAccount: 'No account yet?', haveAccount: 'Have an account?', registered: 'Registered. Please log in.',
@@ -91,7 +117,7 @@ export const en: Catalog<typeof zhCN> = {
       WINDOW_CLOSED: 'The challenge or appeal window is not open now.', NOT_ENTITLED: 'You may not take this step.', NOT_QUALIFIED: 'You do not qualify as a juror now.',
       NOT_DRAWN: 'You were not drawn for this case.', WRONG_PHASE: 'This step is not open in the current phase.', ALREADY_VOTED: 'You have already voted in this round.',
       REVEAL_MISMATCH: 'The revealed vote does not match your commitment.', NOT_ENOUGH_JURORS: 'Too few eligible jurors remain.', PERSONAL_DATA: 'The text still holds personal data: redact it first.',
-      OUT_OF_ORDER: 'An earlier period must be processed first.', BOOKS_UNBALANCED: 'The books check found an imbalance.', UNKNOWN_WITNESS: 'The witness is not one the log accepts.',
+      OUT_OF_ORDER: 'An earlier period must be processed first.', BOOKS_UNBALANCED: 'The books check found an imbalance.', DEMO_ONLY: 'The demo clock moves only on a demo installation; this server keeps real time.', UNKNOWN_WITNESS: 'The witness is not one the log accepts.',
       UNKNOWN_CHECKPOINT: 'The log did not sign this checkpoint.', BAD_SIGNATURE: 'The signature is invalid.', UNAUTHENTICATED: 'Please log in first.', FORBIDDEN: 'Your account may not do this.',
       ACCOUNT_LOCKED: 'Too many failed log-ins: the account is locked for a while.', RATE_LIMITED: 'Too many requests: wait a moment and try again.',
       IDEMPOTENCY_CONFLICT: 'The same request is still running; please wait.', PAYLOAD_TOO_LARGE: 'The upload is too large.', UNSUPPORTED_MEDIA_TYPE: 'This type of file is not accepted.',

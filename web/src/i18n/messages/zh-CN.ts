@@ -71,6 +71,32 @@ export const zhCN = {
     },
     what: '检查了什么', badge: '透明日志',
   },
+  my: {
+    nav: '我的账单',
+    bills: {
+      title: '我的账单', lead: '每一期为您和家人分摊的金额，以及这笔钱帮助了哪些案例。可以在浏览器里自己核验账单。', none: '还没有账单。',
+      period: '{{announced}}公示 · {{charged}}扣款', total: '本期合计', share: '每人分摊', payment: '扣款', notCharged: '尚未扣款',
+      paymentStatus: { paid: '已扣款', failed: '扣款失败，将重试', pending: '等待扣款' },
+      lines: '家庭成员', member: '成员', cases: '本期案例：{{count}}个', noCases: '本期没有案例，无需分摊。', nothingToPay: '无需支付',
+      case: { name: '患者', age: '年龄', province: '省份', disease: '疾病', payout: '互助金' },
+      verify: '核验我的账单', checking: '正在浏览器中核验…',
+      verified: '已核验：{{amount}}记录在公开日志中（第{{index}}条），签名有效。', amountDiffers: '不一致：日志记录为{{logged}}，页面显示{{shown}}。',
+      failed: '核验失败：{{reason}}',
+    },
+  },
+  ops: {
+    nav: '日历',
+    calendar: {
+      title: '互助日历', lead: '每个计划的日历在每天0点运行：7日和21日公示，14日和28日分摊扣款，并处理重试和移除。', plans: '各计划的进度',
+      plan: '计划', through: '已运行到', lastRun: '上次运行', provider: '支付渠道', nextAnnouncement: '下次公示', nextCharge: '下次扣款',
+      lastError: '上次运行失败：{{error}}', run: '立即运行日历',
+    },
+    demoClock: {
+      title: '演示时钟', marker: '演示环境：这不是真实时间',
+      explain: '服务器时间为{{now}}，比真实时间快{{minutes}}分钟。调整时钟后，日历会运行到那一天（公示、分摊、扣款、投票截止）。',
+      toAnnouncement: '前进到下次公示日（{{day}}）', toCharge: '前进到下次扣款日（{{day}}）', today: '演示日期：{{day}}',
+    },
+  },
   auth: {
     loginTitle: '登录', registerTitle: '注册成员账户', email: '邮箱', password: '密码', passwordHint: '至少 12 个字符。',
     submitLogin: '登录', submitRegister: '注册', noAccount: '还没有账户？', haveAccount: '已有账户？', registered: '注册成功，请登录。',
@@ -88,7 +114,7 @@ export const zhCN = {
       WINDOW_CLOSED: '现在不在质疑或申诉期内。', NOT_ENTITLED: '你不能进行这一步操作。', NOT_QUALIFIED: '你目前不具备评审员资格。',
       NOT_DRAWN: '你没有被抽中评审这个案例。', WRONG_PHASE: '现在不是这一步的阶段。', ALREADY_VOTED: '你在这一轮已经投过票。',
       REVEAL_MISMATCH: '公开的投票与之前的承诺不符。', NOT_ENOUGH_JURORS: '符合条件的评审员不足。', PERSONAL_DATA: '文本中仍含有个人信息，请先脱敏。',
-      OUT_OF_ORDER: '需要先处理更早的期次。', BOOKS_UNBALANCED: '账目核对发现不平衡。', UNKNOWN_WITNESS: '见证人不在允许名单中。',
+      OUT_OF_ORDER: '需要先处理更早的期次。', BOOKS_UNBALANCED: '账目核对发现不平衡。', DEMO_ONLY: '演示时钟只能在演示环境中调整；本服务器使用真实时间。', UNKNOWN_WITNESS: '见证人不在允许名单中。',
       UNKNOWN_CHECKPOINT: '这个检查点不是日志签发的。', BAD_SIGNATURE: '签名无效。', UNAUTHENTICATED: '请先登录。', FORBIDDEN: '你的账户无权进行此操作。',
       ACCOUNT_LOCKED: '登录失败次数过多，账户暂时锁定，请稍后再试。', RATE_LIMITED: '操作过于频繁，请稍后再试。',
       IDEMPOTENCY_CONFLICT: '同一请求正在处理中，请稍候。', PAYLOAD_TOO_LARGE: '上传的内容太大。', UNSUPPORTED_MEDIA_TYPE: '不支持这种文件类型。',

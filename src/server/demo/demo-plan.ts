@@ -1,0 +1,27 @@
+/**
+ * The demo plan's rules: Xiang Hu Bao's critical-illness preset with payouts scaled 1:1000 (so a
+ * few hundred members share a few cases a month at about the per-case share the real plan's
+ * 100 million members saw) and a jury a few hundred members can actually convene.
+ */
+import { rulesFor, type PlanRulesJson } from '../../domain/plan-rules.ts';
+import { DEFAULT_DECISION_SETTINGS, decisionSettingsToJson } from '../../domain/decision-settings.ts';
+
+export const DEMO_PLAN = 'xhb-demo';
+
+/**
+ * Xiang Hu Bao needed 1,000 valid votes of ~900,000 jurors; the demo has ~300 members, a few
+ * dozen of them jurors. Five votes make a verdict, so the seeded jurors and one person trying
+ * the demo can reach it; the vote still runs 24 hours (the demo clock moves past it).
+ */
+export const DEMO_JURY_QUORUM = 5;
+
+const decisions = decisionSettingsToJson(DEFAULT_DECISION_SETTINGS);
+
+export const DEMO_PLAN_OVERRIDES: Partial<PlanRulesJson> = {
+  payoutBands: [{ maxAge: 39, severeFen: 30_000 }, { maxAge: 59, severeFen: 10_000 }],
+  mildPayoutFen: 5_000,
+  decisions: { ...decisions, jury: { ...decisions.jury, open: { ...decisions.jury.open, quorum: DEMO_JURY_QUORUM } } },
+};
+
+/** The demo plan's rules, as createPlan makes them (for tests and the quiz). */
+export const demoRules = () => rulesFor('critical-illness', DEMO_PLAN_OVERRIDES);
