@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HuzhuError } from './errors.ts';
+import { pinyinSpeller as spell } from '../services/personal-data-check.ts';
 import { assertNoPersonalData, isChineseIdNumber, latinSpellings, personalDataIn, type KnownPerson } from './personal-data.ts';
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -20,9 +21,9 @@ const context = fc.constantFrom('the hospital confirmed %s.', '%s', '据调查 %
 
 describe('the personal-data check', () => {
   it('reproduces the issue: the decision reason and the juror summary that went through', () => {
-    expect(personalDataIn('刘强 (ID 110101198001015030, phone 13700000001…)', known).sort()).toEqual(['id-number', 'name', 'phone']);
+    expect(personalDataIn('刘强 (ID 110101198001015030, phone 13700000001…)', known, spell).sort()).toEqual(['id-number', 'name', 'phone']);
     for (const leak of ['陈 晓东', 'Chen Xiaodong', '电话 １３６０００００００７', '身份证 １１０１０１１９８００１０１５０３０', '住 北京市 朝阳区 建国路 88 号', '配偶 刘强']) {
-      expect(personalDataIn(leak, known), leak).not.toEqual([]);
+      expect(personalDataIn(leak, known, spell), leak).not.toEqual([]);
     }
   });
 
@@ -31,7 +32,7 @@ describe('the personal-data check', () => {
       'Diagnosis confirmed by pathology on 2020-09-01 at 13:45; payout 300,000 yuan.',
       '病理报告证实确诊，首次就诊 2019-12-13，入会 2019-01-15。', 'claim C-2024-000123 follows the recommendation',
       `document ${'ab12'.repeat(16)} is the redacted copy`, 'The hospital record predates the accident claimed.',
-    ]) expect(personalDataIn(ok, known), ok).toEqual([]);
+    ]) expect(personalDataIn(ok, known, spell), ok).toEqual([]);
   });
 
   it('finds any ID number with a valid check character and any mobile number, on record or not', () => {
@@ -45,7 +46,7 @@ describe('the personal-data check', () => {
 
   it('refuses with PERSONAL_DATA naming the field and the kind, never the data', () => {
     try {
-      assertNoPersonalData({ summary: 'fine', reason: 'Chen Xiaodong called from 13700000001' }, known);
+      assertNoPersonalData({ summary: 'fine', reason: 'Chen Xiaodong called from 13700000001' }, known, spell);
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(HuzhuError);
@@ -56,18 +57,18 @@ describe('the personal-data check', () => {
   });
 
   it('spells a name on record in pinyin, either order, ü as u, v or yu', () => {
-    expect(latinSpellings('陈晓东')).toEqual(expect.arrayContaining(['chenxiaodong', 'xiaodongchen']));
-    expect(latinSpellings('吕布')).toEqual(expect.arrayContaining(['lvbu', 'lubu', 'lyubu']));
-    expect(latinSpellings('单雄信')).toContain('shanxiongxin'); // the surname reading, not dan
+    expect(latinSpellings('陈晓东', spell)).toEqual(expect.arrayContaining(['chenxiaodong', 'xiaodongchen']));
+    expect(latinSpellings('吕布', spell)).toEqual(expect.arrayContaining(['lvbu', 'lubu', 'lyubu']));
+    expect(latinSpellings('单雄信', spell)).toContain('shanxiongxin'); // the surname reading, not dan
   });
 
   it('catches a name on record in any spacing, case and script (property)', () => {
     const names = fc.constantFrom('陈晓东', '刘强', '欧阳娜娜', '张伟');
     fc.assert(fc.property(names, separators, caseOf, fc.boolean(), context, (name, seps, cased, latin, ctx) => {
-      const spelled = latin ? cased(latinSpellings(name)[0]!) : name;
+      const spelled = latin ? cased(latinSpellings(name, spell)[0]!) : name;
       const text = ctx.replace('%s', spaced(spelled, seps));
       const wrote = latin ? fullWidthMaybe(text, seps.length % 2 === 0) : text;
-      return personalDataIn(wrote, [{ name }]).includes('name');
+      return personalDataIn(wrote, [{ name }], spell).includes('name');
     }));
   });
 
@@ -76,7 +77,7 @@ describe('the personal-data check', () => {
       (person, what, seps, wide, ctx) => {
         const value = what === 'phone' ? person.phone!.replace(/^\+86\s*/, '').replace(/\s/g, '') : person.idNumber!;
         const text = ctx.replace('%s', spaced(wide ? fullWidth(value) : value, seps));
-        return personalDataIn(text, known).includes(what === 'phone' ? 'phone' : 'id-number');
+        return personalDataIn(text, known, spell).includes(what === 'phone' ? 'phone' : 'id-number');
       }));
   });
 

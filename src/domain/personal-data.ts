@@ -13,7 +13,6 @@
  * Whatever is on record or not, an 18-character ID number with a valid check character, a
  * mainland mobile number and an e-mail address are refused.
  */
-import { createRequire } from 'node:module';
 import { HuzhuError } from './errors.ts';
 
 /** What is on record about one person (the claimant, or a member of the payer's family). */
@@ -85,15 +84,18 @@ const EMAIL = /[\p{L}\p{N}._%+-]+\s*(?:@|＠|\(at\)|\[at\])\s*[\p{L}\p{N}-]+(?:\
 
 const HAN = /\p{Script=Han}/u;
 
-let pinyinPro: typeof import('pinyin-pro') | undefined;
-/** Toneless syllables of a name; pinyin-pro's dictionary loads on the first name, not with this module. */
-function syllables(han: string, surname: 'head' | 'off'): string[] {
-  pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro');
-  return pinyinPro.pinyin(han, { toneType: 'none', type: 'array', v: true, surname }).map((s) => s.toLowerCase());
-}
+/**
+ * Toneless pinyin syllables of a Chinese name, lower case, ü as v (`surname: 'head'` reads the
+ * first character as a family name). Handed in by the caller (services/personal-data-check.ts
+ * loads pinyin-pro on the first name it spells), so these rules stay free of a dictionary that
+ * would load with every command, and testable without one. Without a speller, Latin spellings of
+ * names are not looked for.
+ */
+export type Speller = (han: string, surname: 'head' | 'off') => string[];
 
 /** The Latin spellings of a Chinese name: family name first or last, ü as u, v or yu. */
-export function latinSpellings(name: string): string[] {
+export function latinSpellings(name: string, syllables?: Speller): string[] {
+  if (!syllables) return [];
   const han = [...squeeze(normalise(name))];
   if (han.length < 2 || !han.every((c) => HAN.test(c))) return [];
   const spellings = new Set<string>();
@@ -109,11 +111,11 @@ export function latinSpellings(name: string): string[] {
 }
 
 /** Does the text hold the name: the characters (spacing ignored) or a Latin spelling of whole words? */
-function holdsName(normalised: string, name: string): boolean {
+function holdsName(normalised: string, name: string, spell?: Speller): boolean {
   const own = squeeze(normalise(name));
   if ([...own].length < 2) return false;
   if (squeeze(normalised).includes(own)) return true;
-  const spellings = new Set(HAN.test(own) ? latinSpellings(name) : [own]);
+  const spellings = new Set(HAN.test(own) ? latinSpellings(name, spell) : [own]);
   const words = normalised.match(/[a-z]+/g) ?? [];
   for (let i = 0; i < words.length; i++) {
     let joined = '';
@@ -128,7 +130,7 @@ function holdsName(normalised: string, name: string): boolean {
 // ---- The check -------------------------------------------------------------------------------
 
 /** Every kind of personal data the text holds, on record or by pattern. */
-export function personalDataIn(text: string, known: readonly KnownPerson[] = []): PersonalDataKind[] {
+export function personalDataIn(text: string, known: readonly KnownPerson[] = [], spell?: Speller): PersonalDataKind[] {
   const n = normalise(text);
   const flat = squeeze(n);
   const kinds = numberKinds(n);
@@ -138,7 +140,7 @@ export function personalDataIn(text: string, known: readonly KnownPerson[] = [])
     if (id.length >= 6 && flat.includes(id)) kinds.add('id-number');
     const phone = p.phone ? squeeze(normalise(p.phone)).replace(/^(?:00)?86(?=1\d{10}$)/, '') : '';
     if (phone.length >= 7 && flat.includes(phone)) kinds.add('phone');
-    if (p.name && holdsName(n, p.name)) kinds.add('name');
+    if (p.name && holdsName(n, p.name, spell)) kinds.add('name');
     const address = p.address ? squeeze(normalise(p.address)) : '';
     if ([...address].length >= 4 && flat.includes(address)) kinds.add('address');
     const email = p.email ? normalise(p.email).trim() : '';
@@ -152,10 +154,10 @@ export function personalDataIn(text: string, known: readonly KnownPerson[] = [])
  * field and the kinds, never the data: an error message is logged and shown, and must not carry
  * what it refuses.
  */
-export function assertNoPersonalData(fields: Readonly<Record<string, string | null | undefined>>, known: readonly KnownPerson[] = []): void {
+export function assertNoPersonalData(fields: Readonly<Record<string, string | null | undefined>>, known: readonly KnownPerson[] = [], spell?: Speller): void {
   for (const [field, text] of Object.entries(fields)) {
     if (text === null || text === undefined || text === '') continue;
-    const kinds = personalDataIn(text, known);
+    const kinds = personalDataIn(text, known, spell);
     if (kinds.length > 0) {
       throw new HuzhuError('PERSONAL_DATA', `${field}: holds personal data (${kinds.join(', ')}); rephrase it without names, ID numbers, phone numbers, e-mail or addresses`, {
         field, details: { kinds },
