@@ -47,7 +47,7 @@ export const FOREIGN_READS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/notices-repo.ts': ['challenges', 'claims'],
   'src/repositories/payments-repo.ts': ['charges', 'periods', 'payers'],
   'src/repositories/periods-repo.ts': ['memberships'],
-  'src/repositories/platform-state-repo.ts': ['memberships', 'claims', 'periods', 'plan_clock'],
+  'src/repositories/platform-state-queries.ts': ['memberships', 'claims', 'periods', 'plan_clock'],
   'src/repositories/books-queries.ts': ['journal_entries', 'journal_lines', 'periods', 'charges', 'payments', 'log_entries'],
   'src/repositories/jurors-repo.ts': ['persons', 'memberships', 'jury_votes'],
   'src/repositories/jury-repo.ts': ['people', 'persons', 'claims', 'memberships', 'accounts', 'challenges', 'jurors'],

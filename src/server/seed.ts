@@ -50,6 +50,7 @@ export async function isSeeded(ctx: ServerContext): Promise<boolean> {
 }
 
 /** Seeds the demo on an empty database; returns the demo accounts (null if there were accounts already). */
+// Longer than ~80 lines on purpose: the demo's story told in order (plan, staff, members, claims, history); each step one call.
 export async function seedDemo(ctx: ServerContext, opts: { members?: number; months?: number } = {}): Promise<DemoAccount[] | null> {
   if (await isSeeded(ctx)) return null;
   const db = ctx.db;

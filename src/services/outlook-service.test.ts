@@ -12,7 +12,7 @@ import { AGE_BANDS } from '../projection/cohort-model.ts';
 import { projectFromState } from '../projection/from-state.ts';
 import type { PlatformState } from '../projection/platform-state.ts';
 import { measuresFromState, warningForState, warningLevel } from '../projection/warning.ts';
-import { monthsBefore } from '../repositories/platform-state-repo.ts';
+import { monthsBefore } from '../repositories/platform-state-queries.ts';
 import { listPeriods } from '../repositories/periods-repo.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import { simulate } from '../sim/simulate.ts';

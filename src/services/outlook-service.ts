@@ -16,7 +16,7 @@ import { projectFromState } from '../projection/from-state.ts';
 import { parsePlatformState, type PlatformState } from '../projection/platform-state.ts';
 import { renderReport } from '../projection/report.ts';
 import { measuresFromState, type TrendMeasures, type Warning, type WarningLevel } from '../projection/warning.ts';
-import { clockThrough, loadPlatformState } from '../repositories/platform-state-repo.ts';
+import { clockThrough, loadPlatformState } from '../repositories/platform-state-queries.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 
 export interface OutlookOptions {

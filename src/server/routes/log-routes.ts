@@ -30,6 +30,7 @@ async function logKey(ctx: ServerContext): Promise<LogKey> {
   return loadLogKey({ env: { ...logEnv(), HUZHU_DATA: ctx.config.dataDir } });
 }
 
+// Longer than ~80 lines on purpose: a route table: one registration per route, read as a list (each handler a few lines).
 export function logRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   let ready: Promise<{ key: LogKey; handlers: LogHandlers }> | undefined;
