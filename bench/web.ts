@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 import { openPage, startRig, type Rig } from '../web/e2e/harness.ts';
 import { seedBenchPlan } from './seed-bench-plan.ts';
+import { findPlan } from '../src/repositories/plans-repo.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, members: { type: 'string' } } });
 const runs = Number(values.runs);
@@ -61,7 +62,7 @@ const members = values.members ? Number(values.members) : undefined;
 if (members && process.env.DATABASE_URL) {
   const { openDb } = await import('../src/db/database.ts');
   const db = await openDb({ databaseUrl: process.env.DATABASE_URL });
-  if ((await db.query(`SELECT 1 FROM plans WHERE id = 'bench'`)).length === 0) await seedBenchPlan(db, members, log);
+  if ((await findPlan(db, 'bench')) === undefined) await seedBenchPlan(db, members, log);
   await db.close();
 }
 log('building the web app and starting huzhu serve...');

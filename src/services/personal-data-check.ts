@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import type { Queryable } from '../db/database.ts';
 import { assertNoPersonalData, type Speller } from '../domain/personal-data.ts';
-import { personalDataOfClaim, type RevealId } from '../repositories/personal-data-repo.ts';
+import { personalDataOfClaim, type RevealId } from '../repositories/personal-data-queries.ts';
 
 export type { RevealId };
 

@@ -1,5 +1,5 @@
 /**
- * The demo clock: on a demo installation (one the demo seed made, marked in table demo_clock) the
+ * The demo clock: on a demo installation (one the demo seed made, marked by a row in demo_clock) the
  * server's clock is the real time plus an offset the demo operator can move forward, to the next
  * announcement or charge day, so a demo shows the whole cycle in minutes instead of weeks. On any
  * other installation the offset is zero and moving it is refused (DEMO_ONLY).
