@@ -4,7 +4,7 @@
  */
 import cluster from 'node:cluster';
 import type { Command } from 'commander';
-import { processEnv, workerIndex } from '../config/env.ts';
+import { databaseEnv, processEnv, workerIndex } from '../config/env.ts';
 import { openDb } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { buildServer } from '../server/app.ts';
@@ -37,7 +37,7 @@ export function registerServeCommand(program: Command): void {
         process.once('SIGTERM', stopAll);
         return;
       }
-      const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPool });
+      const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, schema: databaseEnv().schema, poolSize: config.dbPool });
       const { app, ctx, calendar } = await buildServer({ db, config });
       // Signals are handled from here on, so a stop during seeding or start-up is clean too.
       stopOnSignals({ app, db });

@@ -7,6 +7,7 @@
  * | variable                                     | section  | default                                      | what                                                             |
  * |----------------------------------------------|----------|----------------------------------------------|------------------------------------------------------------------|
  * | `DATABASE_URL`                               | database | none: PGlite in `HUZHU_DATA`                 | a PostgreSQL server (`postgres://` or `postgresql://`)           |
+ * | `HUZHU_DB_SCHEMA`                            | database | none: the server's default search path       | with DATABASE_URL, a schema of its own (made if missing): the browser tests run one server each |
  * | `HUZHU_DATA`                                 | database | `./data`                                     | the data folder (PGlite, secret.key, log keys); `memory` in tests |
  * | `HOST`, `PORT`                               | server   | `127.0.0.1`, `3000`                          | where the server listens                                         |
  * | `HUZHU_SECRET_KEY`                           | server   | made once in `HUZHU_DATA/secret.key` (PGlite) | 64 hex characters; encrypts national IDs; required with DATABASE_URL |
@@ -58,6 +59,7 @@ const knob = z.coerce.number().refine((n) => Number.isFinite(n) && n !== 0).opti
 export const databaseEnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   HUZHU_DATA: z.string().default('./data'),
+  HUZHU_DB_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'HUZHU_DB_SCHEMA: lower-case letters, digits and _').optional(),
 });
 
 /** The server's section, validated at start by server/config.ts. */
@@ -108,9 +110,9 @@ export const sharingEnvSchema = z.object({ HUZHU_SHARING_CHUNK: knob, HUZHU_SHAR
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
 /** Where the database is: DATABASE_URL, else PGlite in HUZHU_DATA. */
-export function databaseEnv(env: Env = processEnv()): { databaseUrl: string | undefined; dataDir: string } {
+export function databaseEnv(env: Env = processEnv()): { databaseUrl: string | undefined; dataDir: string; schema: string | undefined } {
   const e = databaseEnvSchema.parse(cleanedEnv(env));
-  return { databaseUrl: e.DATABASE_URL, dataDir: e.HUZHU_DATA };
+  return { databaseUrl: e.DATABASE_URL, dataDir: e.HUZHU_DATA, schema: e.DATABASE_URL ? e.HUZHU_DB_SCHEMA : undefined };
 }
 
 export function logEnv(env: Env = processEnv()): z.infer<typeof logEnvSchema> {

@@ -4,6 +4,7 @@
  * when set) and a free port, and drives Debian's Chromium through playwright-core. One server per
  * test file. Screenshots go to $HUZHU_SCREENSHOTS (default web/screenshots/, gitignored).
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,11 +58,21 @@ function parseAccounts(out: string): Record<string, string> {
   return accounts;
 }
 
+/**
+ * On a PostgreSQL server (DATABASE_URL, CI's second run) each rig's server gets a schema and a
+ * secret key of its own, so test files running at once never share a demo; a caller that names
+ * its own DATABASE_URL (bench:web) keeps the server's default schema.
+ */
+function onOwnSchema(env: Record<string, string>): Record<string, string> {
+  if (!process.env.DATABASE_URL || env.DATABASE_URL) return {};
+  return { HUZHU_DB_SCHEMA: `e2e_${randomBytes(6).toString('hex')}`, HUZHU_SECRET_KEY: randomBytes(32).toString('hex') };
+}
+
 /** `env` adds to the server's environment (bench:web passes DATABASE_URL and HUZHU_CALENDAR=0). */
 export async function startRig(env: Record<string, string> = {}): Promise<Rig> {
   const work = mkdtempSync(join(tmpdir(), 'huzhu-e2e-'));
   await buildApp(join(work, 'dist'));
-  const server = await startServer(join(work, 'data'), join(work, 'dist'), env);
+  const server = await startServer(join(work, 'data'), join(work, 'dist'), { ...onOwnSchema(env), ...env });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   return {
     url: server.url, accounts: server.accounts, browser,
