@@ -5,6 +5,7 @@
  * the account ends. On the embedded database, stop the server first (one process per data folder).
  */
 import type { Command } from 'commander';
+import { scryptLogNEnv } from '../config/env.ts';
 import { openFromEnv } from '../db/database.ts';
 import { resetPassword } from '../server/password-reset.ts';
 
@@ -23,7 +24,7 @@ export function registerAdminCommands(program: Command): void {
     .description('set a new password (printed once if generated) and end the account\'s sessions')
     .action(async (email: string, opts: { stdin?: boolean }) => {
       const password = opts.stdin ? await readStdin() : undefined;
-      const logN = Number(process.env.HUZHU_SCRYPT_LOG_N ?? 15);
+      const logN = scryptLogNEnv();
       const db = await openFromEnv();
       try {
         const r = await resetPassword(db, email, { ...(password !== undefined ? { password } : {}), scryptLogN: logN });

@@ -17,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { databaseEnv, logSignerKeyInEnv } from '../config/env.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { parseWitnessKeyList } from '../transparency/core/cosignature-format.ts';
 import { parseVerifierKey, type NoteVerifier } from '../transparency/core/note.ts';
@@ -96,8 +97,8 @@ async function verifyMyBill(file: string, key: string, json: boolean, trust: { w
  * database is opened.
  */
 function requireExistingLogKey(): void {
-  if (process.env.HUZHU_LOG_SIGNER_KEY?.trim()) return;
-  const file = join(process.env.HUZHU_DATA || './data', 'log-signer.key');
+  if (logSignerKeyInEnv()) return;
+  const file = join(databaseEnv().dataDir, 'log-signer.key');
   if (!existsSync(file)) {
     throw new HuzhuError('VALIDATION', `--db: there is no log signing key (${file}, or HUZHU_LOG_SIGNER_KEY), so nothing was checked. ` +
       'If this is the installation and it has never published a checkpoint, make its key with `huzhu log key` and publish the verifier key; ' +

@@ -125,6 +125,16 @@ export function sharingEnv(env: Env = processEnv()): { chunkSize: number | undef
   return { chunkSize: e.HUZHU_SHARING_CHUNK, parallel: e.HUZHU_SHARING_PARALLEL };
 }
 
+/** The scrypt cost for a command that hashes a password outside the server (`huzhu admin reset-password`). */
+export function scryptLogNEnv(env: Env = processEnv()): number {
+  return serverEnvSchema.shape.HUZHU_SCRYPT_LOG_N.parse(cleanedEnv(env).HUZHU_SCRYPT_LOG_N);
+}
+
+/** Is the log's signing key given in the environment (HUZHU_LOG_SIGNER_KEY), not in the data folder? */
+export function logSignerKeyInEnv(env: Env = processEnv()): boolean {
+  return Boolean(env.HUZHU_LOG_SIGNER_KEY?.trim());
+}
+
 /** The folder of the built web app that `huzhu serve` serves at / (undefined: web/dist beside the code). */
 export function webDistEnv(env: Env = processEnv()): string | undefined {
   return env.HUZHU_WEB_DIST || undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CRITICAL_ILLNESS, ELDERLY_CANCER } from '../domain/plan-rules.ts';
-import { demoRules } from '../server/demo/demo-plan.ts';
+import { demoRules } from '../domain/demo-plan.ts';
 import { quizAmount, quizBankForRules } from './quiz-amounts.ts';
 import { loadDefaultQuizBank, parseQuizBank } from './quiz-bank.ts';
 

@@ -22,7 +22,7 @@ import { anyAccount, insertAccount } from '../repositories/accounts-repo.ts';
 import { getClaimByRef } from '../repositories/claims-repo.ts';
 import { insertProfile } from '../repositories/people-repo.ts';
 import { assign } from '../repositories/claim-assignments-repo.ts';
-import { DEMO_PLAN, DEMO_PLAN_OVERRIDES } from './demo/demo-plan.ts';
+import { DEMO_PLAN, DEMO_PLAN_OVERRIDES } from '../domain/demo-plan.ts';
 import { historyStart, seedHistory } from './demo/seed-history.ts';
 
 export { DEMO_PLAN };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBooks } from '../../services/books-check.ts';
 import { DEMO_PLAN, seedDemo, type DemoAccount } from '../seed.ts';
 import { testServer, type TestServer } from '../testing.ts';
-import { DEMO_JURY_QUORUM } from './demo-plan.ts';
+import { DEMO_JURY_QUORUM } from '../../domain/demo-plan.ts';
 
 describe('the demo clock on an installation that is not a demo', () => {
   let s: TestServer;

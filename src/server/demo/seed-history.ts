@@ -16,7 +16,7 @@ import { openAppeal } from '../../services/jury/appeals.ts';
 import { importQualifiedJurors } from '../../services/jury/qualification.ts';
 import { castVote } from '../../services/jury/voting.ts';
 import type { ServerContext } from '../context.ts';
-import { DEMO_JURY_QUORUM, DEMO_PLAN } from './demo-plan.ts';
+import { DEMO_JURY_QUORUM, DEMO_PLAN } from '../../domain/demo-plan.ts';
 
 export interface HistoryPerson { person: string; payer: string; birthDate: LocalDate }
 

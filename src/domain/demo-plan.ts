@@ -3,8 +3,8 @@
  * few hundred members share a few cases a month at about the per-case share the real plan's
  * 100 million members saw) and a jury a few hundred members can actually convene.
  */
-import { rulesFor, type PlanRulesJson } from '../../domain/plan-rules.ts';
-import { DEFAULT_DECISION_SETTINGS, decisionSettingsToJson } from '../../domain/decision-settings.ts';
+import { rulesFor, type PlanRulesJson } from './plan-rules.ts';
+import { DEFAULT_DECISION_SETTINGS, decisionSettingsToJson } from './decision-settings.ts';
 
 export const DEMO_PLAN = 'xhb-demo';
 
