@@ -97,7 +97,7 @@ export const en: Catalog<typeof zhCN> = {
     people: {
       title: 'Me and my family', lead: 'Real names are needed to join a plan and to claim. The ID number is stored only encrypted; pages show it masked.', list: '{{count}} registered', none: 'Nobody is registered yet.',
       add: 'Add myself or a family member', relation: 'Relation', name: 'Name', idNumber: 'ID number', idHint: '18 characters, the last may be X; the birth date and province come from it.',
-      phone: 'Mobile number (optional)', phoneHint: 'An 11-digit mobile number.', save: 'Save', added: 'Added {{name}}, ID number {{id}}.', birthDate: 'Birth date', province: 'Province',
+      phone: 'Mobile number (optional)', phoneShort: 'Mobile number', phoneHint: 'An 11-digit mobile number.', save: 'Save', added: 'Added {{name}}, ID number {{id}}.', birthDate: 'Birth date', province: 'Province',
     },
     join: {
       title: 'Join {{plan}}', everyone: 'Everyone registered is already a member of this plan.', person: 'Who joins', personOption: '{{name}} ({{relation}})',
@@ -135,7 +135,7 @@ export const en: Catalog<typeof zhCN> = {
     },
     challenges: {
       title: 'Challenges', lead: 'During the notice any member may challenge an announced case. While it is reviewed, the case is held out of the coming charge.', new: 'Challenge a case in the notice',
-      window: 'Challenges close: {{until}}', noneOpen: 'No case in an open notice can be challenged now.', noMembership: 'Only active members may challenge.',
+      window: 'Challenges close: {{until}}', noneOpen: 'No case in an open notice can be challenged now.', seeNotice: 'See the public notice', noMembership: 'Only active members may challenge.',
       case: 'Case', caseOption: '{{disease}}, aged {{age}}, {{payout}} (announced {{date}})', person: 'In whose name', reason: 'Reason', reasonHint: 'Say why you think this case should not be paid.',
       submit: 'File the challenge', filed: 'Challenge filed. The case is held out of the charge while it is reviewed.', mine: 'My challenges and appeals', none: 'No challenges yet.', of: 'Challenge to case {{claim}}',
       filedAt: 'Filed', evidence: 'Evidence files', decision: 'Decision', appeal: 'Appeal the dismissal to the member jury',

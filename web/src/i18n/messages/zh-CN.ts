@@ -94,7 +94,7 @@ export const zhCN = {
     people: {
       title: '我和家人', lead: '实名信息用于加入计划和申请救助。身份证号只加密保存，页面上只显示遮蔽后的号码。', list: '已登记 {{count}} 人', none: '还没有登记任何人。',
       add: '添加本人或家人', relation: '关系', name: '姓名', idNumber: '身份证号', idHint: '18 位，最后一位可以是 X；出生日期和省份由号码得出。',
-      phone: '手机号（可选）', phoneHint: '11 位手机号。', save: '保存', added: '已添加{{name}}，身份证号 {{id}}。', birthDate: '出生日期', province: '省份',
+      phone: '手机号（可选）', phoneShort: '手机号', phoneHint: '11 位手机号。', save: '保存', added: '已添加{{name}}，身份证号 {{id}}。', birthDate: '出生日期', province: '省份',
     },
     join: {
       title: '加入{{plan}}', everyone: '登记的每个人都已经是本计划的成员。', person: '为谁加入', personOption: '{{name}}（{{relation}}）',
@@ -132,7 +132,7 @@ export const zhCN = {
     },
     challenges: {
       title: '质疑', lead: '公示期内，任何成员都可以对公示的案例提出质疑。审核期间，该案例暂不参与分摊。', new: '质疑公示中的案例',
-      window: '本期质疑截止：{{until}}', noneOpen: '目前没有可以质疑的公示案例。', noMembership: '只有有效成员才能提出质疑。',
+      window: '本期质疑截止：{{until}}', noneOpen: '目前没有可以质疑的公示案例。', seeNotice: '查看公示', noMembership: '只有有效成员才能提出质疑。',
       case: '案例', caseOption: '{{disease}}，{{age}}岁，{{payout}}（{{date}}公示）', person: '以谁的名义', reason: '理由', reasonHint: '请写明你认为这个案例不应救助的原因。',
       submit: '提交质疑', filed: '质疑已提交。审核期间该案例暂不分摊。', mine: '我的质疑与申诉', none: '还没有提出过质疑。', of: '对案例 {{claim}} 的质疑',
       filedAt: '提交时间', evidence: '证据数量', decision: '处理意见', appeal: '不服驳回，向成员评审团申诉',

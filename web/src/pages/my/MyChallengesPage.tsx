@@ -6,6 +6,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, data } from '../../api/client';
 import { errorSentence } from '../../api/errors';
 import { usePlan } from '../../app/plan';
@@ -33,7 +34,7 @@ function ChallengeForm() {
   if (!plan.data || !notices.data || !memberships.data) return <Loading />;
   const now = Date.now();
   const open = notices.data.items.filter((n) => Date.parse(n.challengeUntil) > now);
-  const cases = open.flatMap((n) => n.cases.filter((c) => c.status === 'approved').map((c) => ({ ...c, notice: n })));
+  const cases = open.flatMap((n) => n.cases.filter((c) => c.status === 'approved' && !c.juryRuled).map((c) => ({ ...c, notice: n })));
   const challengers = memberships.data.items.filter((m) => m.status === 'active' && m.person);
   const send = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -58,7 +59,9 @@ function ChallengeForm() {
     <form className="card wide" onSubmit={(e) => void send(e)} noValidate aria-labelledby="challenge">
       <h2 id="challenge">{t('member.challenges.new')}</h2>
       {open[0] && <p className="hint">{t('member.challenges.window', { until: f.instant(open[0].challengeUntil, plan.data.timeZone) })}</p>}
-      {cases.length === 0 || challengers.length === 0 ? <p>{t(cases.length === 0 ? 'member.challenges.noneOpen' : 'member.challenges.noMembership')}</p> : (
+      {cases.length === 0 || challengers.length === 0 ? (
+        <p>{t(cases.length === 0 ? 'member.challenges.noneOpen' : 'member.challenges.noMembership')} <Link to="/notice">{t('member.challenges.seeNotice')}</Link></p>
+      ) : (
         <>
           <label>{t('member.challenges.case')}
             <select name="claim">

@@ -111,6 +111,7 @@ export default function MyMembershipsPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const memberships = useMemberships();
+  const plan = usePlan();
   if (memberships.error) return <Failure error={memberships.error} retry={() => void memberships.refetch()} />;
   if (!memberships.data) return <Loading />;
   const today = new Date().toISOString().slice(0, 10);
@@ -127,7 +128,7 @@ export default function MyMembershipsPage() {
               <li key={m.id}>
                 <h3>{m.person?.name ?? t('my.bills.member')} <span className={`tag ${m.status === 'active' ? 'ok' : 'wait'}`}>{t(`member.memberships.status.${m.status}`, { defaultValue: m.status })}</span></h3>
                 <dl className="facts">
-                  <dt>{t('member.memberships.plan')}</dt><dd>{m.plan}</dd>
+                  <dt>{t('member.memberships.plan')}</dt><dd>{m.plan === plan.data?.id ? plan.data.name : m.plan}</dd>
                   <dt>{t('member.memberships.joinedOn')}</dt><dd>{f.day(m.joinedOn)}</dd>
                   <dt>{t('member.memberships.waitingEndsOn')}</dt>
                   <dd>{f.day(m.waitingEndsOn)}{m.status === 'active' && m.waitingEndsOn > today ? ` · ${t('member.memberships.waiting')}` : ''}</dd>

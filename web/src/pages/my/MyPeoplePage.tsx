@@ -88,7 +88,7 @@ export default function MyPeoplePage() {
                   <dt>{t('member.people.idNumber')}</dt><dd className="hex">{p.idNumber}</dd>
                   <dt>{t('member.people.birthDate')}</dt><dd>{f.day(p.birthDate)}</dd>
                   <dt>{t('member.people.province')}</dt><dd>{p.province}</dd>
-                  <dt>{t('member.people.phone')}</dt><dd>{p.phone ?? t('common.none')}</dd>
+                  <dt>{t('member.people.phoneShort')}</dt><dd>{p.phone ?? t('common.none')}</dd>
                 </dl>
               </li>
             ))}
