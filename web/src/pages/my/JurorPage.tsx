@@ -70,6 +70,7 @@ function Duty({ item, pseudonym }: { item: DutyItem; pseudonym: string }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
+  const plan = usePlan();
   const view = useQuery({ queryKey: ['jury', 'case', item.id], queryFn: () => data(api.GET('/jury/cases/{id}', { params: { path: { id: item.id } } })) });
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [busy, setBusy] = useState(false);
@@ -120,7 +121,7 @@ function Duty({ item, pseudonym }: { item: DutyItem; pseudonym: string }) {
       <h3>{t('member.jury.case', { id: c.caseId })} <span className="tag">{t(`member.jury.phases.${item.phase}`, { defaultValue: item.phase })}</span></h3>
       <dl className="facts">
         <dt>{t('member.jury.claimant')}</dt><dd>{t('member.jury.claimantText', { name: c.claimant.maskedName, age: c.claimant.ageAtDiagnosis, province: c.claimant.province })}</dd>
-        <dt>{t('notice.disease')}</dt><dd>{diseaseIn(c.disease, i18n.language)} · {t(`notice.severities.${c.severity}`, { defaultValue: c.severity })}</dd>
+        <dt>{t('notice.disease')}</dt><dd>{diseaseIn(plan.data?.diseases[c.disease] ?? c.disease, i18n.language)} · {t(`notice.severities.${c.severity}`, { defaultValue: c.severity })}</dd>
         <dt>{t('member.jury.timing')}</dt><dd>{t('member.jury.timingText', { join: c.daysFromJoinToDiagnosis, waiting: c.daysFromWaitingEndToDiagnosis })}</dd>
         <dt>{t('member.jury.payout')}</dt><dd>{f.yuan(yuanToFen(c.payoutYuan))}</dd>
         <dt>{t('member.jury.decision')}</dt><dd>{c.dispute.decisionReason}</dd>
@@ -150,7 +151,7 @@ function Duty({ item, pseudonym }: { item: DutyItem; pseudonym: string }) {
         </form>
       )}
       {item.phase === 'reveal' && item.mine === 'committed' && <button type="button" className="primary" disabled={busy} onClick={reveal}>{t('member.jury.reveal')}</button>}
-      {item.mine !== 'none' && item.phase !== 'reveal' && <p className="notice-ok">{t(`member.jury.mine.${item.mine}`, { defaultValue: item.mine })}</p>}
+      {item.mine !== 'none' && item.phase !== 'reveal' && !answer && <p className="notice-ok">{t(`member.jury.mine.${item.mine}`, { defaultValue: item.mine })}</p>}
       <p role="status" aria-live="polite" className={answer ? (answer.ok ? 'notice-ok' : 'failure') : undefined} data-testid={`duty-${c.caseId}`}>{answer?.text}</p>
     </li>
   );
