@@ -1,5 +1,6 @@
 /**
- * A member's journey in Chromium against the real server (demo seed), as the demo member:
+ * A member's journey in Chromium against the real server (demo seed): a new member registers
+ * and enters their profile; then, as the demo member,
  * the family's profiles (one added, its ID number masked), joining with the health declaration
  * (accepted with the waiting period's end, and refused with its reason), leaving, the bills with
  * their cases, a claim filed with an evidence upload (a wrong file refused before upload) and
@@ -57,6 +58,24 @@ describe('a member\'s journey', () => {
       }
     }, 240_000);
   }
+
+  it('a new member registers, logs in and enters their own real-name profile', async () => {
+    const page = await openPage(rig, 'mobile', 'en');
+    const email = 'new-member@example.test';
+    const password = 'violet kettle harbour 1987';
+    expect((await page.request.post(`${rig.url}/auth/register`, { data: { email, password } })).status()).toBe(201);
+    expect((await page.request.post(`${rig.url}/auth/login`, { data: { email, password } })).status()).toBe(200);
+    await page.goto(`${rig.url}/my/people`);
+    await page.getByText('Nobody is registered yet.').waitFor();
+    await page.getByLabel('Relation').selectOption('self');
+    await page.getByLabel('Name', { exact: true }).fill('赵新');
+    await page.getByLabel('ID number').fill(makeNationalId('11', '1995-07-01', 9));
+    await page.getByLabel('Mobile number (optional)').fill('13900001111');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('[data-testid="people"] li').count()).toBe(1);
+    await looksRight(page, 'my-people-new-member-mobile-en');
+    await page.context().close();
+  });
 
   it('profile and family: adds a parent, whose ID number is shown masked only', async () => {
     const page = await loggedIn(MEMBER, 'mobile', 'en');
