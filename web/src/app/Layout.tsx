@@ -3,7 +3,7 @@ import { NavLink, Link, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { usePlan } from './plan';
 import { useLogout, useSession } from './session';
-import { NAV } from './routes';
+import { MEMBER_NAV, NAV } from './routes';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -33,6 +33,18 @@ function AccountState() {
   return <div className="account"><Link to="/login">{t('app.account.login')}</Link> <Link to="/register">{t('app.account.register')}</Link></div>;
 }
 
+/** A logged-in member's own pages. */
+function MemberNav() {
+  const { t } = useTranslation();
+  const session = useSession();
+  if (session.data?.role !== 'member') return null;
+  return (
+    <nav aria-label={t('member.nav.label')} className="member-nav">
+      <ul>{MEMBER_NAV.map((n) => <li key={n.to}><NavLink to={n.to}>{t(n.label)}</NavLink></li>)}</ul>
+    </nav>
+  );
+}
+
 export function Layout() {
   const { t } = useTranslation();
   const plan = usePlan();
@@ -50,6 +62,7 @@ export function Layout() {
             {NAV.map((n) => <li key={n.to}><NavLink to={n.to} end={n.to === '/'}>{t(n.label)}</NavLink></li>)}
           </ul>
         </nav>
+        <MemberNav />
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />

@@ -24,6 +24,16 @@ export const NAV = [
   { to: '/verify', label: 'app.nav.verify' },
 ] as const;
 
+/** The member's own pages, a second row of the header for a logged-in member (message keys). */
+export const MEMBER_NAV = [
+  { to: '/my/bills', label: 'member.nav.bills' },
+  { to: '/my/people', label: 'member.nav.people' },
+  { to: '/my/memberships', label: 'member.nav.memberships' },
+  { to: '/my/claims', label: 'member.nav.claims' },
+  { to: '/my/challenges', label: 'member.nav.challenges' },
+  { to: '/my/jury', label: 'member.nav.jury' },
+] as const;
+
 export const routes: RouteObject[] = [{
   element: <Layout />,
   errorElement: <PageError />,
@@ -37,6 +47,12 @@ export const routes: RouteObject[] = [{
     { path: 'juries/:id', element: page(() => import('../pages/JuryCasePage')) },
     { path: 'verify', element: page(() => import('../pages/VerifyPage')) },
     { path: 'my/bills', element: page(() => import('../pages/my/MyBillsPage')) },
+    { path: 'my/people', element: page(() => import('../pages/my/MyPeoplePage')) },
+    { path: 'my/memberships', element: page(() => import('../pages/my/MyMembershipsPage')) },
+    { path: 'my/claims', element: page(() => import('../pages/my/MyClaimsPage')) },
+    { path: 'my/claims/:ref', element: page(() => import('../pages/my/MyClaimPage')) },
+    { path: 'my/challenges', element: page(() => import('../pages/my/MyChallengesPage')) },
+    { path: 'my/jury', element: page(() => import('../pages/my/JurorPage')) },
     { path: 'operator/calendar', element: page(() => import('../pages/operator/CalendarPage')) },
     { path: 'login', element: page(() => import('../pages/LoginPage')) },
     { path: 'register', element: page(() => import('../pages/RegisterPage')) },

@@ -87,6 +87,76 @@ export const en: Catalog<typeof zhCN> = {
       failed: 'Verification failed: {{reason}}',
     },
   },
+  member: {
+    nav: { label: 'My mutual aid', bills: 'Bills', people: 'Family', memberships: 'Join and memberships', claims: 'Claims', challenges: 'Challenges', jury: 'Jury duty' },
+    relations: { self: 'Myself', spouse: 'Spouse', child: 'Child', parent: 'Parent' },
+    upload: {
+      label: 'Add evidence', limits: 'PDF, PNG or JPEG files, each at most {{size}} (the server\'s default limits).', sending: 'Uploading…', done: 'Uploaded: {{name}}',
+      problem: { type: '{{name}} is not a PDF, PNG or JPEG file; not uploaded.', size: '{{name}} is over the size limit; not uploaded.', empty: '{{name}} is empty; not uploaded.' },
+    },
+    people: {
+      title: 'Me and my family', lead: 'Real names are needed to join a plan and to claim. The ID number is stored only encrypted; pages show it masked.', list: '{{count}} registered', none: 'Nobody is registered yet.',
+      add: 'Add myself or a family member', relation: 'Relation', name: 'Name', idNumber: 'ID number', idHint: '18 characters, the last may be X; the birth date and province come from it.',
+      phone: 'Mobile number (optional)', phoneShort: 'Mobile number', phoneHint: 'An 11-digit mobile number.', save: 'Save', added: 'Added {{name}}, ID number {{id}}.', birthDate: 'Birth date', province: 'Province',
+    },
+    join: {
+      title: 'Join {{plan}}', everyone: 'Everyone registered is already a member of this plan.', person: 'Who joins', personOption: '{{name}} ({{relation}})',
+      declarationHint: 'Health declaration: answer every question truthfully. Any "yes" means the person cannot join.', question: 'Question {{n}}', submit: 'Send the declaration and join',
+      unanswered: '{{count}} question(s) not answered yet.', accepted: '{{name}} joined on {{joined}}; the waiting period ends on {{waitingEnds}}, and illnesses diagnosed from then on can be claimed.',
+      refused: 'Not joined: {{reason}}',
+    },
+    health: {
+      'hospitalised-or-advised': 'In the past 2 years, have you been hospitalised, or advised to be, or to have surgery?', 'critical-illness-history': 'Have you ever had a malignant tumour or one of the covered critical illnesses?',
+      'chronic-organ-disease': 'Do you have chronic disease of the heart, liver, kidney, lungs or brain?', 'abnormal-results': 'Have you had abnormal test results that were not followed up?',
+      'unable-to-work': 'Are you currently unable to work or study normally because of illness?',
+    },
+    memberships: {
+      title: 'My memberships', lead: 'Who is in which plan and when the waiting period ends. Anyone may leave at any time; shares of periods already announced are still due.', list: 'Memberships', none: 'No memberships yet.',
+      plan: 'Plan', joinedOn: 'Joined', waitingEndsOn: 'Waiting period ends', waiting: 'in the waiting period', endedAt: 'Ended', quit: 'Leave the plan',
+      quitConfirm: 'Really take {{name}} out of the plan? They can no longer claim, and shares already announced are not refunded.', quitYes: 'Yes, leave', quitNo: 'Cancel',
+      status: { active: 'Active', left: 'Left', 'paid-out': 'Paid out', 'removed-age': 'Over the age limit', 'removed-nonpayment': 'Removed for non-payment' },
+    },
+    claims: {
+      title: 'Claims', lead: 'Claim for a family member who is in the plan, then upload evidence and follow the claim.', list: 'My claims', none: 'No claims yet.',
+      file: 'File a new claim', noMembers: 'There is no active membership to claim for.', person: 'Patient', diagnosedOn: 'Diagnosed on', disease: 'Illness', severity: 'Severity', cause: 'Cause',
+      causes: { illness: 'Illness', accident: 'Accident' }, evidenceNext: 'The automatic checks run at once; then upload the diagnosis and other evidence.', submit: 'File the claim',
+      status: 'Status', filedAt: 'Filed', payout: 'Payout',
+    },
+    claimStatus: { pending: 'Being checked', investigating: 'Under investigation', approved: 'Approved, to be announced', challenged: 'Challenged, under review', paid: 'Paid', rejected: 'Rejected' },
+    claim: {
+      title: '{{person}}: {{disease}}', back: '← My claims', timeline: 'Progress', notYet: 'Not decided yet', rejectedBecause: 'Why it was rejected: {{reason}}',
+      filed: 'Claim filed (diagnosed on {{diagnosed}})', announced: 'Announced in the public notice of {{date}}', paid: 'Payout of {{amount}} paid',
+      stepLine: '{{step}}: {{outcome}}', outcomeWithCode: '{{outcome}}: {{code}}',
+      step: { 'automatic-check': 'Automatic check', sampling: 'Investigation sampling', investigation: 'Investigation', decision: 'Decision', challenge: 'Challenge', report: 'Investigation report', jury: 'Member jury' },
+      outcome: { passed: 'passed', sampled: 'chosen for an on-site investigation', findings: 'findings recorded', approved: 'approved', rejected: 'rejected', filed: 'a member challenged it', dismissed: 'the challenge was dismissed', upheld: 'the challenge was upheld', submitted: 'submitted' },
+      evidence: 'Evidence ({{count}})', noEvidence: 'No evidence uploaded yet.', size: '{{kb}} KB', uploadClosed: 'The review is over; no more evidence can be added.',
+      appealTitle: 'Appeal', appealText: 'A claim rejected by a person (an operator, or an upheld challenge) may be appealed to the member jury within 30 days.', appeal: 'Appeal to the member jury',
+      appealed: 'Appeal filed: jury case {{id}}.',
+    },
+    challenges: {
+      title: 'Challenges', lead: 'During the notice any member may challenge an announced case. While it is reviewed, the case is held out of the coming charge.', new: 'Challenge a case in the notice',
+      window: 'Challenges close: {{until}}', noneOpen: 'No case in an open notice can be challenged now.', seeNotice: 'See the public notice', noMembership: 'Only active members may challenge.',
+      case: 'Case', caseOption: '{{disease}}, aged {{age}}, {{payout}} (announced {{date}})', person: 'In whose name', reason: 'Reason', reasonHint: 'Say why you think this case should not be paid.',
+      submit: 'File the challenge', filed: 'Challenge filed. The case is held out of the charge while it is reviewed.', mine: 'My challenges and appeals', none: 'No challenges yet.', of: 'Challenge to case {{claim}}',
+      filedAt: 'Filed', evidence: 'Evidence files', decision: 'Decision', appeal: 'Appeal the dismissal to the member jury',
+    },
+    challengeStatus: { 'under-review': 'Under review', dismissed: 'Dismissed', upheld: 'Upheld', appealed: 'Appealed' },
+    jury: {
+      title: 'Jury duty', lead: 'Members aged 18 or over, in the plan for 30 days, who passed the quiz on the rules judge disputed cases. Jurors see only the anonymized case.',
+      standing: 'My standing as a juror', eligible: 'You may serve as a juror.', notEligible: 'You cannot serve as a juror yet:', pseudonym: 'My juror pseudonym:',
+      coherence: 'Your vote matched the final ruling {{matched}} of {{votes}} times ({{percent}}%).',
+      reasons: { 'not-active': 'The membership is not active.', 'under-age': 'Under the jurors\' minimum age.', tenure: 'Not a member for long enough yet.', 'fraud-finding': 'There is a fraud finding on record.', 'no-quiz': 'The current quiz on the rules has not been passed.', misses: 'Drawn several times without voting.' },
+      quiz: 'Quiz on the rules', quizHint: '{{total}} questions; {{pass}} right answers pass.', submitQuiz: 'Send my answers',
+      passed: 'Passed! {{correct}} of {{total}} right (pass mark {{pass}}).', notPassed: 'Not passed: {{correct}} of {{total}} right, {{pass}} needed. You may try again.',
+      duty: 'Cases for me to judge', noDuty: 'No case needs your vote now.', case: 'Jury case {{id}}', claimant: 'Patient', claimantText: '{{name}}, aged {{age}}, {{province}}',
+      timing: 'Timing', timingText: 'diagnosed {{join}} days after joining, {{waiting}} days after the waiting period', payout: 'Payout', decision: 'Reason of the decision', challenge: 'Reason of the challenge',
+      investigation: 'Investigation summary', closes: 'Closes', phases: { vote: 'Voting', commit: 'Sealed vote', reveal: 'Reveal' },
+      voteLabel: 'Vote on case {{id}}', votePay: 'Pay', voteReject: 'Do not pay', votes: { pay: 'pay', reject: 'do not pay' },
+      voted: 'Voted: {{vote}}. The vote closes at {{closes}}.', yourVote: 'Your vote', justification: 'Justification', justificationHint: 'At least 10 characters; published after the reveal (without your name).',
+      commit: 'Seal my vote', committed: 'Sealed. Come back between {{from}} and {{until}} to reveal it.', reveal: 'Reveal my vote', revealed: 'Vote revealed: {{vote}}.',
+      noBallot: 'This browser does not hold your sealed vote, so it cannot be revealed.', mine: { committed: 'Sealed; waiting for the reveal phase.', voted: 'You have voted.' },
+    },
+  },
   ops: {
     nav: 'Calendar',
     calendar: {
@@ -105,7 +175,10 @@ export const en: Catalog<typeof zhCN> = {
     submitLogin: 'Log in', submitRegister: 'Register', noAccount: 'No account yet?', haveAccount: 'Have an account?', registered: 'Registered. Please log in.',
     loggedOut: 'You are logged out.', demoHint: 'The demo accounts\' passwords are printed when huzhu serve first starts.',
   },
-  fields: { email: 'email', password: 'password', plan: 'plan', announcedOn: 'announcement day', id: 'number', membership: 'membership', idNumber: 'ID number' },
+  fields: {
+    email: 'email', password: 'password', plan: 'plan', announcedOn: 'announcement day', id: 'number', membership: 'membership', idNumber: 'ID number',
+    relation: 'relation', name: 'name', phone: 'mobile number', person: 'person', diagnosedOn: 'diagnosis date', reason: 'reason', claim: 'case', justification: 'justification', vote: 'vote', declaration: 'health declaration', 'content-type': 'file type', body: 'file', diseaseCode: 'illness', severity: 'severity', cause: 'cause', answers: 'answers',
+  },
   errors: {
     network: 'Could not reach the server. Check the connection and try again.', unknown: 'That did not work ({{code}}).',
     codes: {

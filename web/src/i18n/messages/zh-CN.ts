@@ -84,6 +84,76 @@ export const zhCN = {
       failed: '核验失败：{{reason}}',
     },
   },
+  member: {
+    nav: { label: '我的互助', bills: '账单', people: '家人', memberships: '加入与成员资格', claims: '申请救助', challenges: '质疑', jury: '评审' },
+    relations: { self: '本人', spouse: '配偶', child: '子女', parent: '父母' },
+    upload: {
+      label: '添加证明材料', limits: '可上传 PDF、PNG 或 JPEG 文件，每个不超过 {{size}}（服务器的默认限制）。', sending: '正在上传…', done: '已上传：{{name}}',
+      problem: { type: '{{name}} 不是 PDF、PNG 或 JPEG 文件，未上传。', size: '{{name}} 超过大小限制，未上传。', empty: '{{name}} 是空文件，未上传。' },
+    },
+    people: {
+      title: '我和家人', lead: '实名信息用于加入计划和申请救助。身份证号只加密保存，页面上只显示遮蔽后的号码。', list: '已登记 {{count}} 人', none: '还没有登记任何人。',
+      add: '添加本人或家人', relation: '关系', name: '姓名', idNumber: '身份证号', idHint: '18 位，最后一位可以是 X；出生日期和省份由号码得出。',
+      phone: '手机号（可选）', phoneShort: '手机号', phoneHint: '11 位手机号。', save: '保存', added: '已添加{{name}}，身份证号 {{id}}。', birthDate: '出生日期', province: '省份',
+    },
+    join: {
+      title: '加入{{plan}}', everyone: '登记的每个人都已经是本计划的成员。', person: '为谁加入', personOption: '{{name}}（{{relation}}）',
+      declarationHint: '健康告知：请如实回答每个问题。任何一个回答为“是”都不能加入。', question: '问题 {{n}}', submit: '提交健康告知并加入',
+      unanswered: '还有 {{count}} 个问题没有回答。', accepted: '{{name}}已于{{joined}}加入；等待期到{{waitingEnds}}结束，此后确诊的疾病可以申请救助。',
+      refused: '未能加入：{{reason}}',
+    },
+    health: {
+      'hospitalised-or-advised': '过去 2 年内，是否住院，或被建议住院或手术？', 'critical-illness-history': '是否曾患恶性肿瘤或本计划保障的任何一种大病？',
+      'chronic-organ-disease': '是否患有心、肝、肾、肺或脑的慢性疾病？', 'abnormal-results': '是否有检查结果异常而未复查？',
+      'unable-to-work': '目前是否因病不能正常工作或学习？',
+    },
+    memberships: {
+      title: '我的成员资格', lead: '谁在哪个计划中、等待期到哪天结束。可以随时退出，已公示期次的分摊仍需支付。', list: '成员资格', none: '还没有加入任何计划。',
+      plan: '计划', joinedOn: '加入日', waitingEndsOn: '等待期结束', waiting: '等待期中', endedAt: '结束于', quit: '退出计划',
+      quitConfirm: '确定让{{name}}退出吗？退出后不能再申请救助，已公示期次的分摊不退还。', quitYes: '确定退出', quitNo: '取消',
+      status: { active: '有效', left: '已退出', 'paid-out': '已获救助', 'removed-age': '超龄退出', 'removed-nonpayment': '欠费移除' },
+    },
+    claims: {
+      title: '申请救助', lead: '为已加入计划的家人申请救助，提交后可以上传证明材料并跟踪进度。', list: '我的申请', none: '还没有申请。',
+      file: '提交新的申请', noMembers: '没有有效的成员资格，不能申请救助。', person: '患者', diagnosedOn: '确诊日期', disease: '疾病', severity: '程度', cause: '原因',
+      causes: { illness: '疾病', accident: '意外' }, evidenceNext: '提交后会立即进行自动审核；通过后请上传诊断证明等材料。', submit: '提交申请',
+      status: '状态', filedAt: '提交时间', payout: '救助金',
+    },
+    claimStatus: { pending: '待审核', investigating: '调查中', approved: '已通过，待公示', challenged: '被质疑，审核中', paid: '已支付', rejected: '未通过' },
+    claim: {
+      title: '{{person}}的申请：{{disease}}', back: '← 我的申请', timeline: '进度', notYet: '尚未确定', rejectedBecause: '未通过的原因：{{reason}}',
+      filed: '提交申请（确诊日期 {{diagnosed}}）', announced: '在{{date}}的公示中公布', paid: '救助金 {{amount}} 已支付',
+      stepLine: '{{step}}：{{outcome}}', outcomeWithCode: '{{outcome}}：{{code}}',
+      step: { 'automatic-check': '自动审核', sampling: '调查抽样', investigation: '调查', decision: '决定', challenge: '质疑', report: '调查报告', jury: '成员评议' },
+      outcome: { passed: '通过', sampled: '被选中进行实地调查', findings: '记录了调查结果', approved: '通过', rejected: '未通过', filed: '有成员提出质疑', dismissed: '质疑被驳回', upheld: '质疑成立', submitted: '已提交' },
+      evidence: '证明材料（{{count}}）', noEvidence: '还没有上传材料。', size: '{{kb}} KB', uploadClosed: '审核已结束，不能再上传材料。',
+      appealTitle: '申诉', appealText: '如果申请被人工决定（运营人员或质疑）驳回，可以在 30 天内申请成员评议。', appeal: '向成员评审团申诉',
+      appealed: '已提交申诉，评议案例 {{id}}。',
+    },
+    challenges: {
+      title: '质疑', lead: '公示期内，任何成员都可以对公示的案例提出质疑。审核期间，该案例暂不参与分摊。', new: '质疑公示中的案例',
+      window: '本期质疑截止：{{until}}', noneOpen: '目前没有可以质疑的公示案例。', seeNotice: '查看公示', noMembership: '只有有效成员才能提出质疑。',
+      case: '案例', caseOption: '{{disease}}，{{age}}岁，{{payout}}（{{date}}公示）', person: '以谁的名义', reason: '理由', reasonHint: '请写明你认为这个案例不应救助的原因。',
+      submit: '提交质疑', filed: '质疑已提交。审核期间该案例暂不分摊。', mine: '我的质疑与申诉', none: '还没有提出过质疑。', of: '对案例 {{claim}} 的质疑',
+      filedAt: '提交时间', evidence: '证据数量', decision: '处理意见', appeal: '不服驳回，向成员评审团申诉',
+    },
+    challengeStatus: { 'under-review': '审核中', dismissed: '已驳回', upheld: '质疑成立', appealed: '已申诉' },
+    jury: {
+      title: '成员评审', lead: '年满 18 岁、加入满 30 天并通过规则测验的成员可以评审有争议的案例。评审员只看到匿名的案情。',
+      standing: '我的评审资格', eligible: '你可以担任评审员。', notEligible: '你目前还不能担任评审员：', pseudonym: '我的评审员化名：',
+      coherence: '你的投票与最终结果一致 {{matched}}/{{votes}} 次（{{percent}}%）。',
+      reasons: { 'not-active': '成员资格不是有效状态。', 'under-age': '未满评审员的最低年龄。', tenure: '加入时间还不够长。', 'fraud-finding': '有欺诈记录。', 'no-quiz': '还没有通过当前的规则测验。', misses: '被抽中后多次未投票。' },
+      quiz: '规则测验', quizHint: '共 {{total}} 题，答对 {{pass}} 题即通过。', submitQuiz: '提交答案',
+      passed: '通过了！答对 {{correct}}/{{total}} 题（及格 {{pass}} 题）。', notPassed: '未通过：答对 {{correct}}/{{total}} 题，需要 {{pass}} 题。可以再试。',
+      duty: '待评审的案例', noDuty: '目前没有需要你评审的案例。', case: '评议案例 {{id}}', claimant: '患者', claimantText: '{{name}}，{{age}}岁，{{province}}',
+      timing: '时间', timingText: '加入 {{join}} 天后确诊，等待期结束后 {{waiting}} 天', payout: '救助金', decision: '原决定理由', challenge: '质疑理由',
+      investigation: '调查摘要', closes: '截止时间', phases: { vote: '投票中', commit: '提交密封投票', reveal: '公开投票' },
+      voteLabel: '对案例 {{id}} 投票', votePay: '应当救助', voteReject: '不应救助', votes: { pay: '应当救助', reject: '不应救助' },
+      voted: '已投票：{{vote}}。投票截止于{{closes}}。', yourVote: '你的投票', justification: '理由', justificationHint: '至少 10 个字；公开投票后会公布（不显示你的姓名）。',
+      commit: '密封提交', committed: '已密封提交。请在{{from}}至{{until}}之间回来公开投票。', reveal: '公开我的投票', revealed: '已公开投票：{{vote}}。',
+      noBallot: '这个浏览器里没有你的密封投票，无法公开。', mine: { committed: '已密封提交，等待公开阶段。', voted: '你已经投过票。' },
+    },
+  },
   ops: {
     nav: '日历',
     calendar: {
@@ -102,7 +172,10 @@ export const zhCN = {
     submitLogin: '登录', submitRegister: '注册', noAccount: '还没有账户？', haveAccount: '已有账户？', registered: '注册成功，请登录。',
     loggedOut: '你已退出。', demoHint: '演示账户的密码在 huzhu serve 首次启动时打印。',
   },
-  fields: { email: '邮箱', password: '密码', plan: '计划', announcedOn: '公示日', id: '编号', membership: '成员资格', idNumber: '身份证号' },
+  fields: {
+    email: '邮箱', password: '密码', plan: '计划', announcedOn: '公示日', id: '编号', membership: '成员资格', idNumber: '身份证号',
+    relation: '关系', name: '姓名', phone: '手机号', person: '人员', diagnosedOn: '确诊日期', reason: '理由', claim: '案例', justification: '理由', vote: '投票', declaration: '健康告知', 'content-type': '文件类型', body: '文件', diseaseCode: '疾病', severity: '程度', cause: '原因', answers: '答案',
+  },
   errors: {
     network: '无法连接服务器，请检查网络后重试。', unknown: '操作失败（{{code}}）。',
     codes: {
