@@ -80,6 +80,7 @@ describe('no secrets or personal data at rest', () => {
     const rep = await fuzzServer(s, { requests: 800, seed: 7 });
     expect(rep.serverErrors).toEqual([]);
     expect(logLines.length).toBeGreaterThan(100); // the log was really captured
+    expect(hits('control', `${idNumbers[1]} 137 0000 0001 ${OWN_PASSWORD}`)).toHaveLength(2); // the scan finds what it looks for
     const found = [
       ...logLines.flatMap((line, i) => hits(`log line ${i}`, line)),
       ...(await freeTextColumns()).flatMap(({ column, text }) => hits(column, text)),
