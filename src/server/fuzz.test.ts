@@ -78,16 +78,16 @@ describe('fuzz', () => {
   });
 });
 
-describe('generated requests (bench/fuzz.ts at a CI count)', () => {
+describe('generated requests (bench/fuzz.ts at a CI count: 1,000)', () => {
   it('every operation of /openapi.json, every kind of caller, valid, boundary and hostile values: no 5xx, every 4xx coded, no refused write leaves a row, books balance', async () => {
     const g = await testServer();
     try {
-      const rep = await fuzzServer(g, { requests: 2000, seed: 11 });
+      const rep = await fuzzServer(g, { requests: 1000, seed: 11 });
       expect(rep.serverErrors.slice(0, 10)).toEqual([]);
       expect(rep.uncoded.slice(0, 10)).toEqual([]);
       expect(rep.halfWritten.slice(0, 10)).toEqual([]);
       expect(rep.booksOk).toBe(true);
-      expect(rep.checked).toBeGreaterThan(100);
+      expect(rep.checked).toBeGreaterThan(50);
       expect(Object.keys(rep.statuses).length).toBeGreaterThan(5);
     } finally {
       await g.close();
