@@ -20,7 +20,7 @@ try {
     onProgress: (n) => { if (n % 10000 === 0) process.stderr.write(`  ${n} requests, ${((performance.now() - started) / 1000).toFixed(0)} s\n`); },
   });
   console.log(fuzzLine(rep, (performance.now() - started) / 1000));
-  for (const line of [...rep.serverErrors, ...rep.uncoded, ...rep.halfWritten].slice(0, 20)) console.log('  ' + line);
+  for (const line of [...rep.serverErrors.slice(0, 10), ...rep.uncoded.slice(0, 10), ...rep.halfWritten.slice(0, 10)]) console.log('  ' + line);
   process.exitCode = rep.serverErrors.length + rep.uncoded.length + rep.halfWritten.length === 0 && rep.booksOk ? 0 : 1;
 } finally {
   await s.close();
