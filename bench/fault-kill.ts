@@ -43,12 +43,12 @@ function start(): Promise<{ child: ChildProcess; url: string; operatorPassword?:
   return new Promise((resolve, reject) => {
     const seen = (d: Buffer) => {
       out += d.toString();
-      const m = /huzhu is serving at (\S+)/.exec(out);
+      const m = /huzhu is serving (?:the web app )?at (\S+)/.exec(out); // the banner named the web app once it was served
       // On a first start the demo passwords follow the banner; wait for the hint that ends them.
       if (m && (!out.includes('Demo accounts') || out.includes('then send the token'))) {
         child.stdout!.off('data', seen);
         clearTimeout(timer);
-        resolve({ child, url: m[1]!, operatorPassword: /operator\s+\S+\s+(\S+)/.exec(out)?.[1] });
+        resolve({ child, url: m[1]!.replace(/\/$/, ''), operatorPassword: /operator\s+\S+\s+(\S+)/.exec(out)?.[1] });
       }
     };
     child.stdout!.on('data', seen);
