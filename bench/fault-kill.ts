@@ -32,6 +32,10 @@ const env: NodeJS.ProcessEnv = {
 if (env.DATABASE_URL && !env.HUZHU_SECRET_KEY) throw new Error('DATABASE_URL needs HUZHU_SECRET_KEY');
 log(`database: ${env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${env.HUZHU_DATA}`}`);
 
+/** How long a start and a check may take before the run counts it failed (the load on 2 shared cores is the reason they are generous). */
+const START_LIMIT_MS = 180_000;
+const CHECK_LIMIT_MS = 180_000;
+
 /** Starts the server; resolves with its URL and the demo operator's password on the first start. */
 function start(): Promise<{ child: ChildProcess; url: string; operatorPassword?: string }> {
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0'], { env, cwd: root });
@@ -39,16 +43,19 @@ function start(): Promise<{ child: ChildProcess; url: string; operatorPassword?:
   return new Promise((resolve, reject) => {
     const seen = (d: Buffer) => {
       out += d.toString();
-      const m = /huzhu is serving at (\S+)/.exec(out);
+      const m = /huzhu is serving (?:the web app )?at (\S+)/.exec(out); // the banner named the web app once it was served
       // On a first start the demo passwords follow the banner; wait for the hint that ends them.
       if (m && (!out.includes('Demo accounts') || out.includes('then send the token'))) {
         child.stdout!.off('data', seen);
-        resolve({ child, url: m[1]!, operatorPassword: /operator\s+\S+\s+(\S+)/.exec(out)?.[1] });
+        clearTimeout(timer);
+        resolve({ child, url: m[1]!.replace(/\/$/, ''), operatorPassword: /operator\s+\S+\s+(\S+)/.exec(out)?.[1] });
       }
     };
     child.stdout!.on('data', seen);
     child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
     child.once('exit', (code) => reject(new Error(`the server exited (${code}) before serving:\n${out.slice(-2000)}`)));
+    // Bounded: a start that hangs fails the run instead of holding it for ever.
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`the server did not serve within ${START_LIMIT_MS / 1000} s:\n${out.slice(-2000)}`)); }, START_LIMIT_MS).unref();
   });
 }
 
@@ -86,7 +93,7 @@ async function client(url: string, operator: string | undefined): Promise<void> 
 }
 
 function check(args: string[]): { ok: boolean; out: string } {
-  const r = spawnSync(process.execPath, [cli, ...args], { env, cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cli, ...args], { env, cwd: root, encoding: 'utf8', timeout: CHECK_LIMIT_MS, killSignal: 'SIGKILL' });
   return { ok: r.status === 0, out: (r.stdout + r.stderr).slice(-1500) };
 }
 

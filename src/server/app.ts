@@ -51,6 +51,8 @@ export interface BuildOptions {
   provider?: PaymentProvider;
   /** A pino logger config or false; defaults to the configured level. */
   logger?: boolean | object;
+  /** Where the server's own log lines go (at least at info), with its redaction; the secrets scan reads them. */
+  logStream?: { write(line: string): void };
 }
 
 export interface Server {
@@ -71,7 +73,8 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers[
 export async function buildServer(o: BuildOptions): Promise<Server> {
   const config = o.config;
   const app = Fastify({
-    logger: o.logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, serializers: logSerializers }),
+    logger: o.logger ?? (o.logStream ? { level: 'info', redact: { paths: REDACT, censor: '[redacted]' }, serializers: logSerializers, stream: o.logStream }
+      : config.logLevel === 'silent' ? false : { level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' }, serializers: logSerializers }),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     // Unfinished or slow bodies: Node answers 408 and closes once the whole request has not

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../domain/errors.ts';
+import { fuzzServer } from '../test-support/fuzz-requests.ts';
 import { concrete, testServer, type TestServer } from './testing.ts';
 
 let s: TestServer;
@@ -75,4 +76,21 @@ describe('fuzz', () => {
     console.log('fuzz statuses', statuses);
     expect(await snapshot()).toEqual(before);
   });
+});
+
+describe('generated requests (bench/fuzz.ts at a CI count: 1,000)', () => {
+  it('every operation of /openapi.json, every kind of caller, valid, boundary and hostile values: no 5xx, every 4xx coded, no refused write leaves a row, books balance', async () => {
+    const g = await testServer();
+    try {
+      const rep = await fuzzServer(g, { requests: 1000, seed: 11 });
+      expect(rep.serverErrors.slice(0, 10)).toEqual([]);
+      expect(rep.uncoded.slice(0, 10)).toEqual([]);
+      expect(rep.halfWritten.slice(0, 10)).toEqual([]);
+      expect(rep.booksOk).toBe(true);
+      expect(rep.checked).toBeGreaterThan(50);
+      expect(Object.keys(rep.statuses).length).toBeGreaterThan(5);
+    } finally {
+      await g.close();
+    }
+  }, 600_000);
 });

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/database.ts';
 import { testDb } from '../test-support/test-db.ts';
-import { buildServer, type Server } from './app.ts';
+import { buildServer, type BuildOptions, type Server } from './app.ts';
 import { testConfig, type ServerConfig } from './config.ts';
 import { ROLES, type Role } from '../domain/principal.ts';
 import { hashPassword } from './passwords.ts';
@@ -24,10 +24,10 @@ export interface TestServer extends Server {
 
 export const PASSWORD = 'correct horse battery';
 
-export async function testServer(opts: { start?: string; config?: Partial<ServerConfig> } = {}): Promise<TestServer> {
+export async function testServer(opts: { start?: string; config?: Partial<ServerConfig>; logStream?: BuildOptions['logStream'] } = {}): Promise<TestServer> {
   const db = await testDb();
   const now = { t: new Date(opts.start ?? '2024-03-01T10:00:00+08:00') };
-  const server = await buildServer({ db, config: testConfig(opts.config), clock: () => now.t });
+  const server = await buildServer({ db, config: testConfig(opts.config), clock: () => now.t, ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   const hash = await hashPassword(PASSWORD, 10);
   const ids = {} as Record<Role, bigint>;
   for (const role of ROLES) {

@@ -68,7 +68,9 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return {
       claim: c.ref, sampled: a.sampling?.sampled ?? false, samplingReasons: a.sampling?.reasons ?? [], draw: a.sampling?.draw ?? null,
       riskSignals: a.signals.map((s) => ({ code: s.code, reason: s.reason })),
-      report: report ? { ...report, submittedAt: report.submittedAt.toISOString(), claimId: undefined } : null,
+      // Only the schema's keys: the compiled serializer matches a nullable object by validating it,
+      // and an extra key (even claimId: undefined) matched no branch: every report was a 500.
+      report: report ? { investigator: report.investigator, summary: report.summary, recommendation: report.recommendation, submittedAt: report.submittedAt.toISOString(), documents: report.documents } : null,
     };
   });
 
