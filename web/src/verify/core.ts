@@ -11,3 +11,4 @@ export { verifyConsistency } from '../../../src/transparency/core/merkle.ts';
 export { TILE_WIDTH, decodeEntryBundle, entryBundlePath, tilePath, rootFromTiles, type Tile } from '../../../src/transparency/core/tiles.ts';
 export { verifyBundle, type BundleVerification } from '../../../src/transparency/core/proof-bundle.ts';
 export { recomputeDraw, verifyDraw, type DrawInputs } from '../../../src/jury/draw.ts';
+export { involvementsOf, samePerson, type Involvement } from '../../../src/domain/four-eyes.ts';
