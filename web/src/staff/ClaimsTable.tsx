@@ -61,11 +61,11 @@ export function ClaimsTable({ base, caption }: { base: '/operator/claims' | '/in
               {queue.data.items.map((c) => (
                 <tr key={c.ref} data-testid={`claim-${c.ref}`}>
                   <td><Link to={`${base}/${c.ref}`} aria-label={t('operator.queue.open', { ref: c.ref })}>{c.ref}</Link></td>
-                  <td>{t(`operator.status.${c.status}`, { defaultValue: c.status })}</td>
-                  <td>{f.instant(c.filedAt)}</td>
-                  <td>{c.diseaseCode} · {t(`operator.severities.${c.severity}`, { defaultValue: c.severity })} · {t(`operator.causes.${c.cause}`, { defaultValue: c.cause })}</td>
-                  <td>{c.investigatorId === null ? t('operator.queue.unassigned') : t('operator.queue.investigatorNo', { id: c.investigatorId })}</td>
-                  <td><Signals claimRef={c.ref} /></td>
+                  <td data-label={t('operator.claim.status')}>{t(`operator.status.${c.status}`, { defaultValue: c.status })}</td>
+                  <td data-label={t('operator.queue.filed')}>{f.instant(c.filedAt)}</td>
+                  <td data-label={t('operator.queue.disease')}>{c.diseaseCode} · {t(`operator.severities.${c.severity}`, { defaultValue: c.severity })} · {t(`operator.causes.${c.cause}`, { defaultValue: c.cause })}</td>
+                  <td data-label={t('operator.queue.investigator')}>{c.investigatorId === null ? t('operator.queue.unassigned') : t('operator.queue.investigatorNo', { id: c.investigatorId })}</td>
+                  <td data-label={t('operator.queue.signals')}><Signals claimRef={c.ref} /></td>
                 </tr>
               ))}
             </tbody>

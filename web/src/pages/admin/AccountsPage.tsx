@@ -62,9 +62,8 @@ function CreateForm({ onMessage }: { onMessage: (m: string) => void }) {
       <label>{t('admin.accounts.email')}<input type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} /></label>
       <label>{t('admin.accounts.password')}<input type="password" required minLength={10} autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-describedby="create-hint" /></label>
       <p id="create-hint" className="hint">{t('admin.accounts.passwordHint')}</p>
-      <label>{t('admin.accounts.role')}
-        <select value={role} onChange={(e) => setRole(e.target.value as Exclude<Role, 'member'>)}>{STAFF.map((r) => <option key={r} value={r}>{t(`admin.accounts.roles.${r}`)}</option>)}</select>
-      </label>
+      <label htmlFor="create-role">{t('admin.accounts.role')}</label>
+        <select id="create-role" value={role} onChange={(e) => setRole(e.target.value as Exclude<Role, 'member'>)}>{STAFF.map((r) => <option key={r} value={r}>{t(`admin.accounts.roles.${r}`)}</option>)}</select>
       <p><button type="submit" className="primary" disabled={create.isPending}>{t('admin.accounts.submit')}</button></p>
       {create.error && <Failure error={create.error} />}
     </form>

@@ -18,16 +18,17 @@ function Periods() {
   return (
     <>
       <div className="table-wrap" role="region" tabIndex={0} aria-labelledby="periods-caption">
-        <table>
+        <table className="stack">
           <caption id="periods-caption">{t('auditor.ledger.periods')}</caption>
           <thead><tr>{cols.map((c) => <th key={c} scope="col" className={c === 'announcedOn' || c === 'status' ? undefined : 'num'}>{t(`auditor.ledger.${c}`)}</th>)}</tr></thead>
           <tbody>
             {periods.data.items.map((p) => (
               <tr key={p.id}>
-                <td>{p.plan} · {f.day(p.announcedOn)}</td><td>{t(`common.status.${p.status}`, { defaultValue: p.status })}</td>
-                <td className="num">{f.count(p.cases)}</td><td className="num">{f.count(p.sharingMembers)}</td>
-                <td className="num">{f.yuan(p.payoutFen)}</td><td className="num">{f.yuan(p.feeFen)}</td><td className="num">{f.yuan(p.shareFen)}</td>
-                <td className="num">{f.yuan(p.operatorSubsidyFen)}</td><td className="num">{f.yuan(p.billedFen)}</td><td className="num">{f.yuan(p.surplusOutFen)}</td>
+                <td data-label={t('auditor.ledger.announcedOn')}>{p.plan} · {f.day(p.announcedOn)}</td>
+                <td data-label={t('auditor.ledger.status')}>{t(`common.status.${p.status}`, { defaultValue: p.status })}</td>
+                {([['cases', f.count(p.cases)], ['members', f.count(p.sharingMembers)], ['payout', f.yuan(p.payoutFen)], ['fee', f.yuan(p.feeFen)], ['share', f.yuan(p.shareFen)],
+                  ['subsidy', f.yuan(p.operatorSubsidyFen)], ['billed', f.yuan(p.billedFen)], ['surplusOut', f.yuan(p.surplusOutFen)]] as const)
+                  .map(([k, v]) => <td key={k} className="num" data-label={t(`auditor.ledger.${k}`)}>{v}</td>)}
               </tr>
             ))}
           </tbody>

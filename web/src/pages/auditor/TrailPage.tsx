@@ -39,8 +39,9 @@ export default function TrailPage() {
             <tbody>
               {trail.data.items.map((r) => (
                 <tr key={r.id}>
-                  <td>{f.instant(r.at)}</td><td>{r.actorRole}:{r.actorId}</td><td>{r.action}</td><td>{r.subject}</td>
-                  <td><pre className="json">{show(r.before)}</pre></td><td><pre className="json">{show(r.after)}</pre></td>
+                  <td data-label={t('auditor.trail.at')}>{f.instant(r.at)}</td><td data-label={t('auditor.trail.actor')}>{r.actorRole}:{r.actorId}</td>
+                  <td data-label={t('auditor.trail.action')}>{r.action}</td><td data-label={t('auditor.trail.target')}>{r.subject}</td>
+                  <td data-label={t('auditor.trail.before')}><pre className="json">{show(r.before)}</pre></td><td data-label={t('auditor.trail.after')}><pre className="json">{show(r.after)}</pre></td>
                 </tr>
               ))}
             </tbody>

@@ -105,7 +105,11 @@ export default function InvestigationPage() {
         </div>
         <div>
           {open && <FindingForm claim={c} />}
-          {inv.data?.report ? <p className="card">{t('investigator.claim.written')}</p>
+          {inv.data?.report ? (
+            <p className="card notice-ok" role="status">
+              {t('investigator.claim.reportDone', { recommendation: t(`operator.claim.recommendations.${inv.data.report.recommendation}`, { defaultValue: inv.data.report.recommendation }) })} {t('investigator.claim.written')}
+            </p>
+          )
             : open && (hasFinding ? <ReportForm claim={c} /> : <p className="card">{t('investigator.claim.findingsFirst')}</p>)}
         </div>
       </div>

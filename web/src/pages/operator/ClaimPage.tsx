@@ -85,11 +85,11 @@ export default function ClaimPage() {
           <ReviewTrail claim={c} me={me} />
         </div>
         <div>
+          {open && session.data.role === 'operator' && <FourEyes {...eyes} />}
           {open && <AssignForm claim={c} />}
           {open && session.data.role === 'operator' && <FindingForm claim={c} />}
-          {open && session.data.role === 'operator' && <FourEyes {...eyes} />}
           {open && session.data.role === 'operator' && eyes.mine.length === 0 && <DecideForm claim={c} needsReport={!!inv.data?.sampled && !inv.data.report} />}
-          {!open && <p className="card">{t('operator.decide.closed', { status: t(`operator.status.${c.status}`, { defaultValue: c.status }) })}</p>}
+          {!open && <p className="card" role="status" data-testid="claim-closed">{t('operator.decide.closed', { status: t(`operator.status.${c.status}`, { defaultValue: c.status }) })}</p>}
         </div>
       </div>
     </>
