@@ -28,11 +28,11 @@ const staffRawKeys = async (page: Page) =>
 /** Each staff page, who sees it, and what shows it has loaded. */
 const PAGES = [
   { name: 'operator-queue', who: 'operator@demo.huzhu', path: '/operator/claims', ready: '[data-testid="claim-DEMO-Q2"] .signals' },
-  { name: 'operator-claim', who: 'operator@demo.huzhu', path: '/operator/claims/DEMO-Q1', ready: '[data-testid="four-eyes"]' },
+  { name: 'operator-claim', who: 'operator@demo.huzhu', path: '/operator/claims/DEMO-Q1', ready: '[data-testid="sampled"]' },
   { name: 'operator-challenges', who: 'operator@demo.huzhu', path: '/operator/challenges', ready: 'main p' },
   { name: 'operator-outlook', who: 'operator@demo.huzhu', path: '/operator/outlook', ready: '[data-testid="share-chart"] svg' },
   { name: 'investigator-claims', who: 'investigator@demo.huzhu', path: '/investigator/claims', ready: '[data-testid="claim-DEMO-Q1"] .signals' },
-  { name: 'investigator-claim', who: 'investigator@demo.huzhu', path: '/investigator/claims/DEMO-Q1', ready: '#claim-reviews' },
+  { name: 'investigator-claim', who: 'investigator@demo.huzhu', path: '/investigator/claims/DEMO-Q1', ready: '[data-testid="sampled"]' },
   { name: 'auditor-books', who: 'auditor@demo.huzhu', path: '/auditor/books', ready: '[data-testid="books-result"]' },
   { name: 'auditor-ledger', who: 'auditor@demo.huzhu', path: '/auditor/ledger', ready: '.entry table' },
   { name: 'auditor-trail', who: 'auditor@demo.huzhu', path: '/auditor/trail', ready: 'form.filter' },
@@ -95,10 +95,12 @@ describe('the staff journey', () => {
     const refused = await op1.request.post(`${rig.url}/ops/claims/DEMO-Q1/approve`, { data: { reason: 'trying anyway' } });
     expect(refused.status()).toBe(409);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FOUR_EYES');
+    await op1.locator('[data-testid="sampled"]').waitFor();
     await screenshot(op1, 'journey-four-eyes-refused-desktop-en');
     const op1zh = await as('operator@demo.huzhu', 'mobile', 'zh-CN');
     await op1zh.goto(`${rig.url}/operator/claims/DEMO-Q1`);
     await op1zh.getByRole('heading', { name: '你不能决定本案' }).waitFor();
+    await op1zh.locator('[data-testid="sampled"]').waitFor();
     await screenshot(op1zh, 'journey-four-eyes-refused-mobile-zh-CN');
     await op1zh.context().close();
 
@@ -119,7 +121,11 @@ describe('the staff journey', () => {
     expect((await op1.request.post(`${rig.url}/ops/demo/clock`, { data: { to: 'announcement' } })).status()).toBe(200);
     const member = await as('member@demo.huzhu');
     const people = (await (await member.request.get(`${rig.url}/me/people`)).json()) as { items: { id: number }[] };
-    const filed = await member.request.post(`${rig.url}/me/challenges`, { data: { claim: 'DEMO-Q2', person: people.items[0]!.id, reason: 'I saw the claimant at work the day after the accident.' } });
+    const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const evidence = await member.request.post(`${rig.url}/me/challenge-evidence?name=site-photo.png`, { headers: { 'content-type': 'image/png' }, data: photo });
+    expect(evidence.status(), await evidence.text()).toBe(201);
+    const sha256 = ((await evidence.json()) as { sha256: string }).sha256;
+    const filed = await member.request.post(`${rig.url}/me/challenges`, { data: { claim: 'DEMO-Q2', person: people.items[0]!.id, reason: 'I saw the claimant at work the day after the accident.', evidence: [sha256] } });
     expect(filed.status(), await filed.text()).toBe(201);
     const challenge = ((await filed.json()) as { ref: string }).ref;
     await op2.goto(`${rig.url}/operator/challenges`);
@@ -146,6 +152,7 @@ describe('the staff journey', () => {
   it('the admin creates a staff account, changes its role and resets its password', async () => {
     const page = await as('admin@demo.huzhu');
     await page.goto(`${rig.url}/staff/accounts`);
+    await page.locator('#role-filter').selectOption('auditor');
     await page.getByLabel('Email').fill('auditor2@demo.huzhu');
     await page.getByLabel('First password').fill('quiet-harbour-lantern-71');
     await page.locator('#create-role').selectOption('auditor');
@@ -155,6 +162,7 @@ describe('the staff journey', () => {
     await row.getByLabel('Role of auditor2@demo.huzhu').selectOption('investigator');
     await row.getByRole('button', { name: 'Change role' }).click();
     await page.getByText('auditor2@demo.huzhu is now investigator.').waitFor();
+    await page.locator('#role-filter').selectOption('investigator');
     await row.getByRole('button', { name: 'Reset password' }).click();
     await page.getByText(/New password for auditor2@demo\.huzhu .*: \S{8,}/).waitFor();
     await screenshot(page, 'journey-admin-desktop-en');

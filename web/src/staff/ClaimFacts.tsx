@@ -5,6 +5,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { paths } from '../api/client';
+import { Failure, Loading } from '../app/status';
 import { useFormat } from '../format/use-format';
 import { samePerson } from '../verify/core';
 
@@ -111,11 +112,12 @@ export function ReviewTrail({ claim, me }: { claim: Claim; me: string }) {
   );
 }
 
-export function ClaimFacts({ claim, inv }: { claim: Claim; inv: Investigation | undefined }) {
+/** `inv` is the investigation's query: its data, else its failure, else still loading. */
+export function ClaimFacts({ claim, inv }: { claim: Claim; inv: { data?: Investigation; error: unknown } }) {
   return (
     <>
       <Facts claim={claim} />
-      {inv && <InvestigationFacts inv={inv} />}
+      {inv.data ? <InvestigationFacts inv={inv.data} /> : inv.error ? <Failure error={inv.error} /> : <Loading />}
     </>
   );
 }

@@ -77,15 +77,16 @@ export default function AccountsPage() {
   const [message, setMessage] = useState('');
   const accounts = useQuery({
     queryKey: ['admin-accounts', role, offset],
-    queryFn: () => data(api.GET('/admin/accounts', { params: { query: { limit: 50, offset, ...(role ? { role } : {}) } } })),
+    queryFn: () => data(api.GET('/admin/accounts', { params: { query: { limit: 20, offset, ...(role ? { role } : {}) } } })),
   });
   return (
     <>
       <h1>{t('admin.accounts.title')}</h1>
       <p className="lead">{t('admin.accounts.lead')}</p>
       <p role="status" aria-live="polite" className={message ? 'notice-ok' : undefined} data-testid="admin-message">{message}</p>
+      <CreateForm onMessage={setMessage} />
       <label className="inline">{t('admin.accounts.filter')}{' '}
-        <select value={role} onChange={(e) => { setRole(e.target.value as Role | ''); setOffset(0); }}>
+        <select id="role-filter" value={role} onChange={(e) => { setRole(e.target.value as Role | ''); setOffset(0); }}>
           <option value="">{t('admin.accounts.all')}</option>
           {ROLES.map((r) => <option key={r} value={r}>{t(`admin.accounts.roles.${r}`)}</option>)}
         </select>
@@ -102,7 +103,6 @@ export default function AccountsPage() {
         </div>
       )}
       {accounts.data && <Pager page={accounts.data.page} onOffset={setOffset} />}
-      <CreateForm onMessage={setMessage} />
     </>
   );
 }

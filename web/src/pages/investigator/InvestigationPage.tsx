@@ -100,7 +100,7 @@ export default function InvestigationPage() {
       <h1>{t('investigator.claim.title', { ref: c.ref })}</h1>
       <div className="two-col">
         <div>
-          <ClaimFacts claim={c} inv={inv.data} />
+          <ClaimFacts claim={c} inv={inv} />
           <ReviewTrail claim={c} me={`${session.data.role}:${session.data.id}`} />
         </div>
         <div>

@@ -81,7 +81,7 @@ export default function ClaimPage() {
       <h1>{t('operator.claim.title', { ref: c.ref })}</h1>
       <div className="two-col">
         <div>
-          <ClaimFacts claim={c} inv={inv.data} />
+          <ClaimFacts claim={c} inv={inv} />
           <ReviewTrail claim={c} me={me} />
         </div>
         <div>
