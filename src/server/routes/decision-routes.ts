@@ -67,7 +67,8 @@ export function decisionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return {
       claim: c.ref, sampled: a.sampling?.sampled ?? false, samplingReasons: a.sampling?.reasons ?? [], draw: a.sampling?.draw ?? null,
       riskSignals: a.signals.map((s) => ({ code: s.code, reason: s.reason })),
-      report: report ? { ...report, submittedAt: report.submittedAt.toISOString(), claimId: undefined } : null,
+      // Named fields, not a spread: the response schema refuses extra keys (even one set to undefined), so a spread failed every claim with a report.
+      report: report ? { investigator: report.investigator, summary: report.summary, recommendation: report.recommendation, documents: report.documents, submittedAt: report.submittedAt.toISOString() } : null,
     };
   });
 
