@@ -115,7 +115,9 @@ describe('the staff journey', () => {
     await op1.goto(`${rig.url}/operator/claims/DEMO-Q2`);
     await op1.getByLabel('Reason', { exact: true }).fill('Covered accident; records complete.');
     await op1.getByRole('button', { name: 'Approve' }).click();
-    await op1.getByText('This claim is "Approved": there is nothing to decide.').waitFor();
+    await op1.locator('[data-testid="claim-closed"], .failure').first().waitFor();
+    await screenshot(op1, 'journey-second-claim-desktop-en');
+    expect(await op1.locator('main').innerText()).toContain('This claim is "Approved": there is nothing to decide.');
 
     // The announcement; a member challenges DEMO-Q2; the second operator (who did not approve it) judges.
     expect((await op1.request.post(`${rig.url}/ops/demo/clock`, { data: { to: 'announcement' } })).status()).toBe(200);
