@@ -85,6 +85,13 @@ describe('the staff journey', () => {
     await inv.getByRole('button', { name: 'Submit the report' }).click();
     await inv.getByText(/The report is submitted, recommending: Approve\./).first().waitFor();
     await screenshot(inv, 'journey-investigator-report-desktop-en');
+    // DEMO-Q2 too (the random share may have sampled it, and then it needs the report): a finding, then the report.
+    await inv.goto(`${rig.url}/investigator/claims/DEMO-Q2`);
+    await inv.getByLabel('Finding', { exact: true }).fill('Site visit: the accident and the operation are confirmed.');
+    await inv.getByRole('button', { name: 'Record', exact: true }).click();
+    await inv.getByLabel('Summary').fill('Accident at work confirmed by the employer and the hospital.');
+    await inv.getByRole('button', { name: 'Submit the report' }).click();
+    await inv.getByText(/The report is submitted, recommending: Approve\./).first().waitFor();
 
     // The first operator, refused: who was involved and why, before any button; the server agrees.
     await op1.reload();
