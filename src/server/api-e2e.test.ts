@@ -130,6 +130,9 @@ describe('the platform end to end', () => {
     expect(inv.json.samplingReasons.map((r: { code: string }) => r.code)).toContain('above-amount');
     const report = await s.call('investigator', 'POST', `/ops/claims/${claimRef}/report`, { summary: 'Surgery after a fall confirmed on site.', recommendation: 'approve' });
     expect(report.status, report.body).toBe(200);
+    const withReport = await s.call('operator', 'GET', `/ops/claims/${claimRef}/investigation`);
+    expect(withReport.status, withReport.body).toBe(200);
+    expect(withReport.json.report).toMatchObject({ summary: 'Surgery after a fall confirmed on site.', recommendation: 'approve', documents: [] });
     const ok = await s.call('operator', 'POST', `/ops/claims/${claimRef}/approve`, { reason: 'Covered: craniotomy after an accident.' }, { 'idempotency-key': 'approve-1' });
     expect(ok.status, ok.body).toBe(200);
     expect(ok.json).toMatchObject({ status: 'approved', payoutFen: 30_000_000 });

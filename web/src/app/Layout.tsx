@@ -3,7 +3,7 @@ import { NavLink, Link, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { usePlan } from './plan';
 import { useLogout, useSession } from './session';
-import { MEMBER_NAV, NAV } from './routes';
+import { MEMBER_NAV, NAV, STAFF_NAV } from './routes';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -25,7 +25,6 @@ function AccountState() {
       <div className="account">
         <span className="who">{t('app.account.signedInAs', { email: session.data.email })}</span>
         {session.data.role === 'member' && <Link to="/my/bills">{t('my.nav')}</Link>}
-        {session.data.role === 'operator' && <Link to="/operator/calendar">{t('ops.nav')}</Link>}
         <button type="button" onClick={() => void logout().then(() => navigate('/login?out=1'))}>{t('app.account.logout')}</button>
       </div>
     );
@@ -41,6 +40,18 @@ function MemberNav() {
   return (
     <nav aria-label={t('member.nav.label')} className="member-nav">
       <ul>{MEMBER_NAV.map((n) => <li key={n.to}><NavLink to={n.to}>{t(n.label)}</NavLink></li>)}</ul>
+    </nav>
+  );
+}
+
+/** The staff pages of the signed-in role (none for members and visitors). */
+function StaffNav() {
+  const { t } = useTranslation();
+  const links = STAFF_NAV[useSession().data?.role ?? ''];
+  if (!links) return null;
+  return (
+    <nav aria-label={t('operator.nav.label')} className="staff">
+      <ul>{links.map((n) => <li key={n.to}><NavLink to={n.to}>{t(n.label)}</NavLink></li>)}</ul>
     </nav>
   );
 }
@@ -63,6 +74,7 @@ export function Layout() {
           </ul>
         </nav>
         <MemberNav />
+        <StaffNav />
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />

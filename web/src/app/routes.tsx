@@ -34,6 +34,20 @@ export const MEMBER_NAV = [
   { to: '/my/jury', label: 'member.nav.jury' },
 ] as const;
 
+/** The staff pages' links for each role (message keys), shown in the header's second row. */
+export const STAFF_NAV: Readonly<Record<string, readonly { to: string; label: string }[]>> = {
+  operator: [
+    { to: '/operator/claims', label: 'operator.nav.queue' }, { to: '/operator/challenges', label: 'operator.nav.challenges' },
+    { to: '/operator/outlook', label: 'operator.nav.outlook' }, { to: '/operator/calendar', label: 'operator.nav.calendar' },
+  ],
+  investigator: [{ to: '/investigator/claims', label: 'investigator.nav.claims' }],
+  auditor: [{ to: '/auditor/books', label: 'auditor.nav.books' }, { to: '/auditor/ledger', label: 'auditor.nav.ledger' }, { to: '/auditor/trail', label: 'auditor.nav.trail' }],
+  admin: [
+    { to: '/staff/accounts', label: 'admin.nav.accounts' }, { to: '/operator/claims', label: 'operator.nav.queue' },
+    { to: '/auditor/books', label: 'auditor.nav.books' }, { to: '/auditor/ledger', label: 'auditor.nav.ledger' }, { to: '/auditor/trail', label: 'auditor.nav.trail' },
+  ],
+};
+
 export const routes: RouteObject[] = [{
   element: <Layout />,
   errorElement: <PageError />,
@@ -54,6 +68,17 @@ export const routes: RouteObject[] = [{
     { path: 'my/challenges', element: page(() => import('../pages/my/MyChallengesPage')) },
     { path: 'my/jury', element: page(() => import('../pages/my/JurorPage')) },
     { path: 'operator/calendar', element: page(() => import('../pages/operator/CalendarPage')) },
+    // Staff pages (operator, investigator, auditor, admin).
+    { path: 'operator/claims', element: page(() => import('../pages/operator/ClaimsQueuePage')) },
+    { path: 'operator/claims/:ref', element: page(() => import('../pages/operator/ClaimPage')) },
+    { path: 'operator/challenges', element: page(() => import('../pages/operator/ChallengesPage')) },
+    { path: 'operator/outlook', element: page(() => import('../pages/operator/OutlookPage')) },
+    { path: 'investigator/claims', element: page(() => import('../pages/investigator/AssignedClaimsPage')) },
+    { path: 'investigator/claims/:ref', element: page(() => import('../pages/investigator/InvestigationPage')) },
+    { path: 'auditor/books', element: page(() => import('../pages/auditor/BooksPage')) },
+    { path: 'auditor/ledger', element: page(() => import('../pages/auditor/LedgerPage')) },
+    { path: 'auditor/trail', element: page(() => import('../pages/auditor/TrailPage')) },
+    { path: 'staff/accounts', element: page(() => import('../pages/admin/AccountsPage')) },
     { path: 'login', element: page(() => import('../pages/LoginPage')) },
     { path: 'register', element: page(() => import('../pages/RegisterPage')) },
     { path: '*', element: page(() => import('../pages/NotFoundPage')) },

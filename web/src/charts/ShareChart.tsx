@@ -15,17 +15,18 @@ echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendCompone
 
 interface Point { announcedOn: string; shareFen: number; sharingMembers: number }
 
-export default function ShareChart({ periods }: { periods: readonly Point[] }) {
+/** `labels` are message keys (the home page's by default; the operator's outlook passes its own). */
+export default function ShareChart({ periods, labels = { chart: 'home.chart', share: 'home.chartShare', members: 'home.chartMembers' } }: { periods: readonly Point[]; labels?: { chart: string; share: string; members: string } }) {
   const { t } = useTranslation();
   const f = useFormat();
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;
     const chart = echarts.init(el.current, undefined, { renderer: 'svg' });
-    const share = t('home.chartShare');
-    const members = t('home.chartMembers');
+    const share = t(labels.share);
+    const members = t(labels.members);
     chart.setOption({
-      aria: { enabled: true, label: { description: `${t('home.chart')}: ` + periods.map((p) => `${f.day(p.announcedOn)} ${f.yuan(p.shareFen)}, ${f.count(p.sharingMembers)}`).join('; ') } },
+      aria: { enabled: true, label: { description: `${t(labels.chart)}: ` + periods.map((p) => `${f.day(p.announcedOn)} ${f.yuan(p.shareFen)}, ${f.count(p.sharingMembers)}`).join('; ') } },
       color: ['#0b5cad', '#c25e00'],
       tooltip: { trigger: 'axis', valueFormatter: undefined },
       legend: { top: 0 },
@@ -43,6 +44,6 @@ export default function ShareChart({ periods }: { periods: readonly Point[] }) {
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);
     return () => { window.removeEventListener('resize', resize); chart.dispose(); };
-  }, [periods, t, f.locale]);
+  }, [periods, t, f.locale, labels.chart, labels.share, labels.members]);
   return <div ref={el} className="chart" data-testid="share-chart" />;
 }

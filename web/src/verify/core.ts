@@ -12,3 +12,5 @@ export { TILE_WIDTH, decodeEntryBundle, entryBundlePath, tilePath, rootFromTiles
 export { verifyBundle, type BundleVerification } from '../../../src/transparency/core/proof-bundle.ts';
 export { recomputeDraw, verifyDraw, type DrawInputs } from '../../../src/jury/draw.ts';
 export { commitmentFor, randomSalt } from '../../../src/jury/commit-reveal.ts';
+
+export { involvementsOf, samePerson, type Involvement } from '../../../src/domain/four-eyes.ts';

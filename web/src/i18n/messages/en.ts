@@ -1,8 +1,10 @@
 /** English. Its type is the Chinese catalog's shape, so a missing key fails the type-check. */
 import type { Catalog } from './shape';
 import type { zhCN } from './zh-CN';
+import { staffEn } from './staff.en';
 
 export const en: Catalog<typeof zhCN> = {
+  ...staffEn,
   app: {
     name: 'huzhu', tagline: 'An open, verifiable mutual-aid plan', skip: 'Skip to content', loading: 'Loading…', retry: 'Try again',
     nav: { label: 'Main', home: 'Home', notice: 'Notice', periods: 'Periods', rules: 'Rules', jury: 'Jury', verify: 'Verify' },
@@ -186,7 +188,7 @@ export const en: Catalog<typeof zhCN> = {
       NOT_ELIGIBLE_AGE: 'The age is outside the plan\'s joining ages.', NOT_ELIGIBLE_HEALTH: 'An answer to the health questions rules the applicant out.',
       NOT_ELIGIBLE_CREDIT: 'The credit score is below the plan\'s minimum.', ALREADY_MEMBER: 'This person is already a member of the plan.', NOT_ACTIVE: 'This membership has ended.',
       NOT_A_MEMBER: 'The membership was not active when the claim was filed.', PRE_EXISTING: 'The illness was diagnosed before joining.', WAITING_PERIOD: 'The illness was diagnosed in the waiting period.',
-      DUPLICATE_PAYOUT: 'This membership already has a payout that excludes this one.', FOUR_EYES: 'Whoever wrote the investigation report may not decide: another operator must.',
+      DUPLICATE_PAYOUT: 'This membership already has a payout that excludes this one.', FOUR_EYES: 'Whoever took an earlier step on this claim (a finding, the report, the decision, a challenge filed or judged) may not decide it: another person must.',
       WINDOW_CLOSED: 'The challenge or appeal window is not open now.', NOT_ENTITLED: 'You may not take this step.', NOT_QUALIFIED: 'You do not qualify as a juror now.',
       NOT_DRAWN: 'You were not drawn for this case.', WRONG_PHASE: 'This step is not open in the current phase.', ALREADY_VOTED: 'You have already voted in this round.',
       REVEAL_MISMATCH: 'The revealed vote does not match your commitment.', NOT_ENOUGH_JURORS: 'Too few eligible jurors remain.', PERSONAL_DATA: 'The text still holds personal data: redact it first.',

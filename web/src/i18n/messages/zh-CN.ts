@@ -1,5 +1,8 @@
 /** 简体中文 (the default). Keys are grouped by page; en.ts must have the same keys (its type says so). */
+import { staffZhCN } from './staff.zh-CN';
+
 export const zhCN = {
+  ...staffZhCN,
   app: {
     name: '互助', tagline: '公开、可验证的网络互助计划', skip: '跳到正文', loading: '正在加载…', retry: '重试',
     nav: { label: '主导航', home: '首页', notice: '公示', periods: '分摊', rules: '规则', jury: '评议', verify: '验证' },
@@ -183,7 +186,7 @@ export const zhCN = {
       NOT_ELIGIBLE_AGE: '年龄不在本计划的加入年龄范围内。', NOT_ELIGIBLE_HEALTH: '健康告知中有不符合条件的回答。',
       NOT_ELIGIBLE_CREDIT: '信用分低于本计划的要求。', ALREADY_MEMBER: '此人已经是本计划的成员。', NOT_ACTIVE: '这个成员资格已经结束。',
       NOT_A_MEMBER: '申请时成员资格不在有效期内。', PRE_EXISTING: '疾病在加入之前已确诊。', WAITING_PERIOD: '疾病在等待期内确诊，不予救助。',
-      DUPLICATE_PAYOUT: '这个成员资格已经领取过不能同时领取的救助金。', FOUR_EYES: '撰写调查报告的人不能作最终决定，需由另一位运营人员决定。',
+      DUPLICATE_PAYOUT: '这个成员资格已经领取过不能同时领取的救助金。', FOUR_EYES: '在本案中经手过的人（写过调查发现或报告、作出过决定、提出或裁决过质疑）不能作决定：需由另一个人决定。',
       WINDOW_CLOSED: '现在不在质疑或申诉期内。', NOT_ENTITLED: '你不能进行这一步操作。', NOT_QUALIFIED: '你目前不具备评审员资格。',
       NOT_DRAWN: '你没有被抽中评审这个案例。', WRONG_PHASE: '现在不是这一步的阶段。', ALREADY_VOTED: '你在这一轮已经投过票。',
       REVEAL_MISMATCH: '公开的投票与之前的承诺不符。', NOT_ENOUGH_JURORS: '符合条件的评审员不足。', PERSONAL_DATA: '文本中仍含有个人信息，请先脱敏。',
