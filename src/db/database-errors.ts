@@ -23,12 +23,11 @@ export function isDatabaseError(err: unknown): err is Error & DatabaseErrorField
 }
 
 /** What a unique constraint, when violated by a race, means to the caller. */
-const UNIQUE_MEANS: Record<string, { code: 'ALREADY_MEMBER' | 'CONFLICT'; message: string; field?: string }> = {
+const UNIQUE_MEANS: Record<string, { code: 'ALREADY_MEMBER' | 'CONFLICT'; message: string }> = {
   memberships_one_active: { code: 'ALREADY_MEMBER', message: 'the person already has an active membership in this plan' },
   events_idempotency_key_key: { code: 'CONFLICT', message: 'this step was already recorded by another request or process' },
   journal_entries_idempotency_key_key: { code: 'CONFLICT', message: 'this entry was already posted by another request or process' },
   jury_cases_one_open: { code: 'CONFLICT', message: 'the claim already has an open jury case' },
-  claims_one_open: { code: 'CONFLICT', message: 'a claim for the same diagnosis date, severity, cause and disease is already under review', field: 'diagnosedOn' },
   sampling_seeds_current: { code: 'CONFLICT', message: 'the plan already has an unrevealed sampling seed' },
 };
 
@@ -41,7 +40,7 @@ export function fromDatabaseError(err: unknown): HuzhuError | undefined {
   const { code, constraint } = err;
   if (code === '23505') {
     const meant = (constraint && UNIQUE_MEANS[constraint]) || { code: 'CONFLICT' as const, message: 'a concurrent request made the same change' };
-    return new HuzhuError(meant.code, `${meant.message}; reload and retry if needed`, { cause: err, details: { constraint }, ...('field' in meant && meant.field ? { field: meant.field } : {}) });
+    return new HuzhuError(meant.code, `${meant.message}; reload and retry if needed`, { cause: err, details: { constraint } });
   }
   // serialization_failure, deadlock_detected (PostgreSQL under concurrency): safe to retry.
   if (code === '40001' || code === '40P01') return new HuzhuError('CONFLICT', 'a concurrent request changed the same data; retry', { cause: err });

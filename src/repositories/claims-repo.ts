@@ -72,17 +72,6 @@ export async function insertClaim(q: Queryable, c: {
   return rows[0]!.id;
 }
 
-/** The ref of a claim still under review for the same event (person, plan, diagnosis date, severity, cause, disease), if any. */
-export async function openClaimForSameEvent(q: Queryable, c: {
-  planId: string; personId: bigint; diagnosedOn: LocalDate; severity: Severity; cause: Cause; diseaseCode: string;
-}): Promise<string | undefined> {
-  const rows = await q.query<{ ref: string }>(
-    `SELECT ref FROM claims WHERE person_id = $1 AND plan_id = $2 AND diagnosed_on = $3 AND severity = $4 AND cause = $5 AND disease_code = $6
-       AND status IN ('pending', 'investigating') LIMIT 1`,
-    [c.personId, c.planId, c.diagnosedOn, c.severity, c.cause, c.diseaseCode]);
-  return rows[0]?.ref;
-}
-
 /** Severities of the membership's other claims that hold or will hold a payout. */
 export async function otherPayouts(q: Queryable, membershipId: bigint, exceptClaimId: bigint | null): Promise<{ severity: Severity }[]> {
   return q.query<{ severity: Severity }>(

@@ -67,6 +67,10 @@ export const FOREIGN_WRITES: Readonly<Record<string, { tables: readonly string[]
     tables: ['memberships'],
     why: 'writeOffExpired writes off the open payments and removes their memberships in one statement (one CTE)',
   },
+  'src/test-support/fuzz-requests.ts': {
+    tables: ['claims'],
+    why: 'not SQL it runs: one of the hostile inputs the fuzz sends is an SQL-injection string naming this table',
+  },
   'src/repositories/jurors-repo.ts': {
     tables: ['persons'],
     why: 'insertSyntheticJurors makes the synthetic population of bench:jury-list in set-based statements',

@@ -30,34 +30,6 @@ describe('parallel requests', () => {
   });
 });
 
-describe('identical claim filings without an Idempotency-Key', () => {
-  const filing = { plan: 'xhb', diagnosedOn: '2024-03-01', severity: 'severe', cause: 'accident', diseaseCode: 'brain-surgery' };
-  it('twenty at once: one claim, the rest 409 CONFLICT on diagnosedOn naming nothing of the person', async () => {
-    const answers = await Promise.all(Array.from({ length: 20 }, () => s.call('member', 'POST', '/me/claims', { ...filing, person: personId })));
-    const filed = answers.filter((a) => a.status === 201);
-    expect(filed, answers.map((a) => a.body).join('\n')).toHaveLength(1);
-    for (const a of answers.filter((x) => x.status !== 201)) {
-      expect(a.status, a.body).toBe(409);
-      expect(a.json.error).toMatchObject({ code: 'CONFLICT', field: 'diagnosedOn' });
-      expect(a.json.error.message).toContain(filed[0]!.json.ref); // the open claim to follow instead
-    }
-    expect((await s.db.query(`SELECT count(*) AS n FROM claims`))[0]).toEqual({ n: 1n });
-  });
-  it('a different event (another severity) is a new claim', async () => {
-    const other = await s.call('member', 'POST', '/me/claims', { ...filing, person: personId, severity: 'mild' });
-    expect(other.status, other.body).toBe(201);
-  });
-  it('a second open claim written by a racing transaction is CONFLICT on diagnosedOn, 409 (claims_one_open)', async () => {
-    const err = await s.db.query(
-      `INSERT INTO claims (ref, plan_id, person_id, membership_id, filed_at, diagnosed_on, severity, cause, disease_code)
-       SELECT ref || '-race', plan_id, person_id, membership_id, filed_at, diagnosed_on, severity, cause, disease_code FROM claims WHERE status = 'pending' LIMIT 1`,
-    ).then(() => undefined, (e: unknown) => e);
-    expect(err).toBeDefined();
-    const e = toHuzhuError(err);
-    expect(e).toMatchObject({ code: 'CONFLICT', field: 'diagnosedOn' });
-  });
-});
-
 describe('unique violations from the database', () => {
   it('a second active membership written by a racing transaction is ALREADY_MEMBER, 409', async () => {
     const err = await s.db.query(

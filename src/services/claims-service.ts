@@ -11,7 +11,7 @@ import type { Plan } from '../repositories/plans-repo.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import { findPersonId, getMembership, latestMembershipAt } from '../repositories/members-repo.ts';
 import {
-  addReview, attachDocument, findClaimByRef, openClaimForSameEvent, setAgeAtDiagnosis, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
+  addReview, attachDocument, findClaimByRef, setAgeAtDiagnosis, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
 import { isInSharingRun } from '../repositories/sharing-runs-repo.ts';
 import { once, type Action } from './idempotent.ts';
@@ -69,21 +69,6 @@ export async function automaticCheck(
   });
 }
 
-/**
- * One open claim per event: filing again what is still under review (a double click, a retry
- * without an Idempotency-Key) is a CONFLICT naming the open claim, so the caller follows that one
- * or adds evidence to it. The unique index claims_one_open (migration 0304) holds the same line
- * against two filings racing on a server.
- */
-async function refuseSecondOpenClaim(tx: Queryable, event: Parameters<typeof openClaimForSameEvent>[1]): Promise<void> {
-  const open = await openClaimForSameEvent(tx, event);
-  if (open !== undefined) {
-    throw new HuzhuError('CONFLICT', `claim: ${open} for the same diagnosis date, severity, cause and disease is still under review; follow it or add evidence to it`, {
-      field: 'diagnosedOn', details: { openClaim: open },
-    });
-  }
-}
-
 export async function fileClaim(db: Db, input: FileClaimInput, action: Action): Promise<ClaimOutcome> {
   if (typeof input.claim !== 'string' || !input.claim) throw new HuzhuError('VALIDATION', 'claim: required', { field: 'claim' });
   const diagnosedOn = parseLocalDate(input.diagnosedOn, 'diagnosedOn');
@@ -99,13 +84,11 @@ export async function fileClaim(db: Db, input: FileClaimInput, action: Action): 
     if (compareDates(diagnosedOn, filedOn) > 0) {
       throw new HuzhuError('VALIDATION', `diagnosedOn: ${diagnosedOn} is after the filing date ${filedOn}`, { field: 'diagnosedOn' });
     }
-    const diseaseCode = input.diseaseCode ?? '';
-    await refuseSecondOpenClaim(tx, { planId: plan.id, personId, diagnosedOn, severity, cause, diseaseCode });
     const membership = await latestMembershipAt(tx, plan.id, personId, action.at);
     const check = await automaticCheck(tx, plan, null, { membershipId: membership?.id ?? null, filedAt: action.at, diagnosedOn, severity, cause });
     const id = await insertClaim(tx, {
       ref: input.claim, planId: plan.id, personId, membershipId: membership?.id ?? null, filedAt: action.at, diagnosedOn, severity, cause,
-      diseaseCode, ageAtDiagnosis: check.ok ? check.ageAtDiagnosis : null,
+      diseaseCode: input.diseaseCode ?? '', ageAtDiagnosis: check.ok ? check.ageAtDiagnosis : null,
     });
     for (const d of input.documents ?? []) {
       const sha256 = sha256Hex(d.content);
