@@ -10,6 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDb, type Db } from './database.ts';
+
+// The lock is PGlite's (one process per data folder): the CLI under test must open the folder
+// even in CI's PostgreSQL run, so DATABASE_URL is left out of its environment.
+const { DATABASE_URL: _server, ...withoutServer } = process.env;
 import { LOCK_FILE, lockDataFolder } from './data-folder-lock.ts';
 
 const cli = fileURLToPath(new URL('../../bin/huzhu.js', import.meta.url));
@@ -37,7 +41,7 @@ describe('the data folder lock', () => {
     opened.push(db);
     const before = fingerprint(dir);
     for (const args of [['books', 'check'], ['serve', '--port', '0', '--no-seed']]) {
-      const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, HUZHU_DATA: dir, HUZHU_CALENDAR: '0', HUZHU_SECRET_KEY: 'a'.repeat(64) } });
+      const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...withoutServer, HUZHU_DATA: dir, HUZHU_CALENDAR: '0', HUZHU_SECRET_KEY: 'a'.repeat(64) } });
       expect(r.status, r.stdout + r.stderr).toBe(2);
       expect(r.stderr).toContain(`in use by process ${process.pid}`);
       expect(r.stdout).not.toContain('huzhu is serving');

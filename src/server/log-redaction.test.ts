@@ -12,7 +12,7 @@ import { safeErrorForLog } from './log-redaction.ts';
 let db: Db;
 beforeAll(async () => {
   db = await testDb();
-  await db.exec(`CREATE TEMP TABLE secrets (id int PRIMARY KEY, name text, born date)`);
+  await db.exec(`CREATE TABLE secrets (id int PRIMARY KEY, name text, born date)`);
   await db.query(`INSERT INTO secrets VALUES (1, 'x', '2000-01-01')`);
 });
 afterAll(async () => { await db?.close(); });
