@@ -92,34 +92,7 @@ export async function simulate(db: Db, options: Partial<SimulateOptions> = {}): 
 
     // Claims this month, by age: a Poisson count per age from the incidence curve.
     const byAge = await activeMembersByAge(db, PLAN, first);
-    const wanted: { age: number; k: number }[] = [];
-    for (const { age, n } of byAge) {
-      const k = poisson(Number(n) * (incidence[Math.min(age, incidence.length - 1)] ?? 0), rand);
-      if (k > 0) wanted.push({ age, k });
-    }
-    const claimants = wanted.length === 0 ? [] : await sampleActiveMembersByAge(db, { planId: PLAN, on: first, seed: `${o.seed}:${m}`, wanted });
-    for (const ref of claimants) {
-      const claim = `claim-${++claimNo}`;
-      const diagnosedOn = addDays(first, Math.floor(rand() * days));
-      const filedAt = at(addDays(diagnosedOn, 1 + Math.floor(rand() * 5)), 10);
-      const decidedAt = at(addDays(diagnosedOn, 12 + Math.floor(rand() * 20)), 15);
-      const severity = rand() < assumptions.incidence.mildShare ? 'mild' : 'severe';
-      const cause = rand() < assumptions.incidence.accidentShare ? 'accident' : 'illness';
-      const rejectIt = rand() < o.operatorRejectRate;
-      push(filedAt, () => fileClaim(db, { plan: PLAN, claim, person: ref, diagnosedOn, severity, cause, diseaseCode: 'C00-D48' },
-        { key: `sim:${o.seed}:${claim}:file`, actor: ref, at: filedAt }));
-      push(decidedAt, async () => {
-        const step = { actor: 'investigator-1', at: new Date(decidedAt.getTime() - 3_600_000) };
-        try {
-          await recordFindings(db, { claim, findings: 'hospital records and pathology report checked on site' }, { ...step, key: `sim:${o.seed}:${claim}:findings` });
-        } catch {
-          return; // rejected at filing by the automatic checks
-        }
-        const decision = { key: `sim:${o.seed}:${claim}:decide`, actor: 'operator-1', at: decidedAt };
-        if (rejectIt) await rejectClaim(db, { claim, reason: 'undisclosed prior condition found in hospital records' }, decision);
-        else await approveClaim(db, { claim, reason: 'diagnosis confirmed by investigation' }, decision);
-      });
-    }
+    claimNo = await scheduleClaims({ db, o, rand, assumptions, incidence, byAge, first, days, at, push, claimNo, month: m });
 
     // Leavers: a random share of active members, mid-month, in one statement.
     const leaving = Math.round(Number(byAge.reduce((s, r) => s + r.n, 0n)) * o.monthlyLeaveRate);
@@ -150,4 +123,54 @@ export async function simulate(db: Db, options: Partial<SimulateOptions> = {}): 
     claims,
     books: await checkBooks(db),
   };
+}
+
+interface ClaimsOfMonth {
+  db: Db;
+  o: Omit<SimulateOptions, 'onProgress'>;
+  rand: () => number;
+  assumptions: ReturnType<typeof loadAssumptions>;
+  incidence: Float64Array;
+  byAge: { age: number; n: bigint }[];
+  first: LocalDate;
+  days: number;
+  at: (d: LocalDate, hour: number) => Date;
+  push: (when: Date, run: () => Promise<unknown>) => void;
+  claimNo: number;
+  month: number;
+}
+
+/** Draws this month's claimants by age and queues each claim's filing and decision; returns the last claim number. */
+async function scheduleClaims(c: ClaimsOfMonth): Promise<number> {
+  const { db, o, rand, assumptions, first, days, at, push } = c;
+  let claimNo = c.claimNo;
+  const wanted: { age: number; k: number }[] = [];
+  for (const { age, n } of c.byAge) {
+    const k = poisson(Number(n) * (c.incidence[Math.min(age, c.incidence.length - 1)] ?? 0), rand);
+    if (k > 0) wanted.push({ age, k });
+  }
+  const claimants = wanted.length === 0 ? [] : await sampleActiveMembersByAge(db, { planId: PLAN, on: first, seed: `${o.seed}:${c.month}`, wanted });
+  for (const ref of claimants) {
+    const claim = `claim-${++claimNo}`;
+    const diagnosedOn = addDays(first, Math.floor(rand() * days));
+    const filedAt = at(addDays(diagnosedOn, 1 + Math.floor(rand() * 5)), 10);
+    const decidedAt = at(addDays(diagnosedOn, 12 + Math.floor(rand() * 20)), 15);
+    const severity = rand() < assumptions.incidence.mildShare ? 'mild' : 'severe';
+    const cause = rand() < assumptions.incidence.accidentShare ? 'accident' : 'illness';
+    const rejectIt = rand() < o.operatorRejectRate;
+    push(filedAt, () => fileClaim(db, { plan: PLAN, claim, person: ref, diagnosedOn, severity, cause, diseaseCode: 'C00-D48' },
+      { key: `sim:${o.seed}:${claim}:file`, actor: ref, at: filedAt }));
+    push(decidedAt, async () => {
+      const step = { actor: 'investigator-1', at: new Date(decidedAt.getTime() - 3_600_000) };
+      try {
+        await recordFindings(db, { claim, findings: 'hospital records and pathology report checked on site' }, { ...step, key: `sim:${o.seed}:${claim}:findings` });
+      } catch {
+        return; // rejected at filing by the automatic checks
+      }
+      const decision = { key: `sim:${o.seed}:${claim}:decide`, actor: 'operator-1', at: decidedAt };
+      if (rejectIt) await rejectClaim(db, { claim, reason: 'undisclosed prior condition found in hospital records' }, decision);
+      else await approveClaim(db, { claim, reason: 'diagnosis confirmed by investigation' }, decision);
+    });
+  }
+  return claimNo;
 }

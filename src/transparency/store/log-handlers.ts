@@ -90,6 +90,25 @@ function checkWidth(width: number): number {
   return width;
 }
 
+/** Each configured witness's latest cosignature against the log's latest checkpoint. */
+async function witnessStatusOf(db: Db, witnesses: NonNullable<LogHandlerOptions['witnesses']>): Promise<WitnessStatus> {
+  const latest = await latestCheckpoint(db);
+  const progress = await witnessProgress(db);
+  return {
+    checkpointSize: latest ? latest.size : null,
+    witnesses: witnesses.map(({ verifier, verifierKey }) => {
+      const mine = progress.find((p) => p.witness === verifier.name && p.keyId === verifier.keyId);
+      const keyId = verifier.keyId.toString(16).padStart(8, '0');
+      return {
+        name: verifier.name, keyId, verifierKey,
+        cosignedSize: mine ? mine.size : null,
+        cosignedAt: mine ? mine.cosignedAt : null,
+        cosignedLatest: latest !== undefined && mine?.size === latest.size,
+      };
+    }),
+  };
+}
+
 export function createLogHandlers(db: Db, opts: LogHandlerOptions): LogHandlers {
   const origin = opts.origin ?? opts.signer.name;
   const witnesses = opts.witnesses ?? [];
@@ -153,23 +172,7 @@ export function createLogHandlers(db: Db, opts: LogHandlerOptions): LogHandlers 
       });
     },
 
-    async witnessStatus() {
-      const latest = await latestCheckpoint(db);
-      const progress = await witnessProgress(db);
-      return {
-        checkpointSize: latest ? latest.size : null,
-        witnesses: witnesses.map(({ verifier, verifierKey }) => {
-          const mine = progress.find((p) => p.witness === verifier.name && p.keyId === verifier.keyId);
-          const keyId = verifier.keyId.toString(16).padStart(8, '0');
-          return {
-            name: verifier.name, keyId, verifierKey,
-            cosignedSize: mine ? mine.size : null,
-            cosignedAt: mine ? mine.cosignedAt : null,
-            cosignedLatest: latest !== undefined && mine?.size === latest.size,
-          };
-        }),
-      };
-    },
+    witnessStatus: () => witnessStatusOf(db, witnesses),
   };
 }
 
