@@ -31,30 +31,39 @@ export interface CalendarProgress {
   day: LocalDate;
 }
 
-export async function runDay(db: Db, provider: PaymentProvider, plan: Plan, day: LocalDate, actor = 'calendar'): Promise<void> {
+/** One step of a day, as timed for a benchmark or an operator's log (bench/period.ts). */
+export type CalendarStep = 'jury' | 'age-removal' | 'write-off' | 'retry' | 'notice' | 'sharing' | 'charge';
+export type OnStep = (s: CalendarProgress & { step: CalendarStep; seconds: number }) => void;
+
+export async function runDay(db: Db, provider: PaymentProvider, plan: Plan, day: LocalDate, actor = 'calendar', onStep?: OnStep): Promise<void> {
   const tz = plan.rules.timeZone;
   const t = startOfDay(day, tz);
   const age = plan.rules.removalAgeYears;
-  await closeDueJuryRounds(db, t, actor, plan.id); // this plan's jury clock, at 00:00 of its day
+  const timed = async (step: CalendarStep, run: () => Promise<unknown>): Promise<void> => {
+    const start = performance.now();
+    await run();
+    onStep?.({ plan: plan.id, day, step, seconds: (performance.now() - start) / 1000 });
+  };
+  await timed('jury', () => closeDueJuryRounds(db, t, actor, plan.id)); // this plan's jury clock, at 00:00 of its day
   if (age !== null && (await anyoneToRemoveForAge(db, plan.id, age, day))) {
-    await once(db, { key: `age-removal:${plan.id}:${day}`, actor, at: t }, { kind: 'memberships.removed-age', subject: `plan:${plan.id}` },
-      async (tx) => ({ removed: await removeAged(tx, plan.id, age, day, tz) }));
+    await timed('age-removal', () => once(db, { key: `age-removal:${plan.id}:${day}`, actor, at: t }, { kind: 'memberships.removed-age', subject: `plan:${plan.id}` },
+      async (tx) => ({ removed: await removeAged(tx, plan.id, age, day, tz) })));
   }
   const open = await hasOpenPayments(db, plan.id, t);
-  if (open.expired) await writeOffAndRemove(db, plan, t, actor);
-  if (open.open) await retryPayments(db, provider, plan, t, undefined, actor);
-  for (const dates of periodsBetween(plan.rules, day, day)) await publishNotice(db, plan, dates, actor);
-  for (const n of await noticesDueForSharing(db, plan.id, t)) await runSharingRun(db, plan, n, { actor });
-  for (const period of await periodsDueForCharge(db, plan.id, t)) await runChargeDay(db, provider, plan, period, actor);
+  if (open.expired) await timed('write-off', () => writeOffAndRemove(db, plan, t, actor));
+  if (open.open) await timed('retry', () => retryPayments(db, provider, plan, t, undefined, actor));
+  for (const dates of periodsBetween(plan.rules, day, day)) await timed('notice', () => publishNotice(db, plan, dates, actor));
+  for (const n of await noticesDueForSharing(db, plan.id, t)) await timed('sharing', () => runSharingRun(db, plan, n, { actor }));
+  for (const period of await periodsDueForCharge(db, plan.id, t)) await timed('charge', () => runChargeDay(db, provider, plan, period, actor));
 }
 
 /** Runs every plan's calendar through every day that has begun by `at`. */
-export async function advanceTo(db: Db, provider: PaymentProvider, at: Date, opts: { actor?: string; onDay?: (p: CalendarProgress) => void } = {}): Promise<void> {
+export async function advanceTo(db: Db, provider: PaymentProvider, at: Date, opts: { actor?: string; onDay?: (p: CalendarProgress) => void; onStep?: OnStep } = {}): Promise<void> {
   for (const plan of await listPlans(db)) {
     const lastDay = localDateOf(at, plan.rules.timeZone); // 00:00 of this day is <= at
     let day = addDays(await db.transaction((tx) => lockClock(tx, plan.id)), 1);
     while (compareDates(day, lastDay) <= 0 && startOfDay(day, plan.rules.timeZone) <= at) {
-      await runDay(db, provider, plan, day, opts.actor);
+      await runDay(db, provider, plan, day, opts.actor, opts.onStep);
       await db.transaction((tx) => setClock(tx, plan.id, day));
       opts.onDay?.({ plan: plan.id, day });
       day = addDays(day, 1);

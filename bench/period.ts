@@ -1,0 +1,167 @@
+/**
+ * npm run bench:period -- --members N [--failure-rate R]
+ *
+ * One whole calendar period at scale, every step through the real code (issue 15):
+ *   1. enrols N members through the real bulk enrolment (the join rules applied to every
+ *      applicant), streamed in batches with a family mix (singles, couples, families of 3 and 4
+ *      paid by one account), never an array of all N in memory;
+ *   2. files and approves a few claims (accidents, so no waiting period holds them);
+ *   3. runs the calendar runner day by day through the period: the notice on the announcement
+ *      day, then the sharing run and the charge day on the charge date (with the charge
+ *      commitment tree and the log entries), timing each step through the runner's onStep hook;
+ *   4. settles the charges through the batch-file provider: exports the debit instructions and
+ *      imports a results file in which a share R of the payers failed (default 0.005);
+ *   5. on the same database, in the same run, COPYs N rows shaped like `charges` as the yardstick.
+ * Prints one line:
+ *   period members=N db=... enrol_per_s=E notice_s=.. sharing_s=.. charge_s=.. period_s=P copy_s=C
+ *   ratio=P_over_C bytes_per_member=.. bytes_per_period=.. rss_mb=..
+ * where period_s = every calendar step of the period's days + export + import (charge_s = charge day + export + import), bytes_per_period is what the
+ * period added to the database (tables, indexes and TOAST) and bytes_per_member that divided by N.
+ * Uses DATABASE_URL when set (a throwaway schema), else PGlite in a temporary folder.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDb, type Db } from '../src/db/database.ts';
+import { addDays, type LocalDate } from '../src/domain/local-date.ts';
+import { batchFileProvider, exportDebitInstructions, importResults, RESULTS_HEADER } from '../src/payments/batch-file-provider.ts';
+import { getPlan } from '../src/repositories/plans-repo.ts';
+import { enrolBulk, type BulkApplicant } from '../src/services/bulk-enrolment.ts';
+import { advanceTo, type CalendarStep } from '../src/services/calendar-runner.ts';
+import { approveClaim, fileClaim } from '../src/services/claims-service.ts';
+import { join } from '../src/services/membership-service.ts';
+import { createPlan } from '../src/services/plans-service.ts';
+
+const { values } = parseArgs({ options: {
+  members: { type: 'string', default: '1000000' },
+  'failure-rate': { type: 'string', default: '0.005' },
+  batch: { type: 'string', default: '200000' },
+} });
+const members = Number(values.members);
+const failureRate = Number(values['failure-rate']);
+const batchSize = Number(values.batch);
+if (!Number.isInteger(members) || members < 10) throw new Error('--members: a whole number of at least 10');
+if (!(failureRate >= 0 && failureRate <= 1)) throw new Error('--failure-rate: between 0 and 1');
+if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('--batch: a positive whole number');
+
+const CLAIMS = 3;
+const at = (s: string) => new Date(s);
+let peakRss = process.memoryUsage().rss;
+const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
+
+/** Families of 1-4 paid by their first member: half singles, 30% couples, 10% of 3, 10% of 4. */
+function* applicants(total: number): Generator<BulkApplicant[]> {
+  const base = '1960-01-01' as LocalDate;
+  let made = 0;
+  let family = 0;
+  let batch: BulkApplicant[] = [];
+  while (made < total) {
+    const size = Math.min(total - made, [1, 1, 1, 1, 1, 2, 2, 2, 3, 4][family % 10]!);
+    const payer = `f${family}`;
+    for (let k = 0; k < size; k++) {
+      // Adults born 1960-1999, children 2005-2018 (stable pseudo-random spread by index).
+      const i = made + k;
+      const birthDate = k < 2 ? addDays(base, (i * 7919) % 14_600) : addDays('2005-01-01' as LocalDate, (i * 104_729) % 5_100);
+      batch.push({ person: `${payer}.${k}`, payer, birthDate });
+    }
+    made += size;
+    family += 1;
+    if (batch.length >= batchSize) { yield batch; batch = []; }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Bytes of every table of this schema with its indexes and TOAST. */
+async function databaseBytes(db: Db): Promise<bigint> {
+  const r = await db.query<{ bytes: string | null }>(
+    `SELECT sum(pg_total_relation_size(c.oid))::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm', 'p')`);
+  return BigInt(r[0]?.bytes ?? '0');
+}
+
+/** A results file for the exported instructions: payer ids hashed into [0, 1) below R fail. */
+function resultsFor(instructionsCsv: string): string[] {
+  const files: string[] = [];
+  let rows: string[] = [];
+  for (const line of instructionsCsv.split('\n').slice(1)) {
+    if (!line) continue;
+    const [period, payer, , amount] = line.split(',');
+    const u = Number((BigInt(payer!) * 2_654_435_761n) % 1_000_003n) / 1_000_003;
+    rows.push(`${period},${payer},${amount},${u < failureRate ? 'failed' : 'paid'}`);
+    if (rows.length === 1_000_000) { files.push([RESULTS_HEADER, ...rows].join('\n') + '\n'); rows = []; }
+  }
+  if (rows.length) files.push([RESULTS_HEADER, ...rows].join('\n') + '\n');
+  return files;
+}
+
+const url = process.env.DATABASE_URL;
+const dir = url ? undefined : await mkdtemp(joinPath(tmpdir(), 'huzhu-bench-period-'));
+const schema = `bench_period_${process.pid}`;
+const db = await openDb(url ? { databaseUrl: url, schema } : { dataDir: dir });
+const provider = batchFileProvider();
+
+try {
+  await createPlan(db, { id: 'bench', preset: 'critical-illness' }, { key: 'bench:plan', actor: 'bench', at: at('2020-01-01T00:00:00+08:00') });
+
+  let t = performance.now();
+  let accepted = 0;
+  let b = 0;
+  for (const batch of applicants(members - CLAIMS)) {
+    const r = await enrolBulk(db, 'bench', batch, { key: `bench:enrol:${b++}`, actor: 'bench', at: at('2020-01-02T10:00:00+08:00') });
+    accepted += r.accepted;
+  }
+  const enrolSeconds = (performance.now() - t) / 1000;
+
+  for (let c = 0; c < CLAIMS; c++) {
+    const person = `claimant${c}`;
+    await join(db, { plan: 'bench', person, payer: person, birthDate: '1985-06-01', declaration: { none: false } }, { key: `bench:j${c}`, actor: 'bench', at: at('2020-01-02T11:00:00+08:00') });
+    await fileClaim(db, { plan: 'bench', claim: `c${c}`, person, diagnosedOn: '2020-01-03', severity: c === 0 ? 'severe' : 'mild', cause: 'accident' }, { key: `bench:c${c}`, actor: 'bench', at: at('2020-01-03T10:00:00+08:00') });
+    await approveClaim(db, { claim: `c${c}` }, { key: `bench:a${c}`, actor: 'bench', at: at('2020-01-04T10:00:00+08:00') });
+  }
+  await advanceTo(db, provider, at('2020-01-06T12:00:00+08:00')); // the days before the period: nothing to time
+  await db.exec('ANALYZE');
+  const bytesBefore = await databaseBytes(db);
+
+  const steps = new Map<CalendarStep, number>();
+  const onStep = (s: { step: CalendarStep; seconds: number }) => steps.set(s.step, (steps.get(s.step) ?? 0) + s.seconds);
+  await advanceTo(db, provider, at('2020-01-14T09:00:00+08:00'), { onStep, actor: 'bench' });
+  const plan = await getPlan(db, 'bench');
+
+  t = performance.now();
+  const instructions = await exportDebitInstructions(db, 'bench', at('2020-01-14T10:00:00+08:00'));
+  const files = resultsFor(instructions.csv);
+  let failed = 0;
+  for (let f = 0; f < files.length; f++) {
+    const when = new Date(at('2020-01-14T12:00:00+08:00').getTime() + f * 1000);
+    failed += (await importResults(db, provider, plan, files[f]!, { key: `bench:results:${f}`, actor: 'bench', at: when })).failed;
+  }
+  const settleSeconds = (performance.now() - t) / 1000;
+  const bytesPeriod = (await databaseBytes(db)) - bytesBefore;
+
+  // The yardstick: N charge-shaped rows by COPY, in chunks so that no N-row string is built.
+  await db.exec('DROP TABLE IF EXISTS charges_copy_baseline; CREATE TABLE charges_copy_baseline (LIKE charges INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)');
+  let copySeconds = 0;
+  for (let from = 1; from <= members; from += 1_000_000) {
+    const rows: string[] = [];
+    for (let i = from; i < Math.min(members + 1, from + 1_000_000); i++) rows.push(`1\t${i}\t${i}\t34\n`);
+    const tsv = rows.join('');
+    t = performance.now();
+    await db.copyIn('charges_copy_baseline', ['period_id', 'membership_id', 'payer_id', 'amount_fen'], tsv);
+    copySeconds += (performance.now() - t) / 1000;
+  }
+
+  const s = (k: CalendarStep) => steps.get(k) ?? 0;
+  const chargeSeconds = s('charge') + settleSeconds;
+  const periodSeconds = [...steps.values()].reduce((a, x) => a + x, 0) + settleSeconds; // every calendar step of the period
+  process.stderr.write(`enrolled ${accepted} of ${members - CLAIMS} in ${enrolSeconds.toFixed(1)} s; ${instructions.rows} payments exported, ${failed} failed; steps ${JSON.stringify(Object.fromEntries(steps))}\n`);
+  process.stdout.write(`period members=${members} db=${db.kind} enrol_per_s=${Math.round(accepted / enrolSeconds)} notice_s=${s('notice').toFixed(2)} ` +
+    `sharing_s=${s('sharing').toFixed(2)} charge_s=${chargeSeconds.toFixed(2)} period_s=${periodSeconds.toFixed(2)} copy_s=${copySeconds.toFixed(2)} ` +
+    `ratio=${(periodSeconds / copySeconds).toFixed(2)} bytes_per_member=${(Number(bytesPeriod) / members).toFixed(1)} bytes_per_period=${bytesPeriod} ` +
+    `rss_mb=${Math.round(peakRss / 1048576)}\n`);
+} finally {
+  clearInterval(sampler);
+  if (url) await db.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+  await db.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
