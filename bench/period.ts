@@ -72,12 +72,19 @@ function* applicants(total: number): Generator<BulkApplicant[]> {
   if (batch.length) yield batch;
 }
 
-/** Bytes of every table of this schema with its indexes and TOAST. */
-async function databaseBytes(db: Db): Promise<bigint> {
-  const r = await db.query<{ bytes: string | null }>(
-    `SELECT sum(pg_total_relation_size(c.oid))::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+/** Bytes of each table of this schema with its indexes and TOAST. */
+async function tableBytes(db: Db): Promise<Map<string, bigint>> {
+  const r = await db.query<{ name: string; bytes: string }>(
+    `SELECT c.relname AS name, pg_total_relation_size(c.oid)::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm', 'p')`);
-  return BigInt(r[0]?.bytes ?? '0');
+  return new Map(r.map((x) => [x.name, BigInt(x.bytes)]));
+}
+const total = (m: Map<string, bigint>) => [...m.values()].reduce((a, x) => a + x, 0n);
+
+/** The tables that grew most over the period, for the reader of stderr: where the bytes go. */
+function growth(before: Map<string, bigint>, after: Map<string, bigint>): string {
+  return [...after].map(([name, b]) => [name, b - (before.get(name) ?? 0n)] as const).filter(([, d]) => d > 0n)
+    .sort((x, y) => (y[1] > x[1] ? 1 : -1)).slice(0, 8).map(([name, d]) => `${name}=${d}`).join(' ');
 }
 
 /** A results file for the exported instructions: payer ids hashed into [0, 1) below R fail. */
@@ -121,7 +128,7 @@ try {
   }
   await advanceTo(db, provider, at('2020-01-06T12:00:00+08:00')); // the days before the period: nothing to time
   await db.exec('ANALYZE');
-  const bytesBefore = await databaseBytes(db);
+  const bytesBefore = await tableBytes(db);
 
   const steps = new Map<CalendarStep, number>();
   const onStep = (s: { step: CalendarStep; seconds: number }) => steps.set(s.step, (steps.get(s.step) ?? 0) + s.seconds);
@@ -137,7 +144,8 @@ try {
     failed += (await importResults(db, provider, plan, files[f]!, { key: `bench:results:${f}`, actor: 'bench', at: when })).failed;
   }
   const settleSeconds = (performance.now() - t) / 1000;
-  const bytesPeriod = (await databaseBytes(db)) - bytesBefore;
+  const bytesAfter = await tableBytes(db);
+  const bytesPeriod = total(bytesAfter) - total(bytesBefore);
 
   // The yardstick: N charge-shaped rows by COPY, in chunks so that no N-row string is built.
   await db.exec('DROP TABLE IF EXISTS charges_copy_baseline; CREATE TABLE charges_copy_baseline (LIKE charges INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)');
@@ -154,7 +162,7 @@ try {
   const s = (k: CalendarStep) => steps.get(k) ?? 0;
   const chargeSeconds = s('charge') + settleSeconds;
   const periodSeconds = [...steps.values()].reduce((a, x) => a + x, 0) + settleSeconds; // every calendar step of the period
-  process.stderr.write(`enrolled ${accepted} of ${members - CLAIMS} in ${enrolSeconds.toFixed(1)} s; ${instructions.rows} payments exported, ${failed} failed; steps ${JSON.stringify(Object.fromEntries(steps))}\n`);
+  process.stderr.write(`enrolled ${accepted} of ${members - CLAIMS} in ${enrolSeconds.toFixed(1)} s; ${instructions.rows} payments exported, ${failed} failed; steps ${JSON.stringify(Object.fromEntries(steps))}\nthe period's bytes by table: ${growth(bytesBefore, bytesAfter)}\n`);
   process.stdout.write(`period members=${members} db=${db.kind} enrol_per_s=${Math.round(accepted / enrolSeconds)} notice_s=${s('notice').toFixed(2)} ` +
     `sharing_s=${s('sharing').toFixed(2)} charge_s=${chargeSeconds.toFixed(2)} period_s=${periodSeconds.toFixed(2)} copy_s=${copySeconds.toFixed(2)} ` +
     `ratio=${(periodSeconds / copySeconds).toFixed(2)} bytes_per_member=${(Number(bytesPeriod) / members).toFixed(1)} bytes_per_period=${bytesPeriod} ` +
