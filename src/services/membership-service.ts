@@ -85,9 +85,10 @@ export interface TransferResult { from: bigint; membershipId: bigint; plan: stri
  * The move to the plan the plan's `transfer` setting names (domain/transfer.ts): the active
  * membership ends `transferred` and a membership in the plan moved to begins at the same instant,
  * with no declaration, no age check and no waiting period (it ends on its first day), paid by the
- * same payer. One transaction with the public entry; refused TRANSFER_NOT_ALLOWED.
+ * same payer. One transaction with the public entry; refused TRANSFER_NOT_ALLOWED (also when
+ * `toPlan` is given and is not the plan the setting names).
  */
-export async function transfer(db: Db, input: { plan: string; person: string }, action: Action): Promise<TransferResult> {
+export async function transfer(db: Db, input: { plan: string; person: string; toPlan?: string | undefined }, action: Action): Promise<TransferResult> {
   return once(db, action, { kind: 'membership.transfer', subject: `person:${input.person}` }, async (tx) => {
     const plan = await getPlan(tx, input.plan);
     const personId = await findPersonId(tx, input.person);
@@ -95,6 +96,10 @@ export async function transfer(db: Db, input: { plan: string; person: string }, 
     const m = await activeMembership(tx, plan.id, personId, true);
     const toId = plan.rules.transfer?.toPlan;
     const target = toId === undefined ? undefined : await findPlan(tx, toId);
+    // The caller names the plan it expects to move to: a move elsewhere is not what was asked.
+    if (input.toPlan !== undefined && input.toPlan !== toId) {
+      throw new HuzhuError('TRANSFER_NOT_ALLOWED', `plan "${plan.id}" offers no move to plan "${input.toPlan}"`, { field: 'toPlan' });
+    }
     if (toId !== undefined && !target) throw new HuzhuError('TRANSFER_NOT_ALLOWED', `plan "${toId}", the plan to move to, does not exist`, { field: 'plan' });
     const decision = decideTransfer(plan.rules, {
       planId: plan.id, birthDate: await birthDateOfPerson(tx, personId), on: localDateOf(action.at, plan.rules.timeZone),
