@@ -114,6 +114,7 @@ export default function MyMembershipsPage() {
   const memberships = useMemberships();
   const plan = usePlan();
   const names = usePlanNames();
+  const [moved, setMoved] = useState<string | null>(null);
   if (memberships.error) return <Failure error={memberships.error} retry={() => void memberships.refetch()} />;
   if (!memberships.data) return <Loading />;
   const today = new Date().toISOString().slice(0, 10);
@@ -123,6 +124,7 @@ export default function MyMembershipsPage() {
     <>
       <h1>{t('member.memberships.title')}</h1>
       <p className="lead">{t('member.memberships.lead')}</p>
+      <p role="status" aria-live="polite" className={moved ? 'notice-ok' : undefined} data-testid="transfer-done">{moved}</p>
       {movable.map((m) => (
         <p key={m.id} className="notice-ok" role="note" data-testid="transfer-notice">
           {t('member.transfer.notice', { name: m.person?.name ?? '', plan: planName(m.transferToPlan!) })}
@@ -147,7 +149,7 @@ export default function MyMembershipsPage() {
                   <TransferOffer m={{
                     id: m.id, name: m.person?.name ?? '', toPlan: m.transferToPlan, toPlanName: planName(m.transferToPlan),
                     eligibleOn: m.transferEligibleOn, open: m.transferOpen,
-                  }} />
+                  }} onMoved={setMoved} />
                 )}
                 {m.status === 'active' && <QuitButton id={m.id} name={m.person?.name ?? ''} />}
               </li>

@@ -12,22 +12,23 @@ import { useFormat } from '../../format/use-format';
 
 export interface Offered { id: number; name: string; toPlan: string; toPlanName: string; eligibleOn: string; open: boolean }
 
-export function TransferOffer({ m }: { m: Offered }) {
+/** `onMoved` gets the sentence said once moved: this offer unmounts as the membership ends, so the page says it. */
+export function TransferOffer({ m, onMoved }: { m: Offered; onMoved: (text: string) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [answer, setAnswer] = useState<{ ok: boolean; text: string } | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const names = { name: m.name, plan: m.toPlanName };
   const move = async () => {
     setBusy(true);
     try {
       const out = await data(api.POST('/me/memberships/{id}/transfer', { params: { path: { id: m.id } }, body: { toPlan: m.toPlan } }));
-      setAnswer({ ok: true, text: t('member.transfer.done', { ...names, joined: f.day(out.started.joinedOn), waitingEnds: f.day(out.started.waitingEndsOn) }) });
+      onMoved(t('member.transfer.done', { ...names, joined: f.day(out.started.joinedOn), waitingEnds: f.day(out.started.waitingEndsOn) }));
       await qc.invalidateQueries({ queryKey: ['me'] });
     } catch (err) {
-      setAnswer({ ok: false, text: t('member.transfer.refused', { reason: errorSentence(t, err) }) });
+      setRefusal(t('member.transfer.refused', { reason: errorSentence(t, err) }));
     } finally {
       setBusy(false);
       setConfirming(false);
@@ -56,7 +57,7 @@ export function TransferOffer({ m }: { m: Offered }) {
       ) : (
         <p>{t('member.transfer.upcoming', { ...names, date: f.day(m.eligibleOn) })}</p>
       )}
-      <p role="status" aria-live="polite" className={answer ? (answer.ok ? 'notice-ok' : 'failure') : undefined} data-testid="transfer-answer">{answer?.text}</p>
+      {refusal && <p className="failure" role="alert" data-testid="transfer-refused">{refusal}</p>}
     </section>
   );
 }
