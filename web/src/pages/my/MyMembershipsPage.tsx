@@ -119,6 +119,8 @@ export default function MyMembershipsPage() {
   if (!memberships.data) return <Loading />;
   const today = new Date().toISOString().slice(0, 10);
   const planName = (id: string) => names.data?.get(id) ?? (id === plan.data?.id ? plan.data.name : id);
+  // The move is announced from a year before it opens (a child's in fifty years would be noise).
+  const inAYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
   const movable = memberships.data.items.filter((m) => m.status === 'active' && m.transferOpen && m.transferToPlan);
   return (
     <>
@@ -145,7 +147,7 @@ export default function MyMembershipsPage() {
                   <dd>{f.day(m.waitingEndsOn)}{m.status === 'active' && m.waitingEndsOn > today ? ` · ${t('member.memberships.waiting')}` : ''}</dd>
                   {m.endedAt && <><dt>{t('member.memberships.endedAt')}</dt><dd>{f.instant(m.endedAt)}</dd></>}
                 </dl>
-                {m.status === 'active' && m.transferToPlan && m.transferEligibleOn && (
+                {m.status === 'active' && m.transferToPlan && m.transferEligibleOn && (m.transferOpen || m.transferEligibleOn <= inAYear) && (
                   <TransferOffer m={{
                     id: m.id, name: m.person?.name ?? '', toPlan: m.transferToPlan, toPlanName: planName(m.transferToPlan),
                     eligibleOn: m.transferEligibleOn, open: m.transferOpen,
