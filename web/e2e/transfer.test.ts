@@ -39,6 +39,10 @@ describe('the move to the elderly plan', () => {
     const declaration = Object.fromEntries(Object.keys(plan.healthQuestions).map((q) => [q, false]));
     const joined = await page.request.post(`${rig.url}/me/memberships`, { headers, data: { plan: 'xhb-demo', person: (await person.json()).id, declaration } });
     expect(joined.status(), await joined.text()).toBe(201);
+    // The public rules say so, naming the plan moved to.
+    await page.goto(`${rig.url}/rules`);
+    await expect.poll(() => page.locator('[data-testid="rules-transfer"]').innerText()).toMatch(/^From the 59th birthday a member may move to Demo elderly cancer plan/);
+    expect(await axeViolations(page)).toEqual([]);
     await page.context().close();
   });
 

@@ -46,6 +46,7 @@ export const en: Catalog<typeof zhCN> = {
     title: 'The plan\'s rules', intro: 'Every rule of this plan in plain words. The numbers come from the plan\'s own settings.',
     joining: 'Joining', joinAges: 'You can join from age {{min}} to age {{max}}.', joinAgesDays: 'You can join from {{days}} days old to age {{max}}.',
     waiting: 'After joining there is a waiting period of {{days}} days; an illness diagnosed in it is not covered.',
+    transfer: 'From the {{age}}th birthday a member may move to {{plan}} with no new health declaration and no waiting period (on the page "Join and memberships").',
     payouts: 'Payouts', severe: 'Severe illness: up to {{amount}}.', mild: 'Mild illness: up to {{amount}}.',
     sharing: 'Sharing', sharingText: 'Cases are announced on the announcement day; each member\'s share is charged on the charge day.', fee: 'The fee is {{rate}} of the payouts.',
     cap: 'No member pays more than {{amount}} a year; the operator pays the rest.', calendar: 'Announcement on day {{announce}} of each month, charge on day {{charge}}.',

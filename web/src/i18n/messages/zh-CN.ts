@@ -44,6 +44,7 @@ export const zhCN = {
     title: '计划规则', intro: '以下是本计划的全部规则，用平实的语言写出。数字均来自计划设置。',
     joining: '加入', joinAges: '年龄在 {{min}} 至 {{max}} 周岁之间可以加入。', joinAgesDays: '出生满 {{days}} 天至 {{max}} 周岁可以加入。',
     waiting: '加入后有 {{days}} 天等待期，等待期内确诊的疾病不予救助。',
+    transfer: '成员年满 {{age}} 周岁起可以转入{{plan}}，无需重新健康告知，也没有等待期（在“加入与成员资格”页面办理）。',
     payouts: '救助金', severe: '重症最高 {{amount}}。', mild: '轻症最高 {{amount}}。',
     sharing: '分摊', sharingText: '每期公示日公布案例，扣款日从每位成员账户扣除人均分摊。', fee: '管理费为救助金的 {{rate}}。',
     cap: '每人每年分摊上限为 {{amount}}，超出部分由运营方补贴。', calendar: '每月 {{announce}} 日公示，{{charge}} 日扣款。',
