@@ -1,8 +1,8 @@
 /**
  * The writer of the membership entries: a move to another plan (issue 14). Anonymized: the entry
  * names the two plans and the instant, never the person, the membership or an age (with the
- * instant, an age or a birth date would single out who moved). A count of moves per plan is
- * what members need to see the move is used as the rules say; the person's own record is theirs.
+ * instant, an age or a birth date would single out who moved). Members see from it how many move
+ * and when; the person's own record stays in the engine's tables.
  */
 import type { Queryable } from '../../db/database.ts';
 import { appendLogEntries } from '../store/log-store.ts';

@@ -123,7 +123,7 @@ export const en: Catalog<typeof zhCN> = {
       title: 'Move to {{plan}}', notice: '{{name}} can now move to {{plan}}: see below.',
       open: '{{name}} can move to {{plan}} now, with no new health declaration and no waiting period: illnesses diagnosed from the day of the move can be claimed there. Before the age limit of this plan, the move keeps the protection going.',
       upcoming: 'From {{date}} {{name}} can move to {{plan}}, with no new health declaration and no waiting period.',
-      bills: 'Shares of periods already announced in this plan are still due; from the move on, {{name}} shares in {{plan}}.',
+      bills: 'Shares of periods already announced in this plan are still due; from the move on, {{name}} shares in {{plan}}. An illness diagnosed before the move must be claimed here, before moving: the new plan covers illnesses diagnosed from the day of the move.',
       move: 'Move to {{plan}}', confirm: 'Move {{name}} to {{plan}} now? The membership in this plan ends at once.', yes: 'Yes, move', no: 'Cancel',
       done: '{{name}} moved to {{plan}} on {{joined}}; claims can be made there for illnesses diagnosed from {{waitingEnds}}.', refused: 'Not moved: {{reason}}',
     },
