@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   NOT_ELIGIBLE_CREDIT: 'The credit score given is below the plan\'s minimum.',
   ALREADY_MEMBER: 'The person already has an active membership in this plan.',
   NOT_ACTIVE: 'The membership has already ended (left, paid out or removed).',
+  TRANSFER_NOT_ALLOWED: 'The move to another plan is refused: the plan offers none, the membership is not active, the member is younger than the plan\'s `transfer.fromAge` on the local date of the move, or already holds an active membership in the plan moved to.',
   // Claims
   NOT_A_MEMBER: 'The membership was not active when the claim was filed.',
   PRE_EXISTING: 'The illness was diagnosed before the join date.',

@@ -55,6 +55,15 @@ export interface PlanRules {
   retryStopsDaysBeforeNextCharge: number;
   /** Investigation sampling, risk signals, four eyes, challenges and the jury (src/domain/decision-settings.ts). */
   decisions: DecisionSettings;
+  /** The move to another plan (Xiang Hu Bao's elderly plan at 59) without a new declaration or waiting period; null: none (src/domain/transfer.ts). */
+  transfer: TransferSetting | null;
+}
+
+export interface TransferSetting {
+  /** The plan a member moves to. */
+  toPlan: string;
+  /** Completed years, on the local date of the move in this plan's zone, from which a member may move. */
+  fromAge: number;
 }
 
 export type PresetName = 'critical-illness' | 'elderly-cancer';
@@ -88,6 +97,7 @@ export const CRITICAL_ILLNESS: PlanRules = {
   perCaseCapFen: null,
   retryStopsDaysBeforeNextCharge: 2,
   decisions: DEFAULT_DECISION_SETTINGS,
+  transfer: null,
 };
 
 /**
@@ -139,11 +149,17 @@ export const planRulesJson = z.object({
   retryStopsDaysBeforeNextCharge: z.number().int().min(0).max(27),
   /** Absent in plans stored before the jury existed: the defaults apply. */
   decisions: decisionSettingsJson.optional(),
+  /** Absent or null: no move to another plan. */
+  transfer: z.object({
+    toPlan: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a plan id: lower-case letters, digits and dashes'),
+    fromAge: z.number().int().min(0).max(200),
+  }).strict().nullable().optional(),
 }).strict();
 
 export type PlanRulesJson = z.infer<typeof planRulesJson>;
 
-export function rulesToJson(r: PlanRules): PlanRulesJson {
+export function rulesToJson(all: PlanRules): PlanRulesJson {
+  const { transfer, ...r } = all;
   return {
     ...r,
     payoutBands: r.payoutBands.map((b) => ({ maxAge: b.maxAge, severeFen: Number(b.severeFen) })),
@@ -152,6 +168,8 @@ export function rulesToJson(r: PlanRules): PlanRulesJson {
     annualCapFen: r.annualCapFen === null ? null : Number(r.annualCapFen),
     perCaseCapFen: r.perCaseCapFen === null ? null : Number(r.perCaseCapFen),
     decisions: decisionSettingsToJson(r.decisions),
+    // Left out when there is none, so the rules of plans without one read (and hash) as before.
+    ...(transfer ? { transfer: { ...transfer } } : {}),
   };
 }
 
@@ -176,6 +194,7 @@ export function rulesFromJson(value: unknown, field = 'rules'): PlanRules {
     perCaseCapFen: j.perCaseCapFen === null ? null : BigInt(j.perCaseCapFen),
     cycles: [...j.cycles].sort((a, b) => a.announceDay - b.announceDay),
     decisions: j.decisions === undefined ? DEFAULT_DECISION_SETTINGS : decisionSettingsFromJson(j.decisions, `${field}.decisions`),
+    transfer: j.transfer ? { toPlan: j.transfer.toPlan, fromAge: j.transfer.fromAge } : null,
   };
 }
 

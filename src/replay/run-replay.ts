@@ -14,7 +14,7 @@ import { checkBooks } from '../services/books-check.ts';
 import { advanceTo } from '../services/calendar-runner.ts';
 import { approveClaim, fileClaim, rejectClaim } from '../services/claims-service.ts';
 import { retryPayments, setPayerFailing } from '../services/collections.ts';
-import { join, quit } from '../services/membership-service.ts';
+import { join, quit, transfer } from '../services/membership-service.ts';
 import { createPlan } from '../services/plans-service.ts';
 import { parseScenario, type ReplayEvent, type Scenario } from './scenario.ts';
 import { getClaimByRef } from '../repositories/claims-repo.ts';
@@ -24,7 +24,7 @@ import { openAppeal, recordVerdict } from '../services/jury/appeals.ts';
 import { readReport, type ReplayReport } from './report.ts';
 
 /** Refusals that are outcomes of a well-formed event (recorded, not fatal). */
-const OUTCOME_CODES = new Set(['NOT_ACTIVE', 'CONFLICT', 'ALREADY_MEMBER', 'WINDOW_CLOSED', 'NOT_ENTITLED']);
+const OUTCOME_CODES = new Set(['NOT_ACTIVE', 'CONFLICT', 'ALREADY_MEMBER', 'WINDOW_CLOSED', 'NOT_ENTITLED', 'TRANSFER_NOT_ALLOWED']);
 
 export async function replay(input: unknown, opts: { db?: Db } = {}): Promise<ReplayReport> {
   const scenario = parseScenario(input);
@@ -76,6 +76,8 @@ async function apply(db: Db, e: ReplayEvent, action: { key: string; actor: strin
       return join(db, { plan: e.plan, person: e.member, payer: e.payer, birthDate: e.birthDate, declaration: e.declaration ?? { 'standard-declaration': false }, creditScore: e.creditScore }, action);
     case 'quit':
       return quit(db, { plan: e.plan, person: e.member }, action);
+    case 'transfer':
+      return transfer(db, { plan: e.plan, person: e.member, toPlan: e.toPlan }, action);
     case 'claim':
       return fileClaim(db, { plan: e.plan, claim: e.claim, person: e.member, diagnosedOn: e.diagnosedOn, severity: e.severity, cause: e.cause, diseaseCode: e.disease ?? '' }, action);
     case 'approve':

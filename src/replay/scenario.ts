@@ -26,10 +26,12 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('challenge'), claim: id, member: id, reason: z.string().min(1).max(5000) }).strict(),
   z.object({ ...base, type: z.literal('challengeResolved'), claim: id, upheld: z.boolean() }).strict(),
   z.object({ ...base, type: z.literal('appeal'), claim: id }).strict(),
+  // Issue 14: the move to the plan the plan's `transfer` setting names.
+  z.object({ ...base, type: z.literal('transfer'), plan: id, member: id, toPlan: id }).strict(),
   z.object({ ...base, type: z.literal('verdict'), claim: id, pay: z.boolean(), votesFor: z.number().int().min(0).max(1e9), votesAgainst: z.number().int().min(0).max(1e9) }).strict(),
 ]);
 
-export const EVENT_TYPES = ['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers', 'challenge', 'challengeResolved', 'appeal', 'verdict'] as const;
+export const EVENT_TYPES = ['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers', 'challenge', 'challengeResolved', 'appeal', 'verdict', 'transfer'] as const;
 
 export const scenarioSchema = z.object({
   plans: z.array(z.object({
@@ -91,6 +93,10 @@ export function parseScenario(input: unknown): Scenario {
     switch (e.type) {
       case 'join': members.add(e.member); payers.add(e.payer); break;
       case 'quit': if (!members.has(e.member)) fail([...where, 'member'], `unknown member "${e.member}"`); break;
+      case 'transfer':
+        if (!members.has(e.member)) fail([...where, 'member'], `unknown member "${e.member}"`);
+        if (!plans.has(e.toPlan)) fail([...where, 'toPlan'], `unknown plan "${e.toPlan}"`);
+        break;
       case 'claim':
         if (!members.has(e.member)) fail([...where, 'member'], `unknown member "${e.member}"`);
         if (claims.has(e.claim)) fail([...where, 'claim'], `claim "${e.claim}" was already filed`);

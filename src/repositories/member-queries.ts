@@ -8,14 +8,15 @@ import { SESSION_OF_TOKEN, type SessionRow } from './accounts-repo.ts';
 
 export interface MembershipView {
   id: bigint; planId: string; personId: bigint | null; name: string | null; status: string; joinedOn: string; waitingEndsOn: string;
-  endedAt: Date | null; personRef: string;
+  endedAt: Date | null; personRef: string; birthDate: string;
 }
 
 /** Memberships the account pays for (its own and its family's). */
 export async function membershipsOfPayer(q: Queryable, payerId: bigint, limit: number, offset: number): Promise<MembershipView[]> {
   return q.query<MembershipView>(
     `SELECT m.id, m.plan_id AS "planId", pl.id AS "personId", pl.name, m.status, to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn",
-            to_char(m.waiting_ends_on, 'YYYY-MM-DD') AS "waitingEndsOn", m.ended_at AS "endedAt", pe.ref AS "personRef"
+            to_char(m.waiting_ends_on, 'YYYY-MM-DD') AS "waitingEndsOn", m.ended_at AS "endedAt", pe.ref AS "personRef",
+            to_char(m.birth_date, 'YYYY-MM-DD') AS "birthDate"
        FROM memberships m JOIN persons pe ON pe.id = m.person_id LEFT JOIN people pl ON pl.id_hash = pe.ref
       WHERE m.payer_id = $1 ORDER BY m.id DESC LIMIT $2 OFFSET $3`, [payerId, limit, offset]);
 }
@@ -23,7 +24,8 @@ export async function membershipsOfPayer(q: Queryable, payerId: bigint, limit: n
 export async function membershipOfPayer(q: Queryable, payerId: bigint, id: bigint): Promise<MembershipView | undefined> {
   return (await q.query<MembershipView>(
     `SELECT m.id, m.plan_id AS "planId", NULL::bigint AS "personId", NULL AS name, m.status, to_char(m.joined_on, 'YYYY-MM-DD') AS "joinedOn",
-            to_char(m.waiting_ends_on, 'YYYY-MM-DD') AS "waitingEndsOn", m.ended_at AS "endedAt", pe.ref AS "personRef"
+            to_char(m.waiting_ends_on, 'YYYY-MM-DD') AS "waitingEndsOn", m.ended_at AS "endedAt", pe.ref AS "personRef",
+            to_char(m.birth_date, 'YYYY-MM-DD') AS "birthDate"
        FROM memberships m JOIN persons pe ON pe.id = m.person_id WHERE m.payer_id = $1 AND m.id = $2`, [payerId, id]))[0];
 }
 

@@ -3,7 +3,7 @@ import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 
-export type MembershipStatus = 'active' | 'left' | 'paid-out' | 'removed-age' | 'removed-nonpayment';
+export type MembershipStatus = 'active' | 'left' | 'paid-out' | 'removed-age' | 'removed-nonpayment' | 'transferred';
 
 export interface Membership {
   id: bigint;
@@ -41,6 +41,10 @@ export async function upsertPerson(q: Queryable, ref: string, birthDate: LocalDa
 
 export async function findPersonId(q: Queryable, ref: string): Promise<bigint | undefined> {
   return (await q.query<{ id: bigint }>('SELECT id FROM persons WHERE ref = $1', [ref]))[0]?.id;
+}
+
+export async function birthDateOfPerson(q: Queryable, personId: bigint): Promise<LocalDate> {
+  return (await q.query<{ b: string }>(`SELECT to_char(birth_date, 'YYYY-MM-DD') AS b FROM persons WHERE id = $1`, [personId]))[0]!.b as LocalDate;
 }
 
 export async function personRefById(q: Queryable, personId: bigint): Promise<string> {

@@ -39,6 +39,7 @@ export const EXPECTED: Record<string, Rule> = {
   'GET /me/memberships': ['member'],
   'POST /me/memberships': ['member'],
   'POST /me/memberships/:id/quit': ['member'],
+  'POST /me/memberships/:id/transfer': ['member'],
   'GET /me/bills': ['member'],
   'GET /me/claims': ['member'],
   'POST /me/claims': ['member'],

@@ -22,7 +22,7 @@ import { anyAccount, insertAccount } from '../repositories/accounts-repo.ts';
 import { getClaimByRef } from '../repositories/claims-repo.ts';
 import { insertProfile } from '../repositories/people-repo.ts';
 import { assign } from '../repositories/claim-assignments-repo.ts';
-import { DEMO_PLAN, DEMO_PLAN_OVERRIDES } from '../domain/demo-plan.ts';
+import { DEMO_ELDERLY_OVERRIDES, DEMO_ELDERLY_PLAN, DEMO_PLAN, DEMO_PLAN_OVERRIDES } from '../domain/demo-plan.ts';
 import { historyStart, seedHistory } from './demo/seed-history.ts';
 
 export { DEMO_PLAN };
@@ -69,6 +69,10 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
   await createPlan(db, {
     id: DEMO_PLAN, name: 'Demo critical-illness plan (Xiang Hu Bao rules, payouts scaled 1:1000)', preset: 'critical-illness', overrides: DEMO_PLAN_OVERRIDES,
   }, act('plan', 'admin:demo', at(first, 0)));
+  // The elderly plan its members move to from 59 (the demo plan's `transfer` setting).
+  await createPlan(db, {
+    id: DEMO_ELDERLY_PLAN, name: 'Demo elderly cancer plan (Xiang Hu Bao rules, payouts scaled 1:1000)', preset: 'elderly-cancer', overrides: DEMO_ELDERLY_OVERRIDES,
+  }, act('plan:elderly', 'admin:demo', at(first, 0)));
 
   // Accounts, one per role; passwords are random and shown once.
   const accounts: DemoAccount[] = [];

@@ -31,6 +31,8 @@ interface Grants {
   'person.act': { id: bigint; grants: PersonProfile };
   /** Leave a membership the account pays for (by membership id). */
   'membership.quit': { id: bigint; grants: MembershipView };
+  /** Move a membership the account pays for to the plan its plan's `transfer` setting names (by membership id). */
+  'membership.transfer': { id: bigint; grants: MembershipView };
   /** The bill proofs of a membership the account pays for in one plan (by membership id and plan). */
   'membership.bills': { id: { membership: bigint; plan: string }; grants: MembershipView };
   /** Admin: an account (by account id); which roles may is the route's rule. */
@@ -54,11 +56,8 @@ const checks: { [P in Permission]: (db: Queryable, p: Principal, id: Grants[P]['
     if (!person) throw new HuzhuError('NOT_FOUND', 'person: not one of this account\'s people', { field: 'person' });
     return person;
   },
-  'membership.quit': async (db, p, id) => {
-    const m = await membershipOfPayer(db, payerOf(p), id);
-    if (!m) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for', { field: 'id' });
-    return m;
-  },
+  'membership.quit': ownMembership,
+  'membership.transfer': ownMembership,
   'membership.bills': async (db, p, id) => {
     const m = await membershipOfPayer(db, payerOf(p), id.membership);
     if (!m || m.planId !== id.plan) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for in this plan', { field: 'membership' });
@@ -70,6 +69,12 @@ const checks: { [P in Permission]: (db: Queryable, p: Principal, id: Grants[P]['
     return a;
   },
 };
+
+async function ownMembership(db: Queryable, p: Principal, id: bigint): Promise<MembershipView> {
+  const m = await membershipOfPayer(db, payerOf(p), id);
+  if (!m) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for', { field: 'id' });
+  return m;
+}
 
 async function ownClaim(db: Queryable, p: Principal, ref: string): Promise<ClaimView> {
   const c = await claimOfAccount(db, p.accountId, ref);

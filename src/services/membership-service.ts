@@ -1,10 +1,12 @@
-/** Joining and leaving a plan. */
+/** Joining and leaving a plan, and the move to another plan. */
 import type { Db } from '../db/database.ts';
 import { decideJoin, type HealthDeclaration } from '../domain/eligibility.ts';
 import { HuzhuError, type ErrorCode } from '../domain/errors.ts';
 import { localDateOf, parseLocalDate } from '../domain/local-date.ts';
-import { activeMembership, endMembership, endMembershipsOfPersons, findPersonId, insertMembership, upsertPayer, upsertPerson } from '../repositories/members-repo.ts';
-import { getPlan } from '../repositories/plans-repo.ts';
+import { activeMembership, birthDateOfPerson, endMembership, endMembershipsOfPersons, findPersonId, insertMembership, upsertPayer, upsertPerson } from '../repositories/members-repo.ts';
+import { findPlan, getPlan } from '../repositories/plans-repo.ts';
+import { decideTransfer } from '../domain/transfer.ts';
+import { logTransfer } from '../transparency/entries/membership-entries.ts';
 import { once, type Action } from './idempotent.ts';
 
 export interface JoinInput {
@@ -76,3 +78,42 @@ export async function quitBulk(db: Db, input: { plan: string; persons: string[] 
     return { left: await endMembershipsOfPersons(tx, { planId: plan.id, persons: input.persons, at: action.at }) };
   });
 }
+
+export interface TransferResult { from: bigint; membershipId: bigint; plan: string; joinedOn: string; waitingEndsOn: string }
+
+/**
+ * The move to the plan the plan's `transfer` setting names (domain/transfer.ts): the active
+ * membership ends `transferred` and a membership in the plan moved to begins at the same instant,
+ * with no declaration, no age check and no waiting period (it ends on its first day), paid by the
+ * same payer. One transaction with the public entry; refused TRANSFER_NOT_ALLOWED (also when
+ * `toPlan` is given and is not the plan the setting names).
+ */
+export async function transfer(db: Db, input: { plan: string; person: string; toPlan?: string | undefined }, action: Action): Promise<TransferResult> {
+  return once(db, action, { kind: 'membership.transfer', subject: `person:${input.person}` }, async (tx) => {
+    const plan = await getPlan(tx, input.plan);
+    const personId = await findPersonId(tx, input.person);
+    if (personId === undefined) throw new HuzhuError('NOT_FOUND', 'member: not known (this person has never joined a plan)', { field: 'member' });
+    const m = await activeMembership(tx, plan.id, personId, true);
+    const toId = plan.rules.transfer?.toPlan;
+    const target = toId === undefined ? undefined : await findPlan(tx, toId);
+    // The caller names the plan it expects to move to: a move elsewhere is not what was asked.
+    if (input.toPlan !== undefined && input.toPlan !== toId) {
+      throw new HuzhuError('TRANSFER_NOT_ALLOWED', `plan "${plan.id}" offers no move to plan "${input.toPlan}"`, { field: 'toPlan' });
+    }
+    if (toId !== undefined && !target) throw new HuzhuError('TRANSFER_NOT_ALLOWED', `plan "${toId}", the plan to move to, does not exist`, { field: 'plan' });
+    const decision = decideTransfer(plan.rules, {
+      planId: plan.id, birthDate: await birthDateOfPerson(tx, personId), on: localDateOf(action.at, plan.rules.timeZone),
+      membershipActive: m !== undefined, alreadyInTarget: target !== undefined && (await activeMembership(tx, target.id, personId, true)) !== undefined,
+    });
+    if (!decision.ok || !m || !target) throw new HuzhuError('TRANSFER_NOT_ALLOWED', decision.ok ? 'the membership is not active' : decision.reason, { field: 'member' });
+    await endMembership(tx, m.id, 'transferred', action.at);
+    // The first day in the new plan's zone is also the first day an illness may be claimed.
+    const joinedOn = localDateOf(action.at, target.rules.timeZone);
+    const membershipId = await insertMembership(tx, {
+      planId: target.id, personId, payerId: m.payerId, birthDate: m.birthDate, joinedAt: action.at, joinedOn, waitingEndsOn: joinedOn,
+    });
+    await logTransfer(tx, { plan: plan.id, toPlan: target.id, at: action.at });
+    return { from: m.id, membershipId, plan: target.id, joinedOn, waitingEndsOn: joinedOn };
+  });
+}
+

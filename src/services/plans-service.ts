@@ -22,6 +22,11 @@ export async function createPlan(db: Db, input: CreatePlanInput, action: Action)
   if (!base) throw new HuzhuError('VALIDATION', `plan.preset: unknown preset "${input.preset}" (known: ${Object.keys(PRESETS).join(', ')})`, { field: 'plan.preset' });
   const overrides = input.overrides ?? {};
   const rules = rulesFromJson({ ...rulesToJson(base), ...overrides, preset: Object.keys(overrides).length ? 'custom' : input.preset }, 'plan.rules');
+  if (rules.transfer?.toPlan === input.id) {
+    throw new HuzhuError('VALIDATION', 'plan.rules.transfer.toPlan: a plan cannot move its members to itself', { field: 'plan.rules.transfer.toPlan' });
+  }
+  // The plan moved to is not required to exist yet (a scenario may create it after): a move to a
+  // plan that does not exist is refused when asked for (membership-service.ts transfer).
   return once(db, action, { kind: 'plan.created', subject: `plan:${input.id}` }, async (tx) => {
     if (await findPlan(tx, input.id)) throw new HuzhuError('CONFLICT', `plan.id: plan "${input.id}" already exists`, { field: 'plan.id' });
     const json = rulesToJson(rules);

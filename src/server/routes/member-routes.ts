@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { payerOf } from '../../services/access.ts';
-import { joinPlan, quitMembership } from '../../services/member-memberships.ts';
+import { joinPlan, membershipsWithOffers, quitMembership, transferMembership, type TransferOffer } from '../../services/member-memberships.ts';
 import { addPerson } from '../../services/member-people.ts';
 import { withSession } from '../access.ts';
 import type { CaseCache } from '../case-cache.ts';
@@ -15,7 +15,7 @@ import { actionOf, num, who, type ServerContext } from '../context.ts';
 import { HEALTH_QUESTION_CODES } from '../diseases.ts';
 import { maskId, parseNationalId } from '../national-id.ts';
 import { listProfiles, type PersonProfile } from '../../repositories/people-repo.ts';
-import { membershipsOfPayer, billsOfPayer, billsOfSession, type MembershipView } from '../../repositories/member-queries.ts';
+import { billsOfPayer, billsOfSession, type MembershipView } from '../../repositories/member-queries.ts';
 import { errorResponses, fen, idParam, page, paged, pageQuery, planId } from '../schemas.ts';
 import { publicCase } from './public-routes.ts';
 
@@ -27,6 +27,9 @@ const personSchema = z.object({
 const membershipSchema = z.object({
   id: z.number().int(), plan: z.string(), person: z.object({ id: z.number().int(), name: z.string() }).nullable(), status: z.string(),
   joinedOn: z.string(), waitingEndsOn: z.string().describe('First day an illness may be diagnosed and claimed.'), endedAt: z.string().nullable(),
+  transferToPlan: z.string().nullable().describe('The plan this active membership may move to without a new declaration or waiting period (its plan\'s `transfer` setting); null: none.'),
+  transferEligibleOn: z.string().nullable().describe('First local day of the move (the member\'s `transfer.fromAge` birthday), shown ahead so the member is told.'),
+  transferOpen: z.boolean().describe('The move is open today: POST /me/memberships/:id/transfer.'),
 });
 
 const billSchema = z.object({
@@ -41,9 +44,10 @@ const toPerson = (ctx: ServerContext, p: PersonProfile) => ({
   id: num(p.id), relation: p.relation, name: p.name, idNumber: maskId(ctx.vault.decrypt(p.idCipher)), birthDate: p.birthDate, province: p.province, phone: p.phone,
 });
 
-const toMembership = (m: MembershipView) => ({
+const toMembership = (m: MembershipView & { transfer?: TransferOffer | null }) => ({
   id: num(m.id), plan: m.planId, person: m.personId === null ? null : { id: num(m.personId), name: m.name ?? '' }, status: m.status,
   joinedOn: m.joinedOn, waitingEndsOn: m.waitingEndsOn, endedAt: m.endedAt ? m.endedAt.toISOString() : null,
+  transferToPlan: m.transfer?.toPlan ?? null, transferEligibleOn: m.transfer?.eligibleOn ?? null, transferOpen: m.transfer?.open ?? false,
 });
 
 // Longer than ~80 lines on purpose: a route table: one registration per route, read as a list (each handler a few lines).
@@ -83,9 +87,9 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext, cases: Ca
 
   r.get('/me/memberships', {
     config: { access: member },
-    schema: { tags, summary: 'Memberships this account pays for, with status and waiting-period end', querystring: pageQuery, response: { 200: page(membershipSchema), ...errorResponses } },
+    schema: { tags, summary: 'Memberships this account pays for, with status, waiting-period end and the move its plan offers', querystring: pageQuery, response: { 200: page(membershipSchema), ...errorResponses } },
   }, async (req) => {
-    const rows = await membershipsOfPayer(ctx.db, payerOf(who(req)), req.query.limit + 1, req.query.offset);
+    const rows = await membershipsWithOffers(ctx.db, who(req), { limit: req.query.limit + 1, offset: req.query.offset }, ctx.clock());
     return paged(rows.map(toMembership), req.query);
   });
 
@@ -115,6 +119,19 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext, cases: Ca
     },
   }, async (req) => {
     return toMembership(await quitMembership(ctx.db, who(req), BigInt(req.params.id), actionOf(ctx, req)));
+  });
+
+  r.post('/me/memberships/:id/transfer', {
+    config: { access: member },
+    schema: {
+      tags, summary: 'Move to the plan this membership\'s plan offers (the elderly plan from 59): no new declaration, no waiting period; refusals TRANSFER_NOT_ALLOWED',
+      params: z.object({ id: idParam }),
+      body: z.object({ toPlan: planId.optional().describe('The plan the member expects to move to; refused when it is not the one offered.') }).strict(),
+      response: { 200: z.object({ ended: membershipSchema, started: membershipSchema }), ...errorResponses },
+    },
+  }, async (req) => {
+    const out = await transferMembership(ctx.db, who(req), { id: BigInt(req.params.id), toPlan: req.body.toPlan }, actionOf(ctx, req));
+    return { ended: toMembership(out.ended), started: toMembership(out.started) };
   });
 
   // The hottest route: with the session not cached, one statement reads it and the bills; no

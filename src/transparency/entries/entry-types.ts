@@ -1,6 +1,6 @@
 /**
  * Every type of entry the engine appends to the transparency log, in one list. Each is written by
- * exactly one function in this folder (engine-entries.ts, jury-entries.ts), handed the facts it
+ * exactly one function in this folder (engine-entries.ts, jury-entries.ts, membership-entries.ts), handed the facts it
  * records, and documented in docs/transparency.md; entry-types.test.ts keeps the three in step.
  *
  * Every entry is canonical JSON with a `type` and a version `v`; money is integer fen; people
@@ -34,6 +34,8 @@ export const ENTRY_TYPES = {
   periodCharges: PERIOD_CHARGES_ENTRY_TYPE,
   /** the charge day's result: collected and uncollected */
   periodCharged: 'period.charged',
+  /** a member moved to another plan (issue 14): the two plans and the instant, no person data */
+  membershipTransferred: 'membership.transferred',
 } as const;
 
 export type EntryType = (typeof ENTRY_TYPES)[keyof typeof ENTRY_TYPES];

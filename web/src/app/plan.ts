@@ -12,3 +12,15 @@ export function usePlan() {
     staleTime: 5 * 60_000,
   });
 }
+
+/** Every public plan's name by id (a member's memberships may be in another plan than the first: the elderly plan moved to). */
+export function usePlanNames() {
+  return useQuery({
+    queryKey: ['plan-names'],
+    queryFn: async () => {
+      const page = await data(api.GET('/public/plans', { params: { query: { limit: 100, offset: 0 } } }));
+      return new Map(page.items.map((p) => [p.id, p.name]));
+    },
+    staleTime: 5 * 60_000,
+  });
+}

@@ -1,18 +1,19 @@
 /** The plan's rules in plain words, every number from the plan's own settings (GET /public/plans/:plan). */
 import { useTranslation } from 'react-i18next';
-import { usePlan } from '../app/plan';
+import { usePlan, usePlanNames } from '../app/plan';
 import { Failure, Loading } from '../app/status';
 import { useFormat } from '../format/use-format';
 
 interface Rules {
   maxJoinAgeYears?: number; minJoinAgeYears?: number; minJoinAgeDays?: number; waitingPeriodDays?: number; mildPayoutFen?: number; feeBasisPoints?: number;
-  annualCapFen?: number | null; timeZone?: string; payoutBands?: { maxAge: number; severeFen: number }[]; cycles?: { announceDay: number; chargeDay: number }[];
+  annualCapFen?: number | null; timeZone?: string; transfer?: { toPlan: string; fromAge: number } | null; payoutBands?: { maxAge: number; severeFen: number }[]; cycles?: { announceDay: number; chargeDay: number }[];
 }
 
 export default function RulesPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const plan = usePlan();
+  const names = usePlanNames();
   if (plan.error) return <Failure error={plan.error} />;
   if (!plan.data) return <Loading />;
   const r = plan.data.rules as Rules;
@@ -26,6 +27,7 @@ export default function RulesPage() {
       <ul className="plain">
         <li>{r.minJoinAgeYears ? t('rules.joinAges', { min: r.minJoinAgeYears, max: r.maxJoinAgeYears ?? 0 }) : t('rules.joinAgesDays', { days: r.minJoinAgeDays ?? 0, max: r.maxJoinAgeYears ?? 0 })}</li>
         <li>{t('rules.waiting', { days: r.waitingPeriodDays ?? 0 })}</li>
+        {r.transfer && <li data-testid="rules-transfer">{t('rules.transfer', { age: r.transfer.fromAge, plan: names.data?.get(r.transfer.toPlan) ?? r.transfer.toPlan })}</li>}
       </ul>
       <h2>{t('rules.payouts')}</h2>
       <ul className="plain">

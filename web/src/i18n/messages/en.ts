@@ -46,6 +46,7 @@ export const en: Catalog<typeof zhCN> = {
     title: 'The plan\'s rules', intro: 'Every rule of this plan in plain words. The numbers come from the plan\'s own settings.',
     joining: 'Joining', joinAges: 'You can join from age {{min}} to age {{max}}.', joinAgesDays: 'You can join from {{days}} days old to age {{max}}.',
     waiting: 'After joining there is a waiting period of {{days}} days; an illness diagnosed in it is not covered.',
+    transfer: 'From the {{age}}th birthday a member may move to {{plan}} with no new health declaration and no waiting period (on the page "Join and memberships").',
     payouts: 'Payouts', severe: 'Severe illness: up to {{amount}}.', mild: 'Mild illness: up to {{amount}}.',
     sharing: 'Sharing', sharingText: 'Cases are announced on the announcement day; each member\'s share is charged on the charge day.', fee: 'The fee is {{rate}} of the payouts.',
     cap: 'No member pays more than {{amount}} a year; the operator pays the rest.', calendar: 'Announcement on day {{announce}} of each month, charge on day {{charge}}.',
@@ -116,7 +117,15 @@ export const en: Catalog<typeof zhCN> = {
       title: 'My memberships', lead: 'Who is in which plan and when the waiting period ends. Anyone may leave at any time; shares of periods already announced are still due.', list: 'Memberships', none: 'No memberships yet.',
       plan: 'Plan', joinedOn: 'Joined', waitingEndsOn: 'Waiting period ends', waiting: 'in the waiting period', endedAt: 'Ended', quit: 'Leave the plan',
       quitConfirm: 'Really take {{name}} out of the plan? They can no longer claim, and shares already announced are not refunded.', quitYes: 'Yes, leave', quitNo: 'Cancel',
-      status: { active: 'Active', left: 'Left', 'paid-out': 'Paid out', 'removed-age': 'Over the age limit', 'removed-nonpayment': 'Removed for non-payment' },
+      status: { active: 'Active', left: 'Left', 'paid-out': 'Paid out', 'removed-age': 'Over the age limit', 'removed-nonpayment': 'Removed for non-payment', transferred: 'Moved to another plan' },
+    },
+    transfer: {
+      title: 'Move to {{plan}}', notice: '{{name}} can now move to {{plan}}: see below.',
+      open: '{{name}} can move to {{plan}} now, with no new health declaration and no waiting period: illnesses diagnosed from the day of the move can be claimed there. Before the age limit of this plan, the move keeps the protection going.',
+      upcoming: 'From {{date}} {{name}} can move to {{plan}}, with no new health declaration and no waiting period.',
+      bills: 'Shares of periods already announced in this plan are still due; from the move on, {{name}} shares in {{plan}}. An illness diagnosed before the move must be claimed here, before moving: the new plan covers illnesses diagnosed from the day of the move.',
+      move: 'Move to {{plan}}', confirm: 'Move {{name}} to {{plan}} now? The membership in this plan ends at once.', yes: 'Yes, move', no: 'Cancel',
+      done: '{{name}} moved to {{plan}} on {{joined}}; claims can be made there for illnesses diagnosed from {{waitingEnds}}.', refused: 'Not moved: {{reason}}',
     },
     claims: {
       title: 'Claims', lead: 'Claim for a family member who is in the plan, then upload evidence and follow the claim.', list: 'My claims', none: 'No claims yet.',
@@ -186,7 +195,7 @@ export const en: Catalog<typeof zhCN> = {
     codes: {
       VALIDATION: 'The {{field}} is not valid: please check it.', NOT_FOUND: 'No such {{field}}.', CONFLICT: 'That conflicts with the current state; reload and try again.',
       NOT_ELIGIBLE_AGE: 'The age is outside the plan\'s joining ages.', NOT_ELIGIBLE_HEALTH: 'An answer to the health questions rules the applicant out.',
-      NOT_ELIGIBLE_CREDIT: 'The credit score is below the plan\'s minimum.', ALREADY_MEMBER: 'This person is already a member of the plan.', NOT_ACTIVE: 'This membership has ended.',
+      NOT_ELIGIBLE_CREDIT: 'The credit score is below the plan\'s minimum.', ALREADY_MEMBER: 'This person is already a member of the plan.', NOT_ACTIVE: 'This membership has ended.', TRANSFER_NOT_ALLOWED: 'The move to the other plan is not open for this membership (it opens on the birthday the plan names, for an active membership only).',
       NOT_A_MEMBER: 'The membership was not active when the claim was filed.', PRE_EXISTING: 'The illness was diagnosed before joining.', WAITING_PERIOD: 'The illness was diagnosed in the waiting period.',
       DUPLICATE_PAYOUT: 'This membership already has a payout that excludes this one.', FOUR_EYES: 'Whoever took an earlier step on this claim (a finding, the report, the decision, a challenge filed or judged) may not decide it: another person must.',
       WINDOW_CLOSED: 'The challenge or appeal window is not open now.', NOT_ENTITLED: 'You may not take this step.', NOT_QUALIFIED: 'You do not qualify as a juror now.',

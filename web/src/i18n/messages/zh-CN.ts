@@ -44,6 +44,7 @@ export const zhCN = {
     title: '计划规则', intro: '以下是本计划的全部规则，用平实的语言写出。数字均来自计划设置。',
     joining: '加入', joinAges: '年龄在 {{min}} 至 {{max}} 周岁之间可以加入。', joinAgesDays: '出生满 {{days}} 天至 {{max}} 周岁可以加入。',
     waiting: '加入后有 {{days}} 天等待期，等待期内确诊的疾病不予救助。',
+    transfer: '成员年满 {{age}} 周岁起可以转入{{plan}}，无需重新健康告知，也没有等待期（在“加入与成员资格”页面办理）。',
     payouts: '救助金', severe: '重症最高 {{amount}}。', mild: '轻症最高 {{amount}}。',
     sharing: '分摊', sharingText: '每期公示日公布案例，扣款日从每位成员账户扣除人均分摊。', fee: '管理费为救助金的 {{rate}}。',
     cap: '每人每年分摊上限为 {{amount}}，超出部分由运营方补贴。', calendar: '每月 {{announce}} 日公示，{{charge}} 日扣款。',
@@ -114,7 +115,15 @@ export const zhCN = {
       title: '我的成员资格', lead: '谁在哪个计划中、等待期到哪天结束。可以随时退出，已公示期次的分摊仍需支付。', list: '成员资格', none: '还没有加入任何计划。',
       plan: '计划', joinedOn: '加入日', waitingEndsOn: '等待期结束', waiting: '等待期中', endedAt: '结束于', quit: '退出计划',
       quitConfirm: '确定让{{name}}退出吗？退出后不能再申请救助，已公示期次的分摊不退还。', quitYes: '确定退出', quitNo: '取消',
-      status: { active: '有效', left: '已退出', 'paid-out': '已获救助', 'removed-age': '超龄退出', 'removed-nonpayment': '欠费移除' },
+      status: { active: '有效', left: '已退出', 'paid-out': '已获救助', 'removed-age': '超龄退出', 'removed-nonpayment': '欠费移除', transferred: '已转入其他计划' },
+    },
+    transfer: {
+      title: '转入{{plan}}', notice: '{{name}}现在可以转入{{plan}}，详见下方。',
+      open: '{{name}}现在可以转入{{plan}}，无需重新健康告知，也没有等待期：转入当天起确诊的疾病即可在新计划申请救助。在本计划的年龄上限之前转入，保障不会中断。',
+      upcoming: '从{{date}}起，{{name}}可以转入{{plan}}，无需重新健康告知，也没有等待期。',
+      bills: '本计划已公示期次的分摊仍需支付；转入后，{{name}}在{{plan}}中参与分摊。转入前已确诊的疾病，请在转入前在本计划申请救助：新计划只保障转入当天起确诊的疾病。',
+      move: '转入{{plan}}', confirm: '现在把{{name}}转入{{plan}}吗？本计划的成员资格将立即结束。', yes: '确定转入', no: '取消',
+      done: '{{name}}已于{{joined}}转入{{plan}}；从{{waitingEnds}}起确诊的疾病可以在那里申请救助。', refused: '未能转入：{{reason}}',
     },
     claims: {
       title: '申请救助', lead: '为已加入计划的家人申请救助，提交后可以上传证明材料并跟踪进度。', list: '我的申请', none: '还没有申请。',
@@ -184,7 +193,7 @@ export const zhCN = {
     codes: {
       VALIDATION: '{{field}}填写有误，请检查。', NOT_FOUND: '找不到{{field}}。', CONFLICT: '操作与当前状态冲突，请刷新后重试。',
       NOT_ELIGIBLE_AGE: '年龄不在本计划的加入年龄范围内。', NOT_ELIGIBLE_HEALTH: '健康告知中有不符合条件的回答。',
-      NOT_ELIGIBLE_CREDIT: '信用分低于本计划的要求。', ALREADY_MEMBER: '此人已经是本计划的成员。', NOT_ACTIVE: '这个成员资格已经结束。',
+      NOT_ELIGIBLE_CREDIT: '信用分低于本计划的要求。', ALREADY_MEMBER: '此人已经是本计划的成员。', NOT_ACTIVE: '这个成员资格已经结束。', TRANSFER_NOT_ALLOWED: '这个成员资格现在不能转入另一个计划（只有有效的成员资格、从计划规定的生日起才能转入）。',
       NOT_A_MEMBER: '申请时成员资格不在有效期内。', PRE_EXISTING: '疾病在加入之前已确诊。', WAITING_PERIOD: '疾病在等待期内确诊，不予救助。',
       DUPLICATE_PAYOUT: '这个成员资格已经领取过不能同时领取的救助金。', FOUR_EYES: '在本案中经手过的人（写过调查发现或报告、作出过决定、提出或裁决过质疑）不能作决定：需由另一个人决定。',
       WINDOW_CLOSED: '现在不在质疑或申诉期内。', NOT_ENTITLED: '你不能进行这一步操作。', NOT_QUALIFIED: '你目前不具备评审员资格。',

@@ -1,6 +1,6 @@
 /**
- * Memberships: who of the family is in which plan, until when the waiting period runs, and
- * leaving; joining a plan with the health declaration, whose answer (accepted, or refused with
+ * Memberships: who of the family is in which plan, until when the waiting period runs, the
+ * move to the plan a plan offers (told ahead, then offered: TransferOffer.tsx), and leaving; joining a plan with the health declaration, whose answer (accepted, or refused with
  * its reason) is said in a sentence.
  */
 import { useQueryClient } from '@tanstack/react-query';
@@ -8,10 +8,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client';
 import { errorSentence } from '../../api/errors';
-import { usePlan } from '../../app/plan';
+import { usePlan, usePlanNames } from '../../app/plan';
 import { Failure, Loading } from '../../app/status';
 import { useFormat } from '../../format/use-format';
 import { useMemberships, usePeople } from './member-data';
+import { TransferOffer } from './TransferOffer';
 import './member.css';
 
 type Answer = { ok: boolean; text: string };
@@ -112,13 +113,25 @@ export default function MyMembershipsPage() {
   const f = useFormat();
   const memberships = useMemberships();
   const plan = usePlan();
+  const names = usePlanNames();
+  const [moved, setMoved] = useState<string | null>(null);
   if (memberships.error) return <Failure error={memberships.error} retry={() => void memberships.refetch()} />;
   if (!memberships.data) return <Loading />;
   const today = new Date().toISOString().slice(0, 10);
+  const planName = (id: string) => names.data?.get(id) ?? (id === plan.data?.id ? plan.data.name : id);
+  // The move is announced from a year before it opens (a child's in fifty years would be noise).
+  const inAYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+  const movable = memberships.data.items.filter((m) => m.status === 'active' && m.transferOpen && m.transferToPlan);
   return (
     <>
       <h1>{t('member.memberships.title')}</h1>
       <p className="lead">{t('member.memberships.lead')}</p>
+      <p role="status" aria-live="polite" className={moved ? 'notice-ok' : undefined} data-testid="transfer-done">{moved}</p>
+      {movable.map((m) => (
+        <p key={m.id} className="notice-ok" role="note" data-testid="transfer-notice">
+          {t('member.transfer.notice', { name: m.person?.name ?? '', plan: planName(m.transferToPlan!) })}
+        </p>
+      ))}
       <div className="grid-2">
         <section aria-labelledby="memberships">
           <h2 id="memberships">{t('member.memberships.list')}</h2>
@@ -128,12 +141,18 @@ export default function MyMembershipsPage() {
               <li key={m.id}>
                 <h3>{m.person?.name ?? t('my.bills.member')} <span className={`tag ${m.status === 'active' ? 'ok' : 'wait'}`}>{t(`member.memberships.status.${m.status}`, { defaultValue: m.status })}</span></h3>
                 <dl className="facts">
-                  <dt>{t('member.memberships.plan')}</dt><dd>{m.plan === plan.data?.id ? plan.data.name : m.plan}</dd>
+                  <dt>{t('member.memberships.plan')}</dt><dd>{planName(m.plan)}</dd>
                   <dt>{t('member.memberships.joinedOn')}</dt><dd>{f.day(m.joinedOn)}</dd>
                   <dt>{t('member.memberships.waitingEndsOn')}</dt>
                   <dd>{f.day(m.waitingEndsOn)}{m.status === 'active' && m.waitingEndsOn > today ? ` · ${t('member.memberships.waiting')}` : ''}</dd>
                   {m.endedAt && <><dt>{t('member.memberships.endedAt')}</dt><dd>{f.instant(m.endedAt)}</dd></>}
                 </dl>
+                {m.status === 'active' && m.transferToPlan && m.transferEligibleOn && (m.transferOpen || m.transferEligibleOn <= inAYear) && (
+                  <TransferOffer m={{
+                    id: m.id, name: m.person?.name ?? '', toPlan: m.transferToPlan, toPlanName: planName(m.transferToPlan),
+                    eligibleOn: m.transferEligibleOn, open: m.transferOpen,
+                  }} onMoved={setMoved} />
+                )}
                 {m.status === 'active' && <QuitButton id={m.id} name={m.person?.name ?? ''} />}
               </li>
             ))}
