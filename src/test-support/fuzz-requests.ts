@@ -35,13 +35,12 @@ export interface FuzzReport {
  * Tables a refused request rightly writes: the access and log-in audit trail records refusals;
  * the idempotency store and sessions are bookkeeping of the transport; a claim the automatic
  * checks refuse stays on record with its review, event and log entry (claims-service.ts); a
- * failed quiz is an attempt (quiz attempts are limited); a join the rules refuse is a recorded outcome.
+ * failed quiz is an attempt (quiz attempts are limited). A join the rules refuse writes nothing
+ * (member-memberships.ts rolls it back).
  */
 const REFUSALS_MAY_WRITE: Readonly<Record<string, readonly string[]>> = {
   '*': ['audit_trail', 'http_idempotency', 'sessions', 'schema_migrations'],
   'POST /me/claims': ['claims', 'claim_reviews', 'events', 'log_entries', 'log_nodes', 'claim_documents', 'documents'],
-  // A join the plan's rules refuse is an outcome recorded once (services/idempotent.ts), so a retry replays it.
-  'POST /me/memberships': ['events'],
   'POST /jury/qualify': ['juror_quiz_attempts'],
 };
 
