@@ -57,3 +57,15 @@ describe('the same filing sent many times', () => {
     expect(await claimCount()).toBe(4);
   });
 });
+
+describe('a refused filing', () => {
+  it('(issue 11 item 9) names no internal reference: not the keyed hash of the person\'s ID number', async () => {
+    const p = await s.call('member', 'POST', '/me/people', { relation: 'child', name: '李小明', idNumber: makeNationalId('31', '2015-06-01', 8) });
+    const hash = (await s.db.query<{ h: string }>('SELECT id_hash AS h FROM people WHERE id = $1', [p.json.id]))[0]!.h;
+    const res = await s.call('member', 'POST', '/me/claims', { ...accident, person: p.json.id }); // never joined a plan
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.body).not.toContain(hash);
+    expect(res.body).not.toContain(hash.slice(0, 12));
+  });
+});
