@@ -1,7 +1,8 @@
 /**
  * Issue 11, items 3 and 9: `huzhu serve` as an operator runs it. A start on a port in use stops
  * with a clear message and frees the data folder; SIGTERM and SIGINT stop the server cleanly
- * (exit 0, the folder's lock released, so the next start needs no recovery).
+ * (exit 0, the folder's lock released, so the next start needs no recovery); the banner shows the
+ * log's verifier key.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -66,6 +67,8 @@ describe('huzhu serve', () => {
     }, viaNpm);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain('huzhu: stopped');
+    // Item 9: the banner names the log's verifier key before any /log request made one.
+    expect(r.out).toMatch(/log key: +[^+\s]+\+[0-9a-f]{8}\+\S+/);
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 });

@@ -73,6 +73,27 @@ export async function insertClaim(q: Queryable, c: {
 }
 
 /** Severities of the membership's other claims that hold or will hold a payout. */
+/**
+ * Serialises the filings of one person inside their transactions (released at commit), so a
+ * duplicate check followed by the insert holds under parallel requests on a server too.
+ */
+export async function lockFilingsOf(q: Queryable, personId: bigint): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock(7254011, ($1::bigint % 2147483647)::int)', [personId]);
+}
+
+/**
+ * The person's earlier claim with the same facts (plan, diagnosis date, severity, cause, disease)
+ * that still stands: any not rejected, or rejected by the automatic checks (the same facts give
+ * the same answer). One rejected by a person (operator, challenge, jury) is not counted.
+ */
+export async function sameFiling(q: Queryable, c: { planId: string; personId: bigint; diagnosedOn: LocalDate; severity: Severity; cause: Cause; diseaseCode: string }): Promise<string | undefined> {
+  const rows = await q.query<{ ref: string }>(
+    `SELECT ref FROM claims WHERE plan_id = $1 AND person_id = $2 AND diagnosed_on = $3 AND severity = $4 AND cause = $5 AND disease_code = $6
+       AND (status <> 'rejected' OR decided_by = 'system') ORDER BY id LIMIT 1`,
+    [c.planId, c.personId, c.diagnosedOn, c.severity, c.cause, c.diseaseCode]);
+  return rows[0]?.ref;
+}
+
 export async function otherPayouts(q: Queryable, membershipId: bigint, exceptClaimId: bigint | null): Promise<{ severity: Severity }[]> {
   return q.query<{ severity: Severity }>(
     `SELECT severity FROM claims WHERE membership_id = $1 AND status IN ('approved', 'challenged', 'paid') AND id IS DISTINCT FROM $2`,

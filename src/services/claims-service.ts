@@ -6,7 +6,7 @@ import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { canTransition, checkClaim, type Cause, type ClaimCheck, type ClaimStatus, type Severity } from '../domain/claim-rules.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import { compareDates, localDateOf, parseLocalDate } from '../domain/local-date.ts';
+import { compareDates, localDateOf, parseLocalDate, type LocalDate } from '../domain/local-date.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import { findPersonId, getMembership, latestMembershipAt } from '../repositories/members-repo.ts';
@@ -69,7 +69,15 @@ export async function automaticCheck(
   });
 }
 
-export async function fileClaim(db: Db, input: FileClaimInput, action: Action): Promise<ClaimOutcome> {
+/**
+ * precheck: run inside the filing's transaction once the person is known, before anything is
+ * written; a throw rolls the filing back (the member API's duplicate check, member-claims.ts).
+ */
+export interface FileOptions {
+  precheck?: (tx: Queryable, c: { planId: string; personId: bigint; diagnosedOn: LocalDate; severity: Severity; cause: Cause; diseaseCode: string }) => Promise<void>;
+}
+
+export async function fileClaim(db: Db, input: FileClaimInput, action: Action, o: FileOptions = {}): Promise<ClaimOutcome> {
   if (typeof input.claim !== 'string' || !input.claim) throw new HuzhuError('VALIDATION', 'claim: required', { field: 'claim' });
   const diagnosedOn = parseLocalDate(input.diagnosedOn, 'diagnosedOn');
   const severity = parseSeverity(input.severity);
@@ -84,6 +92,7 @@ export async function fileClaim(db: Db, input: FileClaimInput, action: Action): 
     if (compareDates(diagnosedOn, filedOn) > 0) {
       throw new HuzhuError('VALIDATION', `diagnosedOn: ${diagnosedOn} is after the filing date ${filedOn}`, { field: 'diagnosedOn' });
     }
+    await o.precheck?.(tx, { planId: plan.id, personId, diagnosedOn, severity, cause, diseaseCode: input.diseaseCode ?? '' });
     const membership = await latestMembershipAt(tx, plan.id, personId, action.at);
     const check = await automaticCheck(tx, plan, null, { membershipId: membership?.id ?? null, filedAt: action.at, diagnosedOn, severity, cause });
     const id = await insertClaim(tx, {

@@ -14,7 +14,7 @@ import { membershipsOfPayer, type MembershipView } from '../repositories/member-
 import { payerRef } from '../repositories/members-repo.ts';
 import { payerOf, requireAccess } from './access.ts';
 import type { Action } from './idempotent.ts';
-import { join, quit, transfer } from './membership-service.ts';
+import { join, quit, refusalField, transfer } from './membership-service.ts';
 
 export interface JoinRequest { plan: string; person: bigint; declaration: Record<string, boolean>; creditScore?: number | undefined }
 
@@ -35,8 +35,8 @@ export async function joinPlan(db: Db, principal: Principal, input: JoinRequest,
   const result = await join(db, {
     plan: plan.id, person: person.idHash, payer: await payerRef(db, payerId), birthDate: person.birthDate,
     declaration: input.declaration, creditScore: input.creditScore,
-  }, action);
-  if (!result.ok) throw new HuzhuError(result.code, result.reason, { field: result.code === 'NOT_ELIGIBLE_HEALTH' ? 'declaration' : result.code === 'NOT_ELIGIBLE_CREDIT' ? 'creditScore' : 'person' });
+  }, action, { refusalWritesNothing: true });
+  if (!result.ok) throw new HuzhuError(result.code, result.reason, { field: refusalField(result.code) });
   return { membershipId: result.membershipId, plan: plan.id, joinedOn: result.joinedOn, waitingEndsOn: result.waitingEndsOn };
 }
 

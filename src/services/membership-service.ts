@@ -24,7 +24,12 @@ export type JoinResult =
   | { ok: true; membershipId: bigint; joinedOn: string; waitingEndsOn: string }
   | { ok: false; code: ErrorCode; reason: string };
 
-export async function join(db: Db, input: JoinInput, action: Action): Promise<JoinResult> {
+/**
+ * `refusalWritesNothing`: a refusal is thrown inside the transaction, so it rolls back the person,
+ * the payer and the event too (the member API: a refused join leaves no row). Without it a refusal
+ * is an outcome recorded once (the replay and the simulator replay it by its key).
+ */
+export async function join(db: Db, input: JoinInput, action: Action, o: { refusalWritesNothing?: boolean } = {}): Promise<JoinResult> {
   const birthDate = parseLocalDate(input.birthDate, 'birthDate');
   if (typeof input.person !== 'string' || !input.person) throw new HuzhuError('VALIDATION', 'member: required', { field: 'member' });
   if (typeof input.payer !== 'string' || !input.payer) throw new HuzhuError('VALIDATION', 'payer: required', { field: 'payer' });
@@ -47,12 +52,18 @@ export async function join(db: Db, input: JoinInput, action: Action): Promise<Jo
     const decision = decideJoin(plan.rules, {
       birthDate, joinDate, declaration: input.declaration, creditScore: input.creditScore, alreadyActiveMember: already !== undefined,
     });
+    if (!decision.ok && o.refusalWritesNothing) throw new HuzhuError(decision.code, decision.reason, { field: refusalField(decision.code) });
     if (!decision.ok) return { ok: false as const, code: decision.code, reason: decision.reason };
     const membershipId = await insertMembership(tx, {
       planId: plan.id, personId: person.id, payerId, birthDate, joinedAt: action.at, joinedOn: joinDate, waitingEndsOn: decision.waitingEndsOn,
     });
     return { ok: true as const, membershipId, joinedOn: joinDate, waitingEndsOn: decision.waitingEndsOn };
   });
+}
+
+/** The request field a join refusal names. */
+export function refusalField(code: ErrorCode): string {
+  return code === 'NOT_ELIGIBLE_HEALTH' ? 'declaration' : code === 'NOT_ELIGIBLE_CREDIT' ? 'creditScore' : 'person';
 }
 
 /** Leaving: any time, no refund; bills of periods already announced still stand. */
