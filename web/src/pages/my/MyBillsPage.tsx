@@ -58,7 +58,7 @@ export default function MyBillsPage() {
   if (!bills.data) return <Loading />;
   return (
     <>
-      <h1>{t('my.bills.title')}</h1>
+      <h1 data-testid="my-bills">{t('my.bills.title')}</h1>
       <p className="lead">{t('my.bills.lead')}</p>
       {bills.data.items.length === 0 && <p>{t('my.bills.none')}</p>}
       {bills.data.items.map((b) => (
