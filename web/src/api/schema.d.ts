@@ -480,6 +480,11 @@ export interface paths {
                             items: {
                                 id: string;
                                 name: string;
+                                /** @description The name in each language the pages speak, where the operator gave them. */
+                                names?: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
                                 timeZone: string;
                                 /** @description Every number the engine uses (PlanRulesJson). */
                                 rules: {
@@ -571,6 +576,11 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
+                            /** @description The name in each language the pages speak, where the operator gave them. */
+                            names?: {
+                                "zh-CN": string;
+                                en: string;
+                            };
                             timeZone: string;
                             /** @description Every number the engine uses (PlanRulesJson). */
                             rules: {
@@ -859,6 +869,7 @@ export interface paths {
                                 /** @description Masked: family name and stars. */
                                 name: string;
                                 age: number | null;
+                                /** @description A stable code: the province's English name as in src/server/national-id.ts PROVINCES (the pages translate it). */
                                 province: string | null;
                                 disease: string;
                                 diseaseCode: string;
@@ -1466,6 +1477,7 @@ export interface paths {
                                     /** @description Masked: family name and stars. */
                                     name: string;
                                     age: number | null;
+                                    /** @description A stable code: the province's English name as in src/server/national-id.ts PROVINCES (the pages translate it). */
                                     province: string | null;
                                     disease: string;
                                     diseaseCode: string;
@@ -3673,6 +3685,11 @@ export interface paths {
                     "application/json": {
                         id: string;
                         name: string;
+                        /** @description The name in each language the pages speak (else the pages show `name`). */
+                        names?: {
+                            "zh-CN": string;
+                            en: string;
+                        };
                         /** @enum {string} */
                         preset: "critical-illness" | "elderly-cancer";
                         overrides?: {
@@ -4824,11 +4841,29 @@ export interface paths {
                                 level: "ok" | "watch" | "warning" | "spiral";
                                 summary: string;
                                 reasons: string[];
+                                /** @description The reasons as stable codes with their numbers (the pages translate them). */
+                                signals: {
+                                    /** @enum {string} */
+                                    code: "share-rose" | "needs-cut" | "members-fell" | "young-fell" | "young-leaving";
+                                    /** @description Fractions (0.12 is 12%): change, met, young, all, leavers, members by code. */
+                                    values: {
+                                        [key: string]: number;
+                                    };
+                                }[];
                                 measured: {
                                     /** @enum {string} */
                                     level: "ok" | "watch" | "warning" | "spiral";
                                     summary: string;
                                     reasons: string[];
+                                    /** @description The reasons as stable codes with their numbers (the pages translate them). */
+                                    signals: {
+                                        /** @enum {string} */
+                                        code: "share-rose" | "needs-cut" | "members-fell" | "young-fell" | "young-leaving";
+                                        /** @description Fractions (0.12 is 12%): change, met, young, all, leavers, members by code. */
+                                        values: {
+                                            [key: string]: number;
+                                        };
+                                    }[];
                                     measures: {
                                         shareChangePerYear: number;
                                         memberChangePerYear: number | null;
@@ -4843,6 +4878,15 @@ export interface paths {
                                     level: "ok" | "watch" | "warning" | "spiral";
                                     summary: string;
                                     reasons: string[];
+                                    /** @description The reasons as stable codes with their numbers (the pages translate them). */
+                                    signals: {
+                                        /** @enum {string} */
+                                        code: "share-rose" | "needs-cut" | "members-fell" | "young-fell" | "young-leaving";
+                                        /** @description Fractions (0.12 is 12%): change, met, young, all, leavers, members by code. */
+                                        values: {
+                                            [key: string]: number;
+                                        };
+                                    }[];
                                     firstMonth: string | null;
                                 };
                             };

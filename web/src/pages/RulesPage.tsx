@@ -43,7 +43,7 @@ export default function RulesPage() {
       <h2>{t('rules.challenge')}</h2>
       <p>{t('rules.challengeText')}</p>
       <h2>{t('rules.health')}</h2>
-      <ul className="plain">{Object.entries(plan.data.healthQuestions).map(([k, q]) => <li key={k}>{q}</li>)}</ul>
+      <ul className="plain">{Object.entries(plan.data.healthQuestions).map(([k, q]) => <li key={k}>{t(`member.health.${k}`, { defaultValue: q })}</li>)}</ul>
     </>
   );
 }

@@ -5,6 +5,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { RiskSignal, SamplingReason } from './server-words';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../api/client';
 import { Failure, Loading } from '../app/status';
@@ -23,8 +24,8 @@ function Signals({ claimRef }: { claimRef: string }) {
   return (
     <ul className="plain signals">
       <li><span className={`tag ${sampled ? 'bad' : 'wait'}`}>{sampled ? t('operator.queue.sampled') : t('operator.queue.notSampled')}</span></li>
-      {samplingReasons.map((r) => <li key={r.code}>{r.text}</li>)}
-      {riskSignals.length === 0 ? <li>{t('operator.queue.noSignals')}</li> : riskSignals.map((s) => <li key={s.code}><strong>{s.code}</strong>: {s.reason}</li>)}
+      {samplingReasons.map((r) => <li key={r.code}><SamplingReason reason={r} /></li>)}
+      {riskSignals.length === 0 ? <li>{t('operator.queue.noSignals')}</li> : riskSignals.map((s) => <li key={s.code}><RiskSignal signal={s} /></li>)}
     </ul>
   );
 }

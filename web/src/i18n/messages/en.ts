@@ -1,10 +1,12 @@
 /** English. Its type is the Chinese catalog's shape, so a missing key fails the type-check. */
+import { serverEn } from './server.en';
 import type { Catalog } from './shape';
 import type { zhCN } from './zh-CN';
 import { staffEn } from './staff.en';
 
 export const en: Catalog<typeof zhCN> = {
   ...staffEn,
+  ...serverEn,
   app: {
     name: 'huzhu', tagline: 'An open, verifiable mutual-aid plan', skip: 'Skip to content', loading: 'Loading…', retry: 'Try again',
     nav: { label: 'Main', home: 'Home', notice: 'Notice', periods: 'Periods', rules: 'Rules', jury: 'Jury', verify: 'Verify' },
