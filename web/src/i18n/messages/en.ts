@@ -51,7 +51,7 @@ export const en: Catalog<typeof zhCN> = {
     payouts: 'Payouts', severe: 'Severe illness: up to {{amount}}.', mild: 'Mild illness: up to {{amount}}.',
     sharing: 'Sharing', sharingText: 'Cases are announced on the announcement day; each member\'s share is charged on the charge day.', fee: 'The fee is {{rate}} of the payouts.',
     cap: 'No member pays more than {{amount}} a year; the operator pays the rest.', calendar: 'Announcement on day {{announce}} of each month, charge on day {{charge}}.',
-    zone: 'Dates are days in the {{zone}} time zone.', challenge: 'Challenges and the jury', challengeText: 'During the notice any member may challenge a case; disputed cases go to a jury of members drawn at random.',
+    zone: 'Dates are days in {{zone}}.', challenge: 'Challenges and the jury', challengeText: 'During the notice any member may challenge a case; disputed cases go to a jury of members drawn at random.',
     health: 'Health questions', all: 'Every setting',
   },
   jury: {

@@ -49,7 +49,7 @@ export const zhCN = {
     payouts: '救助金', severe: '重症最高 {{amount}}。', mild: '轻症最高 {{amount}}。',
     sharing: '分摊', sharingText: '每期公示日公布案例，扣款日从每位成员账户扣除人均分摊。', fee: '管理费为救助金的 {{rate}}。',
     cap: '每人每年分摊上限为 {{amount}}，超出部分由运营方补贴。', calendar: '每月 {{announce}} 日公示，{{charge}} 日扣款。',
-    zone: '日期按 {{zone}} 时区计算。', challenge: '质疑与评议', challengeText: '公示期内，任何成员都可以对案例提出质疑；有争议的案例由随机抽取的成员评审团评议。',
+    zone: '日期按{{zone}}计算。', challenge: '质疑与评议', challengeText: '公示期内，任何成员都可以对案例提出质疑；有争议的案例由随机抽取的成员评审团评议。',
     health: '健康告知', all: '全部设置',
   },
   jury: {
