@@ -16,7 +16,7 @@ afterAll(async () => { await rig?.close(); });
 // The server's English words that once reached the Chinese pages.
 const ENGLISH = [
   'Demo critical-illness plan', ...Object.values(PROVINCES), 'in a year', 'members fell', 'Shares, membership', 'One sign to watch',
-  'risk signal', 'drawn in the random', 'always investigated', 'passed', 'Craniotomy', 'evidence document',
+  'risk signal', 'drawn in the random', 'always investigated', 'passed', 'Craniotomy', 'evidence document', 'brain-surgery', 'every entry balances', 'no pooled funds',
 ];
 const englishIn = (text: string) => ENGLISH.filter((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text));
 
@@ -52,8 +52,9 @@ describe('server text in the Chinese pages', () => {
     await visit(null, [['/', '[data-testid="home-stats"]'], ['/notice', 'main h1'], [`/periods/${withCases.announcedOn}`, 'main table'], ['/rules', 'main h1']]);
     await visit('member@demo.huzhu', [['/my/bills', '[data-testid="my-bills"]']]);
     await visit('operator@demo.huzhu', [['/operator/claims', 'main table'], ['/operator/claims/DEMO-Q1', '[data-testid="sampled"]'], ['/operator/outlook', '[data-testid="outlook-level"]']]);
+    await visit('auditor@demo.huzhu', [['/auditor/books', '[data-testid="books-check"]']]);
     expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((k) => [k, []])));
     // The English pages show the same data in English: the words above are what the server sends.
-    expect(englishIn(Object.values(english).join('\n'))).toEqual(expect.arrayContaining(['Demo critical-illness plan', 'passed']));
+    expect(englishIn(Object.values(english).join('\n'))).toEqual(expect.arrayContaining(['Demo critical-illness plan', 'passed', 'every entry balances']));
   }, 300_000);
 });

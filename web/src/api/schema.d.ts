@@ -4156,6 +4156,13 @@ export interface paths {
                         "application/json": {
                             ok: boolean;
                             checks: {
+                                /**
+                                 * @description A stable code (the pages translate it; `name` and `detail` are English).
+                                 * @enum {string}
+                                 */
+                                code: "entries-balance" | "overall-balance" | "periods-balance" | "charges-add-up" | "sharing-entries-match" | "surplus-chain" | "periods-match-log" | "collections-cover-bills" | "payer-receivable" | "operator-advance" | "claims-payable" | "no-pooled-funds";
+                                /** @description The plan a per-plan check is about. */
+                                plan?: string;
                                 name: string;
                                 ok: boolean;
                                 detail: string;

@@ -24,6 +24,12 @@ export const serverEn: Catalog<typeof serverZhCN> = {
       'shared-evidence': 'evidence identical to documents on other claims', 'soon-after-waiting': 'diagnosed soon after the waiting period ended',
       'payer-many-claims': 'the paying account filed several claims recently', 'joined-shortly-before-diagnosis': 'joined shortly before the diagnosis',
     },
+    books: {
+      'entries-balance': 'every entry balances', 'overall-balance': 'debits = credits overall', 'periods-balance': 'debits = credits per period', 'charges-add-up': 'member charges add up to each period\'s billed total',
+      'sharing-entries-match': 'each sharing entry matches its published period', 'surplus-chain': 'each period carries in the previous period\'s surplus', 'periods-match-log': 'each period still says what the log published',
+      'collections-cover-bills': 'collections cover every bill of charged periods', 'payer-receivable': '{{plan}}: payer receivable = open bills', 'operator-advance': '{{plan}}: operator advance = open failed charges',
+      'claims-payable': '{{plan}}: claims payable = payouts not yet due', 'no-pooled-funds': '{{plan}}: no pooled funds (settlement holds only the surplus carried)',
+    },
     sampling: { 'above-amount': 'the payout is above the always-investigated amount', 'risk-signal': 'a risk signal: {{signal}}', random: 'drawn in the random sample' },
   },
 };

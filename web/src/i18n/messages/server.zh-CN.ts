@@ -25,6 +25,12 @@ export const serverZhCN = {
       'shared-evidence': '证据材料与其他案件的材料完全相同', 'soon-after-waiting': '等待期结束后不久即确诊',
       'payer-many-claims': '同一付款账户近期提交了多起申请', 'joined-shortly-before-diagnosis': '加入后不久即确诊',
     },
+    books: {
+      'entries-balance': '每笔分录借贷平衡', 'overall-balance': '总借方等于总贷方', 'periods-balance': '每期借贷平衡', 'charges-add-up': '成员扣款合计等于每期账单总额',
+      'sharing-entries-match': '每笔分摊分录与公布的分摊期一致', 'surplus-chain': '每期结转上期余额', 'periods-match-log': '每期仍与透明日志公布的一致',
+      'collections-cover-bills': '已扣款的分摊期每张账单都已收款', 'payer-receivable': '{{plan}}：应收付款人款项等于未结账单', 'operator-advance': '{{plan}}：运营方垫付等于未结的失败扣款',
+      'claims-payable': '{{plan}}：应付救助金等于尚未到期的救助金', 'no-pooled-funds': '{{plan}}：没有资金池（结算账户只有结转余额）',
+    },
     sampling: { 'above-amount': '救助金超过必查金额，必须调查', 'risk-signal': '有风险信号：{{signal}}', random: '在随机抽查中被抽中' },
   },
 };
