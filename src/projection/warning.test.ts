@@ -53,4 +53,11 @@ describe('warningForState (measured data)', () => {
     };
     expect(warningForState(state).level).toBe('ok');
   });
+  it('gives every reason as a stable code with its numbers, for pages that translate them', () => {
+    const w = warningLevel({ shareChangePerYear: 0.4, memberChangePerYear: -0.1, under40ChangePerYear: -0.3, leaversUnder40Fraction: null, membersUnder40Fraction: null, needsMetFraction: 0.8 });
+    expect(w.signals.map((s) => s.code)).toEqual(['share-rose', 'needs-cut', 'members-fell', 'young-fell']);
+    expect(w.signals.length).toBe(w.reasons.length);
+    expect(w.signals[0]!.values).toEqual({ change: 0.4 });
+    expect(warningLevel({ shareChangePerYear: 0, memberChangePerYear: 0, under40ChangePerYear: 0, leaversUnder40Fraction: null, membersUnder40Fraction: null }).signals).toEqual([]);
+  });
 });

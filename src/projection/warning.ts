@@ -36,7 +36,12 @@ export interface Warning {
   summary: string;
   /** The signals seen, in plain words. */
   reasons: string[];
+  /** The same signals as stable codes with their numbers (fractions), for pages that translate them. */
+  signals: WarningSignal[];
 }
+
+export type WarningSignalCode = 'share-rose' | 'needs-cut' | 'members-fell' | 'young-fell' | 'young-leaving';
+export interface WarningSignal { code: WarningSignalCode; values: Record<string, number> }
 
 export const THRESHOLDS = {
   /** Shares rising more than this a year count as rising. */
@@ -55,21 +60,33 @@ const pct = (x: number): string => `${Math.round(Math.abs(x) * 100)}%`;
 
 export function warningLevel(m: TrendMeasures): Warning {
   const reasons: string[] = [];
+  const signals: WarningSignal[] = [];
   const needsCut = m.needsMetFraction != null && m.needsMetFraction < THRESHOLDS.needsCut;
   const shareRising = m.shareChangePerYear > THRESHOLDS.shareRising || needsCut;
-  if (m.shareChangePerYear > THRESHOLDS.shareRising) reasons.push(`the share per period rose ${pct(m.shareChangePerYear)} in a year`);
-  if (needsCut) reasons.push(`only ${pct(m.needsMetFraction!)} of approved needs were paid`);
+  if (m.shareChangePerYear > THRESHOLDS.shareRising) {
+    reasons.push(`the share per period rose ${pct(m.shareChangePerYear)} in a year`);
+    signals.push({ code: 'share-rose', values: { change: m.shareChangePerYear } });
+  }
+  if (needsCut) {
+    reasons.push(`only ${pct(m.needsMetFraction!)} of approved needs were paid`);
+    signals.push({ code: 'needs-cut', values: { met: m.needsMetFraction! } });
+  }
   const membersFalling = m.memberChangePerYear !== null && m.memberChangePerYear < THRESHOLDS.membersFalling;
-  if (membersFalling) reasons.push(`members fell ${pct(m.memberChangePerYear!)} in a year`);
+  if (membersFalling) {
+    reasons.push(`members fell ${pct(m.memberChangePerYear!)} in a year`);
+    signals.push({ code: 'members-fell', values: { change: m.memberChangePerYear! } });
+  }
   let youngFaster = false;
   if (m.under40ChangePerYear !== null && m.memberChangePerYear !== null
     && m.under40ChangePerYear < m.memberChangePerYear - THRESHOLDS.youngFaster && m.under40ChangePerYear < 0) {
     youngFaster = true;
     reasons.push(`members under 40 fell ${pct(m.under40ChangePerYear)} against ${m.memberChangePerYear < 0 ? 'a fall of' : 'a change of'} ${pct(m.memberChangePerYear)} for all members`);
+    signals.push({ code: 'young-fell', values: { young: m.under40ChangePerYear, all: m.memberChangePerYear } });
   } else if (m.leaversUnder40Fraction !== null && m.membersUnder40Fraction !== null
     && m.leaversUnder40Fraction > m.membersUnder40Fraction + THRESHOLDS.youngFaster) {
     youngFaster = true;
     reasons.push(`${pct(m.leaversUnder40Fraction)} of those leaving are under 40, against ${pct(m.membersUnder40Fraction)} of members`);
+    signals.push({ code: 'young-leaving', values: { leavers: m.leaversUnder40Fraction, members: m.membersUnder40Fraction } });
   }
   const count = [shareRising, membersFalling, youngFaster].filter(Boolean).length;
   let level: WarningLevel;
@@ -83,7 +100,7 @@ export function warningLevel(m: TrendMeasures): Warning {
     warning: `Shares are rising faster than the plan can sustain: ${reasons.join('; ')}.`,
     spiral: `A death spiral: ${reasons.join('; ')}. The healthy young leave, the risk of those who stay rises, and shares rise again.`,
   }[level];
-  return { level, summary, reasons };
+  return { level, summary, reasons, signals };
 }
 
 /** Trend measures over the 12 months ending at `monthIndex` of a projection (default: its last). */

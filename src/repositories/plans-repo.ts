@@ -7,22 +7,29 @@ import { rulesFromJson, type PlanRules } from '../domain/plan-rules.ts';
 export interface Plan {
   id: string;
   name: string;
+  /** The name in each language the pages speak, where the operator gave them. */
+  names?: PlanNames;
   rules: PlanRules;
   createdAt: Date;
 }
 
-interface PlanRow { id: string; name: string; rules: unknown; created_at: Date }
+export interface PlanNames { 'zh-CN': string; en: string }
 
-const toPlan = (r: PlanRow): Plan => ({ id: r.id, name: r.name, rules: rulesFromJson(r.rules), createdAt: r.created_at });
+interface PlanRow { id: string; name: string; names: PlanNames | string | null; rules: unknown; created_at: Date }
 
-export async function insertPlan(q: Queryable, p: { id: string; name: string; rulesJson: unknown; timeZone: string; createdAt: Date; clockThrough: LocalDate }): Promise<void> {
-  await q.query('INSERT INTO plans (id, name, time_zone, rules, created_at) VALUES ($1, $2, $3, $4, $5)',
-    [p.id, p.name, p.timeZone, JSON.stringify(p.rulesJson), p.createdAt]);
+const toPlan = (r: PlanRow): Plan => ({
+  id: r.id, name: r.name, rules: rulesFromJson(r.rules), createdAt: r.created_at,
+  ...(r.names ? { names: typeof r.names === 'string' ? JSON.parse(r.names) as PlanNames : r.names } : {}),
+});
+
+export async function insertPlan(q: Queryable, p: { id: string; name: string; names?: PlanNames; rulesJson: unknown; timeZone: string; createdAt: Date; clockThrough: LocalDate }): Promise<void> {
+  await q.query('INSERT INTO plans (id, name, names, time_zone, rules, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [p.id, p.name, p.names ? JSON.stringify(p.names) : null, p.timeZone, JSON.stringify(p.rulesJson), p.createdAt]);
   await q.query('INSERT INTO plan_clock (plan_id, through_on) VALUES ($1, $2)', [p.id, p.clockThrough]);
 }
 
 export async function findPlan(q: Queryable, id: string): Promise<Plan | undefined> {
-  const rows = await q.query<PlanRow>('SELECT id, name, rules, created_at FROM plans WHERE id = $1', [id]);
+  const rows = await q.query<PlanRow>('SELECT id, name, names, rules, created_at FROM plans WHERE id = $1', [id]);
   return rows[0] && toPlan(rows[0]);
 }
 
@@ -33,7 +40,7 @@ export async function getPlan(q: Queryable, id: string, field = 'plan'): Promise
 }
 
 export async function listPlans(q: Queryable): Promise<Plan[]> {
-  return (await q.query<PlanRow>('SELECT id, name, rules, created_at FROM plans ORDER BY created_at, id')).map(toPlan);
+  return (await q.query<PlanRow>('SELECT id, name, names, rules, created_at FROM plans ORDER BY created_at, id')).map(toPlan);
 }
 
 /** Locks the plan's clock row (serialises calendar work per plan) and returns the last day done. */

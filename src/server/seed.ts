@@ -67,7 +67,9 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
 
   // Xiang Hu Bao's rules with payouts scaled 1:1000 and a jury a demo can convene (demo/demo-plan.ts).
   await createPlan(db, {
-    id: DEMO_PLAN, name: 'Demo critical-illness plan (Xiang Hu Bao rules, payouts scaled 1:1000)', preset: 'critical-illness', overrides: DEMO_PLAN_OVERRIDES,
+    id: DEMO_PLAN, name: 'Demo critical-illness plan (Xiang Hu Bao rules, payouts scaled 1:1000)',
+    names: { 'zh-CN': '演示大病互助计划（相互宝规则，金额按 1:1000 缩小）', en: 'Demo critical-illness plan (Xiang Hu Bao rules, payouts scaled 1:1000)' },
+    preset: 'critical-illness', overrides: DEMO_PLAN_OVERRIDES,
   }, act('plan', 'admin:demo', at(first, 0)));
   // The elderly plan its members move to from 59 (the demo plan's `transfer` setting).
   await createPlan(db, {

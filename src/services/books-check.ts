@@ -10,7 +10,14 @@ import {
   periodsWhoseSharingEntryDiffers, unbalancedEntries, unbalancedPeriods,
 } from '../repositories/books-queries.ts';
 
+/** Stable codes of the checks, for pages that translate them (`name` and `detail` are English). */
+export type BooksCheckCode = 'entries-balance' | 'overall-balance' | 'periods-balance' | 'charges-add-up' | 'sharing-entries-match' | 'surplus-chain'
+  | 'periods-match-log' | 'collections-cover-bills' | 'payer-receivable' | 'operator-advance' | 'claims-payable' | 'no-pooled-funds';
+
 export interface BooksCheck {
+  code: BooksCheckCode;
+  /** The plan a per-plan check is about. */
+  plan?: string;
   name: string;
   ok: boolean;
   detail: string;
@@ -23,47 +30,47 @@ export interface BooksReport {
 
 export async function checkBooks(q: Queryable): Promise<BooksReport> {
   const checks: BooksCheck[] = [];
-  const add = (name: string, ok: boolean, detail: string) => checks.push({ name, ok, detail });
+  const add = (code: BooksCheckCode, name: string, ok: boolean, detail: string, plan?: string) => checks.push({ code, ...(plan ? { plan } : {}), name, ok, detail });
 
   const unbalanced = await unbalancedEntries(q);
-  add('every entry balances', unbalanced.length === 0, unbalanced.length ? `unbalanced entries: ${unbalanced.map((r) => r.id).join(', ')}` : 'debits = credits in every entry');
+  add('entries-balance', 'every entry balances', unbalanced.length === 0, unbalanced.length ? `unbalanced entries: ${unbalanced.map((r) => r.id).join(', ')}` : 'debits = credits in every entry');
 
   const total = await journalTotals(q);
-  add('debits = credits overall', total.d === total.c, `${total.n} entries, debits ${total.d} fen, credits ${total.c} fen`);
+  add('overall-balance', 'debits = credits overall', total.d === total.c, `${total.n} entries, debits ${total.d} fen, credits ${total.c} fen`);
 
   const badPeriods = await unbalancedPeriods(q);
-  add('debits = credits per period', badPeriods.length === 0, badPeriods.length ? `periods: ${badPeriods.map((r) => r.period_id).join(', ')}` : 'every period balances');
+  add('periods-balance', 'debits = credits per period', badPeriods.length === 0, badPeriods.length ? `periods: ${badPeriods.map((r) => r.period_id).join(', ')}` : 'every period balances');
 
   const chargeMismatch = await periodsWhoseChargesDiffer(q);
-  add('member charges add up to each period\'s billed total', chargeMismatch.length === 0,
+  add('charges-add-up', 'member charges add up to each period\'s billed total', chargeMismatch.length === 0,
     chargeMismatch.length ? chargeMismatch.map((r) => `${r.announced_on}: billed ${r.billed_fen}, charges ${r.charged}`).join('; ') : 'sum of charges = billed for every period');
 
   const entryMismatch = await periodsWhoseSharingEntryDiffers(q);
-  add('each sharing entry matches its published period', entryMismatch.length === 0,
+  add('sharing-entries-match', 'each sharing entry matches its published period', entryMismatch.length === 0,
     entryMismatch.length ? `periods: ${entryMismatch.map((r) => r.announced_on).join(', ')}` : 'billed, payouts, fee and subsidy agree');
 
   const chain = await periodsBreakingTheSurplusChain(q);
-  add('each period carries in the previous period\'s surplus', chain.length === 0, chain.length ? `periods: ${chain.map((r) => r.announced_on).join(', ')}` : 'the surplus chain is unbroken');
+  add('surplus-chain', 'each period carries in the previous period\'s surplus', chain.length === 0, chain.length ? `periods: ${chain.map((r) => r.announced_on).join(', ')}` : 'the surplus chain is unbroken');
 
   const unlike = await periodsUnlikeTheirLogEntry(q);
-  add('each period still says what the log published', unlike.length === 0,
+  add('periods-match-log', 'each period still says what the log published', unlike.length === 0,
     unlike.length ? `periods: ${unlike.map((r) => r.announced_on).join(', ')}` : 'every announced period matches its log entry');
 
   const paymentMismatch = await chargedPeriodsNotCollected(q);
-  add('collections cover every bill of charged periods', paymentMismatch.length === 0,
+  add('collections-cover-bills', 'collections cover every bill of charged periods', paymentMismatch.length === 0,
     paymentMismatch.length ? `periods: ${paymentMismatch.map((r) => r.announced_on).join(', ')}` : 'one payment per payer per charged period, summing to billed');
 
   for (const plan of await listPlans(q)) {
     const b = await accountBalances(q, plan.id);
     const o = await openAmountsOfPlan(q, plan.id);
-    add(`${plan.id}: payer receivable = open bills`, b.payer_receivable === o.open_fen + o.pending_billed,
-      `payer_receivable ${b.payer_receivable}, open payments ${o.open_fen} + bills not yet charged ${o.pending_billed}`);
-    add(`${plan.id}: operator advance = open failed charges`, b.operator_advance === o.open_fen,
-      `operator_advance ${b.operator_advance}, open payments ${o.open_fen}`);
-    add(`${plan.id}: claims payable = payouts not yet due`, b.claims_payable === o.pending_payout && b.fee_payable === o.pending_fee && b.operator_receivable === o.pending_subsidy,
-      `claims_payable ${b.claims_payable} vs ${o.pending_payout}, fee_payable ${b.fee_payable} vs ${o.pending_fee}, operator_receivable ${b.operator_receivable} vs ${o.pending_subsidy}`);
-    add(`${plan.id}: no pooled funds (settlement holds only the surplus carried)`, b.settlement === b.surplus_carried - o.pending_surplus,
-      `settlement ${b.settlement} fen, surplus carried ${b.surplus_carried} fen`);
+    add('payer-receivable', `${plan.id}: payer receivable = open bills`, b.payer_receivable === o.open_fen + o.pending_billed,
+      `payer_receivable ${b.payer_receivable}, open payments ${o.open_fen} + bills not yet charged ${o.pending_billed}`, plan.id);
+    add('operator-advance', `${plan.id}: operator advance = open failed charges`, b.operator_advance === o.open_fen,
+      `operator_advance ${b.operator_advance}, open payments ${o.open_fen}`, plan.id);
+    add('claims-payable', `${plan.id}: claims payable = payouts not yet due`, b.claims_payable === o.pending_payout && b.fee_payable === o.pending_fee && b.operator_receivable === o.pending_subsidy,
+      `claims_payable ${b.claims_payable} vs ${o.pending_payout}, fee_payable ${b.fee_payable} vs ${o.pending_fee}, operator_receivable ${b.operator_receivable} vs ${o.pending_subsidy}`, plan.id);
+    add('no-pooled-funds', `${plan.id}: no pooled funds (settlement holds only the surplus carried)`, b.settlement === b.surplus_carried - o.pending_surplus,
+      `settlement ${b.settlement} fen, surplus carried ${b.surplus_carried} fen`, plan.id);
   }
   return { ok: checks.every((c) => c.ok), checks };
 }

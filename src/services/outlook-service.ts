@@ -141,7 +141,7 @@ function combine(measured: OutlookWarning['measured'], projected: OutlookWarning
     : worse === 'measured'
       ? `Measured from the plan's recent data: ${measured.summary}`
       : `Projected${projected.firstMonth ? ` by ${projected.firstMonth}` : ''}: ${projected.summary}`;
-  return { level, summary, reasons, measured, projected };
+  return { level, summary, reasons, signals: [...measured.signals, ...projected.signals], measured, projected };
 }
 
 /** What a member present in every projected month pays: the model's year-to-date cost, which restarts in January, capped by what this year's earlier bills left. */
@@ -278,7 +278,7 @@ export function renderOutlookReport(r: OutlookResult): string {
         + `${o.measured.incidence.per100kYear === null ? 'the assumed incidence' : `${o.measured.incidence.per100kYear.toFixed(0)} approved claims a year per 100,000 members`}, `
         + `${o.measured.movement.joinsPerMonth.toFixed(0)} joins a month and the leaving rates of the last ${o.measured.movement.months} months. ${o.warning.summary}`,
       result: r.projection,
-      warning: { level: o.warning.level, summary: o.warning.summary, reasons: o.warning.reasons, firstMonth: o.warning.projected.firstMonth },
+      warning: { level: o.warning.level, summary: o.warning.summary, reasons: o.warning.reasons, signals: o.warning.signals, firstMonth: o.warning.projected.firstMonth },
     }],
   });
 }

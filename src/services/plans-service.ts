@@ -3,13 +3,15 @@ import type { Db } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { localDateOf } from '../domain/local-date.ts';
 import { PRESETS, rulesFromJson, rulesToJson, type PlanRulesJson, type PresetName } from '../domain/plan-rules.ts';
-import { findPlan, insertPlan } from '../repositories/plans-repo.ts';
+import { findPlan, insertPlan, type PlanNames } from '../repositories/plans-repo.ts';
 import { once, type Action } from './idempotent.ts';
 import { logPlanRules } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 
 export interface CreatePlanInput {
   id: string;
   name?: string;
+  /** The name in Chinese and English for the pages (operator-entered data, so not in a catalog). */
+  names?: PlanNames;
   preset: string;
   overrides?: Partial<PlanRulesJson>;
 }
@@ -20,6 +22,9 @@ export async function createPlan(db: Db, input: CreatePlanInput, action: Action)
   }
   const base = PRESETS[input.preset as PresetName];
   if (!base) throw new HuzhuError('VALIDATION', `plan.preset: unknown preset "${input.preset}" (known: ${Object.keys(PRESETS).join(', ')})`, { field: 'plan.preset' });
+  if (input.names && [input.names['zh-CN'], input.names.en].some((n) => typeof n !== 'string' || n.trim() === '' || n.length > 200)) {
+    throw new HuzhuError('VALIDATION', 'plan.names: give a name of 1-200 characters in zh-CN and en', { field: 'plan.names' });
+  }
   const overrides = input.overrides ?? {};
   const rules = rulesFromJson({ ...rulesToJson(base), ...overrides, preset: Object.keys(overrides).length ? 'custom' : input.preset }, 'plan.rules');
   if (rules.transfer?.toPlan === input.id) {
@@ -31,7 +36,7 @@ export async function createPlan(db: Db, input: CreatePlanInput, action: Action)
     if (await findPlan(tx, input.id)) throw new HuzhuError('CONFLICT', `plan.id: plan "${input.id}" already exists`, { field: 'plan.id' });
     const json = rulesToJson(rules);
     await insertPlan(tx, {
-      id: input.id, name: input.name ?? input.id, rulesJson: json, timeZone: rules.timeZone,
+      id: input.id, name: input.name ?? input.id, ...(input.names ? { names: { 'zh-CN': input.names['zh-CN'], en: input.names.en } } : {}), rulesJson: json, timeZone: rules.timeZone,
       createdAt: action.at, clockThrough: localDateOf(action.at, rules.timeZone),
     });
     await logPlanRules(tx, input.id, input.name ?? input.id, json, action.at); // transparency log (issue 4): the plan's rules, same transaction

@@ -107,5 +107,5 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Message keys shown raw (e.g. "home.title") mean a key is missing from a catalog. */
 export async function rawKeys(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
-  return [...text.matchAll(/\b(?:app|common|home|notice|periods|period|rules|jury|verify|auth|fields|errors)\.[a-zA-Z.]+\b/g)].map((m) => m[0]);
+  return [...text.matchAll(/\b(?:app|common|home|notice|periods|period|rules|jury|verify|auth|fields|errors|server)\.[a-zA-Z.]+\b/g)].map((m) => m[0]);
 }

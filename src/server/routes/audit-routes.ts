@@ -50,7 +50,11 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
     config: { access: auditors },
     schema: {
       tags, summary: 'The `huzhu books check` proof: every entry balances, per period and overall; charges add up; no pooled funds',
-      response: { 200: z.object({ ok: z.boolean(), checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })) }), ...errorResponses },
+      response: { 200: z.object({ ok: z.boolean(), checks: z.array(z.object({
+        code: z.enum(['entries-balance', 'overall-balance', 'periods-balance', 'charges-add-up', 'sharing-entries-match', 'surplus-chain', 'periods-match-log', 'collections-cover-bills', 'payer-receivable', 'operator-advance', 'claims-payable', 'no-pooled-funds']).describe('A stable code (the pages translate it; `name` and `detail` are English).'),
+        plan: z.string().optional().describe('The plan a per-plan check is about.'),
+        name: z.string(), ok: z.boolean(), detail: z.string(),
+      })) }), ...errorResponses },
     },
   }, async () => checkBooks(ctx.db));
 

@@ -71,11 +71,14 @@ export function opsRoutes(app: FastifyInstance, ctx: ServerContext, calendar: Ca
     config: { access: ['admin'] },
     schema: {
       tags, summary: 'Create a plan from a preset (critical-illness, elderly-cancer), optionally overriding rules',
-      body: z.object({ id: planId, name: z.string().trim().min(1).max(100), preset: z.enum(['critical-illness', 'elderly-cancer']), overrides: z.record(z.string(), z.unknown()).optional() }).strict(),
+      body: z.object({
+        id: planId, name: z.string().trim().min(1).max(100),
+        names: z.object({ 'zh-CN': z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }).strict().optional().describe('The name in each language the pages speak (else the pages show `name`).'),
+        preset: z.enum(['critical-illness', 'elderly-cancer']), overrides: z.record(z.string(), z.unknown()).optional() }).strict(),
       response: { 201: z.object({ id: z.string(), rules: z.record(z.string(), z.unknown()) }), ...errorResponses },
     },
   }, async (req, reply) => {
-    const out = await createPlan(ctx.db, { id: req.body.id, name: req.body.name, preset: req.body.preset, overrides: req.body.overrides ?? {} }, actionOf(ctx, req));
+    const out = await createPlan(ctx.db, { id: req.body.id, name: req.body.name, ...(req.body.names ? { names: req.body.names } : {}), preset: req.body.preset, overrides: req.body.overrides ?? {} }, actionOf(ctx, req));
     await audit(ctx, req, 'plan.create', `plan:${out.id}`, null, out);
     return reply.code(201).send({ id: out.id, rules: out.rules as Record<string, unknown> });
   });

@@ -13,7 +13,11 @@ import { errorResponses, fen, planId } from '../schemas.ts';
 
 const fraction = z.number().nullable();
 const level = z.enum(['ok', 'watch', 'warning', 'spiral']);
-const warning = z.object({ level, summary: z.string(), reasons: z.array(z.string()) });
+const signal = z.object({
+  code: z.enum(['share-rose', 'needs-cut', 'members-fell', 'young-fell', 'young-leaving']),
+  values: z.record(z.string(), z.number()).describe('Fractions (0.12 is 12%): change, met, young, all, leavers, members by code.'),
+});
+const warning = z.object({ level, summary: z.string(), reasons: z.array(z.string()), signals: z.array(signal).describe('The reasons as stable codes with their numbers (the pages translate them).') });
 const ageMixRow = z.object({ when: z.string(), members: z.number(), under40Fraction: fraction, byBand: z.array(z.number()) });
 
 export const outlookSchema = z.object({

@@ -15,12 +15,15 @@ import { toPublicCase } from '../case-cache.ts';
 import { errorResponses, fen, localDate, page, paged, pageQuery, planId } from '../schemas.ts';
 
 export const publicCase = z.object({
-  name: z.string().describe('Masked: family name and stars.'), age: z.number().int().nullable(), province: z.string().nullable(),
+  name: z.string().describe('Masked: family name and stars.'), age: z.number().int().nullable(),
+  province: z.string().nullable().describe('A stable code: the province\'s English name as in src/server/national-id.ts PROVINCES (the pages translate it).'),
   disease: z.string(), diseaseCode: z.string(), severity: z.string(), cause: z.string(), payoutFen: fen,
 });
 
 const planSchema = z.object({
-  id: z.string(), name: z.string(), timeZone: z.string(), rules: z.record(z.string(), z.unknown()).describe('Every number the engine uses (PlanRulesJson).'),
+  id: z.string(), name: z.string(),
+  names: z.object({ 'zh-CN': z.string(), en: z.string() }).optional().describe('The name in each language the pages speak, where the operator gave them.'),
+  timeZone: z.string(), rules: z.record(z.string(), z.unknown()).describe('Every number the engine uses (PlanRulesJson).'),
   healthQuestions: z.record(z.string(), z.string()), diseases: z.record(z.string(), z.string()),
 });
 
@@ -39,7 +42,7 @@ export function publicRoutes(app: FastifyInstance, ctx: ServerContext, _cases: C
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['public'];
   const planOut = (p: Awaited<ReturnType<typeof getPlan>>) => ({
-    id: p.id, name: p.name, timeZone: p.rules.timeZone, rules: rulesToJson(p.rules) as Record<string, unknown>, healthQuestions: { ...HEALTH_QUESTIONS }, diseases: { ...DISEASES },
+    id: p.id, name: p.name, ...(p.names ? { names: p.names } : {}), timeZone: p.rules.timeZone, rules: rulesToJson(p.rules) as Record<string, unknown>, healthQuestions: { ...HEALTH_QUESTIONS }, diseases: { ...DISEASES },
   });
 
   r.get('/public/plans', {

@@ -480,6 +480,11 @@ export interface paths {
                             items: {
                                 id: string;
                                 name: string;
+                                /** @description The name in each language the pages speak, where the operator gave them. */
+                                names?: {
+                                    "zh-CN": string;
+                                    en: string;
+                                };
                                 timeZone: string;
                                 /** @description Every number the engine uses (PlanRulesJson). */
                                 rules: {
@@ -571,6 +576,11 @@ export interface paths {
                         "application/json": {
                             id: string;
                             name: string;
+                            /** @description The name in each language the pages speak, where the operator gave them. */
+                            names?: {
+                                "zh-CN": string;
+                                en: string;
+                            };
                             timeZone: string;
                             /** @description Every number the engine uses (PlanRulesJson). */
                             rules: {
@@ -859,6 +869,7 @@ export interface paths {
                                 /** @description Masked: family name and stars. */
                                 name: string;
                                 age: number | null;
+                                /** @description A stable code: the province's English name as in src/server/national-id.ts PROVINCES (the pages translate it). */
                                 province: string | null;
                                 disease: string;
                                 diseaseCode: string;
@@ -1594,6 +1605,7 @@ export interface paths {
                                     /** @description Masked: family name and stars. */
                                     name: string;
                                     age: number | null;
+                                    /** @description A stable code: the province's English name as in src/server/national-id.ts PROVINCES (the pages translate it). */
                                     province: string | null;
                                     disease: string;
                                     diseaseCode: string;
@@ -3801,6 +3813,11 @@ export interface paths {
                     "application/json": {
                         id: string;
                         name: string;
+                        /** @description The name in each language the pages speak (else the pages show `name`). */
+                        names?: {
+                            "zh-CN": string;
+                            en: string;
+                        };
                         /** @enum {string} */
                         preset: "critical-illness" | "elderly-cancer";
                         overrides?: {
@@ -4267,6 +4284,13 @@ export interface paths {
                         "application/json": {
                             ok: boolean;
                             checks: {
+                                /**
+                                 * @description A stable code (the pages translate it; `name` and `detail` are English).
+                                 * @enum {string}
+                                 */
+                                code: "entries-balance" | "overall-balance" | "periods-balance" | "charges-add-up" | "sharing-entries-match" | "surplus-chain" | "periods-match-log" | "collections-cover-bills" | "payer-receivable" | "operator-advance" | "claims-payable" | "no-pooled-funds";
+                                /** @description The plan a per-plan check is about. */
+                                plan?: string;
                                 name: string;
                                 ok: boolean;
                                 detail: string;
@@ -4952,11 +4976,29 @@ export interface paths {
                                 level: "ok" | "watch" | "warning" | "spiral";
                                 summary: string;
                                 reasons: string[];
+                                /** @description The reasons as stable codes with their numbers (the pages translate them). */
+                                signals: {
+                                    /** @enum {string} */
+                                    code: "share-rose" | "needs-cut" | "members-fell" | "young-fell" | "young-leaving";
+                                    /** @description Fractions (0.12 is 12%): change, met, young, all, leavers, members by code. */
+                                    values: {
+                                        [key: string]: number;
+                                    };
+                                }[];
                                 measured: {
                                     /** @enum {string} */
                                     level: "ok" | "watch" | "warning" | "spiral";
                                     summary: string;
                                     reasons: string[];
+                                    /** @description The reasons as stable codes with their numbers (the pages translate them). */
+                                    signals: {
+                                        /** @enum {string} */
+                                        code: "share-rose" | "needs-cut" | "members-fell" | "young-fell" | "young-leaving";
+                                        /** @description Fractions (0.12 is 12%): change, met, young, all, leavers, members by code. */
+                                        values: {
+                                            [key: string]: number;
+                                        };
+                                    }[];
                                     measures: {
                                         shareChangePerYear: number;
                                         memberChangePerYear: number | null;
@@ -4971,6 +5013,15 @@ export interface paths {
                                     level: "ok" | "watch" | "warning" | "spiral";
                                     summary: string;
                                     reasons: string[];
+                                    /** @description The reasons as stable codes with their numbers (the pages translate them). */
+                                    signals: {
+                                        /** @enum {string} */
+                                        code: "share-rose" | "needs-cut" | "members-fell" | "young-fell" | "young-leaving";
+                                        /** @description Fractions (0.12 is 12%): change, met, young, all, leavers, members by code. */
+                                        values: {
+                                            [key: string]: number;
+                                        };
+                                    }[];
                                     firstMonth: string | null;
                                 };
                             };

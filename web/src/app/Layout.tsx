@@ -1,5 +1,6 @@
 /** Every page's frame: skip link, header (plan name, nav, language, log-in state), main, footer. */
 import { NavLink, Link, Outlet, useNavigate } from 'react-router';
+import { planNameIn } from '../format/server-text';
 import { useTranslation } from 'react-i18next';
 import { usePlan } from './plan';
 import { useLogout, useSession } from './session';
@@ -57,14 +58,14 @@ function StaffNav() {
 }
 
 export function Layout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const plan = usePlan();
   return (
     <>
       <a className="skip" href="#main">{t('app.skip')}</a>
       <header className="site">
         <div className="bar">
-          <Link to="/" className="brand"><span className="logo" aria-hidden="true">互</span> {plan.data?.name ?? t('app.name')}</Link>
+          <Link to="/" className="brand"><span className="logo" aria-hidden="true">互</span> {planNameIn(plan.data, i18n.language) ?? t('app.name')}</Link>
           <LanguageSwitch />
           <AccountState />
         </div>

@@ -4,6 +4,7 @@
  * the cap and the operator's subsidy where it bound; the surplus carried on), then its cases.
  */
 import { useQuery } from '@tanstack/react-query';
+import { provinceIn } from '../format/server-text';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, data } from '../api/client';
@@ -73,7 +74,7 @@ export default function PeriodPage() {
               {cases.data.items.map((c, i) => (
                 <tr key={i}>
                   <td>{c.name}</td><td>{c.age === null ? t('notice.unknown') : t('notice.ageYears', { age: c.age })}</td>
-                  <td>{c.province ?? t('notice.unknown')}</td><td>{diseaseIn(c.disease, i18n.language)}</td><td className="num">{f.yuan(c.payoutFen)}</td>
+                  <td>{c.province ? provinceIn(t, c.province) : t('notice.unknown')}</td><td>{diseaseIn(c.disease, i18n.language)}</td><td className="num">{f.yuan(c.payoutFen)}</td>
                 </tr>
               ))}
             </tbody>

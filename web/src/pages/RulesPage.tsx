@@ -18,6 +18,9 @@ export default function RulesPage() {
   if (!plan.data) return <Loading />;
   const r = plan.data.rules as Rules;
   const severe = Math.max(0, ...(r.payoutBands ?? []).map((b) => b.severeFen));
+  // The zone's name in the page's language (中国标准时间), its IANA id only in English.
+  const zoneName = new Intl.DateTimeFormat(f.locale, { timeZone: plan.data.timeZone, timeZoneName: 'long' }).formatToParts(new Date(0)).find((x) => x.type === 'timeZoneName')?.value ?? plan.data.timeZone;
+  const zone = f.locale.startsWith('zh') ? zoneName : `${zoneName} (${plan.data.timeZone})`;
   const rate = new Intl.NumberFormat(f.locale, { style: 'percent', maximumFractionDigits: 2 }).format((r.feeBasisPoints ?? 0) / 10_000);
   return (
     <>
@@ -40,12 +43,12 @@ export default function RulesPage() {
         {(r.cycles ?? []).map((c) => <li key={c.announceDay}>{t('rules.calendar', { announce: c.announceDay, charge: c.chargeDay })}</li>)}
         <li>{t('rules.fee', { rate })}</li>
         {r.annualCapFen != null && <li>{t('rules.cap', { amount: f.yuan(r.annualCapFen) })}</li>}
-        <li>{t('rules.zone', { zone: plan.data.timeZone })}</li>
+        <li>{t('rules.zone', { zone })}</li>
       </ul>
       <h2>{t('rules.challenge')}</h2>
       <p>{t('rules.challengeText')}</p>
       <h2>{t('rules.health')}</h2>
-      <ul className="plain">{Object.entries(plan.data.healthQuestions).map(([k, q]) => <li key={k}>{q}</li>)}</ul>
+      <ul className="plain">{Object.entries(plan.data.healthQuestions).map(([k, q]) => <li key={k}>{t(`member.health.${k}`, { defaultValue: q })}</li>)}</ul>
     </>
   );
 }

@@ -3,6 +3,10 @@
  * it was sampled and its risk signals, the investigation report, and the review trail: who took
  * which step, the signed-in person's own steps marked.
  */
+import { RiskSignal, SamplingReason } from './server-words';
+import { diseaseIn } from '../format/disease';
+import { provinceIn } from '../format/server-text';
+import { useOutcome } from '../format/outcome';
 import { useTranslation } from 'react-i18next';
 import type { paths } from '../api/client';
 import { Failure, Loading } from '../app/status';
@@ -13,7 +17,7 @@ type Claim = paths['/ops/claims/{ref}']['get']['responses'][200]['content']['app
 type Investigation = paths['/ops/claims/{ref}/investigation']['get']['responses'][200]['content']['application/json'];
 
 function Facts({ claim }: { claim: Claim }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const row = (label: string, value: string | null | undefined) => <div><dt>{label}</dt><dd>{value ?? '—'}</dd></div>;
   return (
@@ -23,7 +27,7 @@ function Facts({ claim }: { claim: Claim }) {
         {row(t('operator.claim.status'), t(`operator.status.${claim.status}`, { defaultValue: claim.status }))}
         {row(t('operator.claim.filed'), f.instant(claim.filedAt))}
         {row(t('operator.claim.diagnosed'), f.day(claim.diagnosedOn))}
-        {row(t('operator.claim.disease'), claim.disease)}
+        {row(t('operator.claim.disease'), diseaseIn(claim.disease, i18n.language))}
         {row(t('operator.claim.severity'), t(`operator.severities.${claim.severity}`, { defaultValue: claim.severity }))}
         {row(t('operator.claim.cause'), t(`operator.causes.${claim.cause}`, { defaultValue: claim.cause }))}
         {row(t('operator.claim.payout'), claim.payoutFen === null ? null : f.yuan(claim.payoutFen))}
@@ -31,7 +35,7 @@ function Facts({ claim }: { claim: Claim }) {
         {row(t('operator.claim.name'), claim.claimant.name)}
         {row(t('operator.claim.idNumber'), claim.claimant.idNumber)}
         {row(t('operator.claim.birthDate'), claim.claimant.birthDate && f.day(claim.claimant.birthDate))}
-        {row(t('operator.claim.province'), claim.claimant.province)}
+        {row(t('operator.claim.province'), claim.claimant.province ? provinceIn(t, claim.claimant.province) : null)}
       </dl>
       <h3>{t('operator.claim.documents')}</h3>
       {claim.documents.length === 0 ? <p>{t('operator.claim.noDocuments')}</p> : (
@@ -55,10 +59,10 @@ function InvestigationFacts({ inv }: { inv: Investigation }) {
     <section aria-labelledby="claim-sampling">
       <h2 id="claim-sampling">{t('operator.claim.sampling')}</h2>
       <p data-testid="sampled"><span className={`tag ${inv.sampled ? 'bad' : 'wait'}`}>{inv.sampled ? t('operator.claim.sampledYes') : t('operator.claim.sampledNo')}</span></p>
-      {inv.samplingReasons.length > 0 && <ul className="plain">{inv.samplingReasons.map((r) => <li key={r.code}>{r.text}</li>)}</ul>}
+      {inv.samplingReasons.length > 0 && <ul className="plain">{inv.samplingReasons.map((r) => <li key={r.code}><SamplingReason reason={r} /></li>)}</ul>}
       <h3>{t('operator.claim.risk')}</h3>
       {inv.riskSignals.length === 0 ? <p>{t('operator.claim.noRisk')}</p>
-        : <ul className="plain">{inv.riskSignals.map((s) => <li key={s.code}><strong>{s.code}</strong>: {s.reason}</li>)}</ul>}
+        : <ul className="plain">{inv.riskSignals.map((s) => <li key={s.code}><RiskSignal signal={s} /></li>)}</ul>}
       <h3>{t('operator.claim.report')}</h3>
       {!inv.report ? <p>{t('operator.claim.noReport')}</p> : (
         <div className="card" data-testid="report">
@@ -85,6 +89,7 @@ function InvestigationFacts({ inv }: { inv: Investigation }) {
 /** The review trail; `me` is the signed-in person's actor (e.g. `operator:2`), whose steps are marked. */
 export function ReviewTrail({ claim, me }: { claim: Claim; me: string }) {
   const { t } = useTranslation();
+  const outcome = useOutcome();
   const f = useFormat();
   return (
     <section aria-labelledby="claim-reviews">
@@ -101,7 +106,7 @@ export function ReviewTrail({ claim, me }: { claim: Claim; me: string }) {
                   <td>{f.instant(r.at)}</td>
                   <td>{t(`operator.claim.kinds.${r.kind}`, { defaultValue: r.kind })}</td>
                   <td>{actor === 'system' || actor === '' ? t('operator.claim.platform') : mine ? <strong>{t('operator.claim.you', { actor })}</strong> : actor}</td>
-                  <td>{r.outcome}{r.findings ? <><br /><span className="hint">{r.findings}</span></> : null}</td>
+                  <td>{outcome(r.outcome)}{r.findings ? <><br /><span className="hint">{r.findings}</span></> : null}</td>
                 </tr>
               );
             })}

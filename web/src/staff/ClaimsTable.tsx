@@ -5,6 +5,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { RiskSignal, SamplingReason } from './server-words';
+import { usePlan } from '../app/plan';
+import { diseaseIn } from '../format/disease';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../api/client';
 import { Failure, Loading } from '../app/status';
@@ -23,14 +26,16 @@ function Signals({ claimRef }: { claimRef: string }) {
   return (
     <ul className="plain signals">
       <li><span className={`tag ${sampled ? 'bad' : 'wait'}`}>{sampled ? t('operator.queue.sampled') : t('operator.queue.notSampled')}</span></li>
-      {samplingReasons.map((r) => <li key={r.code}>{r.text}</li>)}
-      {riskSignals.length === 0 ? <li>{t('operator.queue.noSignals')}</li> : riskSignals.map((s) => <li key={s.code}><strong>{s.code}</strong>: {s.reason}</li>)}
+      {samplingReasons.map((r) => <li key={r.code}><SamplingReason reason={r} /></li>)}
+      {riskSignals.length === 0 ? <li>{t('operator.queue.noSignals')}</li> : riskSignals.map((s) => <li key={s.code}><RiskSignal signal={s} /></li>)}
     </ul>
   );
 }
 
 export function ClaimsTable({ base, caption }: { base: '/operator/claims' | '/investigator/claims'; caption: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const plan = usePlan();
+  const disease = (code: string) => { const name = plan.data?.diseases[code]; return name ? diseaseIn(name, i18n.language) : code; };
   const f = useFormat();
   const [status, setStatus] = useState<Status | ''>(base === '/operator/claims' ? 'pending' : '');
   const [offset, setOffset] = useState(0);
@@ -63,7 +68,7 @@ export function ClaimsTable({ base, caption }: { base: '/operator/claims' | '/in
                   <td><Link to={`${base}/${c.ref}`} aria-label={t('operator.queue.open', { ref: c.ref })}>{c.ref}</Link></td>
                   <td data-label={t('operator.claim.status')}>{t(`operator.status.${c.status}`, { defaultValue: c.status })}</td>
                   <td data-label={t('operator.queue.filed')}>{f.instant(c.filedAt)}</td>
-                  <td data-label={t('operator.queue.disease')}>{c.diseaseCode} · {t(`operator.severities.${c.severity}`, { defaultValue: c.severity })} · {t(`operator.causes.${c.cause}`, { defaultValue: c.cause })}</td>
+                  <td data-label={t('operator.queue.disease')}>{disease(c.diseaseCode)} · {t(`operator.severities.${c.severity}`, { defaultValue: c.severity })} · {t(`operator.causes.${c.cause}`, { defaultValue: c.cause })}</td>
                   <td data-label={t('operator.queue.investigator')}>{c.investigatorId === null ? t('operator.queue.unassigned') : t('operator.queue.investigatorNo', { id: c.investigatorId })}</td>
                   <td data-label={t('operator.queue.signals')}><Signals claimRef={c.ref} /></td>
                 </tr>

@@ -1,10 +1,12 @@
 /** English. Its type is the Chinese catalog's shape, so a missing key fails the type-check. */
+import { serverEn } from './server.en';
 import type { Catalog } from './shape';
 import type { zhCN } from './zh-CN';
 import { staffEn } from './staff.en';
 
 export const en: Catalog<typeof zhCN> = {
   ...staffEn,
+  ...serverEn,
   app: {
     name: 'huzhu', tagline: 'An open, verifiable mutual-aid plan', skip: 'Skip to content', loading: 'Loading…', retry: 'Try again',
     nav: { label: 'Main', home: 'Home', notice: 'Notice', periods: 'Periods', rules: 'Rules', jury: 'Jury', verify: 'Verify' },
@@ -50,7 +52,7 @@ export const en: Catalog<typeof zhCN> = {
     payouts: 'Payouts', severe: 'Severe illness: up to {{amount}}.', mild: 'Mild illness: up to {{amount}}.',
     sharing: 'Sharing', sharingText: 'Cases are announced on the announcement day; each member\'s share is charged on the charge day.', fee: 'The fee is {{rate}} of the payouts.',
     cap: 'No member pays more than {{amount}} a year; the operator pays the rest.', calendar: 'Announcement on day {{announce}} of each month, charge on day {{charge}}.',
-    zone: 'Dates are days in the {{zone}} time zone.', challenge: 'Challenges and the jury', challengeText: 'During the notice any member may challenge a case; disputed cases go to a jury of members drawn at random.',
+    zone: 'Dates are days in {{zone}}.', challenge: 'Challenges and the jury', challengeText: 'During the notice any member may challenge a case; disputed cases go to a jury of members drawn at random.',
     health: 'Health questions', all: 'Every setting',
   },
   jury: {

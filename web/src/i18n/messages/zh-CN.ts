@@ -1,8 +1,10 @@
 /** 简体中文 (the default). Keys are grouped by page; en.ts must have the same keys (its type says so). */
+import { serverZhCN } from './server.zh-CN';
 import { staffZhCN } from './staff.zh-CN';
 
 export const zhCN = {
   ...staffZhCN,
+  ...serverZhCN,
   app: {
     name: '互助', tagline: '公开、可验证的网络互助计划', skip: '跳到正文', loading: '正在加载…', retry: '重试',
     nav: { label: '主导航', home: '首页', notice: '公示', periods: '分摊', rules: '规则', jury: '评议', verify: '验证' },
@@ -48,7 +50,7 @@ export const zhCN = {
     payouts: '救助金', severe: '重症最高 {{amount}}。', mild: '轻症最高 {{amount}}。',
     sharing: '分摊', sharingText: '每期公示日公布案例，扣款日从每位成员账户扣除人均分摊。', fee: '管理费为救助金的 {{rate}}。',
     cap: '每人每年分摊上限为 {{amount}}，超出部分由运营方补贴。', calendar: '每月 {{announce}} 日公示，{{charge}} 日扣款。',
-    zone: '日期按 {{zone}} 时区计算。', challenge: '质疑与评议', challengeText: '公示期内，任何成员都可以对案例提出质疑；有争议的案例由随机抽取的成员评审团评议。',
+    zone: '日期按{{zone}}计算。', challenge: '质疑与评议', challengeText: '公示期内，任何成员都可以对案例提出质疑；有争议的案例由随机抽取的成员评审团评议。',
     health: '健康告知', all: '全部设置',
   },
   jury: {

@@ -5,7 +5,7 @@ import { api, data } from '../../api/client';
 import { Failure, Loading } from '../../app/status';
 
 export default function BooksPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const books = useQuery({ queryKey: ['audit-books'], queryFn: () => data(api.GET('/audit/books')) });
   return (
     <>
@@ -23,9 +23,10 @@ export default function BooksPage() {
               <tbody>
                 {books.data.checks.map((c) => (
                   <tr key={c.name} data-testid="books-check">
-                    <td>{c.name}</td>
+                    <td>{i18n.language === 'en' ? c.name : t(`server.books.${c.code}`, { plan: c.plan ?? '', defaultValue: c.name })}</td>
                     <td><span className={`tag ${c.ok ? 'ok' : 'bad'}`}>{c.ok ? `✓ ${t('auditor.books.pass')}` : `✗ ${t('auditor.books.fail')}`}</span></td>
-                    <td>{c.detail}</td>
+                    {/* The figures as the server states them (English): marked so a screen reader reads them as English. */}
+                    <td lang="en">{c.detail}</td>
                   </tr>
                 ))}
               </tbody>

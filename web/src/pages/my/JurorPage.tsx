@@ -6,6 +6,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { provinceIn } from '../../format/server-text';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client';
 import { errorSentence } from '../../api/errors';
@@ -120,7 +121,7 @@ function Duty({ item, pseudonym }: { item: DutyItem; pseudonym: string }) {
     <li>
       <h3>{t('member.jury.case', { id: c.caseId })} <span className="tag">{t(`member.jury.phases.${item.phase}`, { defaultValue: item.phase })}</span></h3>
       <dl className="facts">
-        <dt>{t('member.jury.claimant')}</dt><dd>{t('member.jury.claimantText', { name: c.claimant.maskedName, age: c.claimant.ageAtDiagnosis, province: c.claimant.province })}</dd>
+        <dt>{t('member.jury.claimant')}</dt><dd>{t('member.jury.claimantText', { name: c.claimant.maskedName, age: c.claimant.ageAtDiagnosis, province: c.claimant.province ? provinceIn(t, c.claimant.province) : '—' })}</dd>
         <dt>{t('notice.disease')}</dt><dd>{diseaseIn(plan.data?.diseases[c.disease] ?? c.disease, i18n.language)} · {t(`notice.severities.${c.severity}`, { defaultValue: c.severity })}</dd>
         <dt>{t('member.jury.timing')}</dt><dd>{t('member.jury.timingText', { join: c.daysFromJoinToDiagnosis, waiting: c.daysFromWaitingEndToDiagnosis })}</dd>
         <dt>{t('member.jury.payout')}</dt><dd>{f.yuan(yuanToFen(c.payoutYuan))}</dd>

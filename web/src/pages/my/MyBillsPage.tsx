@@ -5,6 +5,8 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { provinceIn } from '../../format/server-text';
+import { diseaseIn } from '../../format/disease';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client';
 import { Failure, Loading } from '../../app/status';
@@ -51,14 +53,14 @@ function VerifyLine({ plan, announcedOn, membership, amountFen }: { plan: string
 }
 
 export default function MyBillsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const bills = useQuery({ queryKey: ['my-bills'], queryFn: () => data(api.GET('/me/bills', { params: { query: { limit: 24, offset: 0 } } })) });
   if (bills.error) return <Failure error={bills.error} retry={() => void bills.refetch()} />;
   if (!bills.data) return <Loading />;
   return (
     <>
-      <h1>{t('my.bills.title')}</h1>
+      <h1 data-testid="my-bills">{t('my.bills.title')}</h1>
       <p className="lead">{t('my.bills.lead')}</p>
       {bills.data.items.length === 0 && <p>{t('my.bills.none')}</p>}
       {bills.data.items.map((b) => (
@@ -85,7 +87,7 @@ export default function MyBillsPage() {
               <thead><tr><th scope="col">{t('my.bills.case.name')}</th><th scope="col">{t('my.bills.case.age')}</th><th scope="col">{t('my.bills.case.province')}</th><th scope="col">{t('my.bills.case.disease')}</th><th scope="col">{t('my.bills.case.payout')}</th></tr></thead>
               <tbody>
                 {b.cases.map((c, i) => (
-                  <tr key={i}><td>{c.name}</td><td>{c.age ?? '—'}</td><td>{c.province ?? '—'}</td><td>{c.disease}</td><td>{f.yuan(c.payoutFen)}</td></tr>
+                  <tr key={i}><td>{c.name}</td><td>{c.age ?? '—'}</td><td>{c.province ? provinceIn(t, c.province) : '—'}</td><td>{diseaseIn(c.disease, i18n.language)}</td><td>{f.yuan(c.payoutFen)}</td></tr>
                 ))}
               </tbody>
             </table>

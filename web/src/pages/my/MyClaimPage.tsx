@@ -5,6 +5,7 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useOutcome } from '../../format/outcome';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, data } from '../../api/client';
@@ -16,18 +17,6 @@ import { EvidenceUpload } from './EvidenceUpload';
 import './member.css';
 
 const UPLOAD_STATUSES = new Set(['pending', 'investigating']);
-
-/** A review's outcome in words: "passed", "approved", "rejected:CODE", "filed:ID", or an error code. */
-function useOutcome() {
-  const { t } = useTranslation();
-  return (outcome: string) => {
-    const [head = '', tail = ''] = outcome.split(':');
-    if (/^[A-Z_]+$/.test(head)) return t(`errors.codes.${head}`, { field: '', defaultValue: head });
-    const code = /^[A-Z_]+$/.test(tail) ? t(`errors.codes.${tail}`, { field: '', defaultValue: tail }) : '';
-    const words = t(`member.claim.outcome.${head}`, { defaultValue: head });
-    return code ? t('member.claim.outcomeWithCode', { outcome: words, code }) : words;
-  };
-}
 
 function Appeal({ claimRef }: { claimRef: string }) {
   const { t } = useTranslation();

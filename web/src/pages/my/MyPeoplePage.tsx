@@ -5,6 +5,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { provinceIn } from '../../format/server-text';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client';
 import { errorSentence } from '../../api/errors';
@@ -87,7 +88,7 @@ export default function MyPeoplePage() {
                 <dl className="facts">
                   <dt>{t('member.people.idNumber')}</dt><dd className="hex">{p.idNumber}</dd>
                   <dt>{t('member.people.birthDate')}</dt><dd>{f.day(p.birthDate)}</dd>
-                  <dt>{t('member.people.province')}</dt><dd>{p.province}</dd>
+                  <dt>{t('member.people.province')}</dt><dd>{p.province ? provinceIn(t, p.province) : '—'}</dd>
                   <dt>{t('member.people.phoneShort')}</dt><dd>{p.phone ?? t('common.none')}</dd>
                 </dl>
               </li>
