@@ -11,6 +11,9 @@ import type { Fen } from './money.ts';
 import {
   DEFAULT_DECISION_SETTINGS, decisionSettingsFromJson, decisionSettingsJson, decisionSettingsToJson, type DecisionSettings,
 } from './decision-settings.ts';
+import {
+  checkContributionWeights, contributionWeightsJson, DEFAULT_CONTRIBUTION_WEIGHTS, type ContributionWeights,
+} from './contribution-weights.ts';
 
 export interface PayoutBand {
   /** Highest age in completed years at diagnosis that this band covers (inclusive). */
@@ -55,6 +58,8 @@ export interface PlanRules {
   retryStopsDaysBeforeNextCharge: number;
   /** Investigation sampling, risk signals, four eyes, challenges and the jury (src/domain/decision-settings.ts). */
   decisions: DecisionSettings;
+  /** Contributions graded by age (src/domain/contribution-weights.ts); one band of weight 1 is the equal share. */
+  contributionWeights: ContributionWeights;
 }
 
 export type PresetName = 'critical-illness' | 'elderly-cancer';
@@ -88,6 +93,7 @@ export const CRITICAL_ILLNESS: PlanRules = {
   perCaseCapFen: null,
   retryStopsDaysBeforeNextCharge: 2,
   decisions: DEFAULT_DECISION_SETTINGS,
+  contributionWeights: DEFAULT_CONTRIBUTION_WEIGHTS,
 };
 
 /**
@@ -139,6 +145,8 @@ export const planRulesJson = z.object({
   retryStopsDaysBeforeNextCharge: z.number().int().min(0).max(27),
   /** Absent in plans stored before the jury existed: the defaults apply. */
   decisions: decisionSettingsJson.optional(),
+  /** Absent in plans stored before graded contributions existed: equal shares (one band, weight 1). */
+  contributionWeights: contributionWeightsJson.optional(),
 }).strict();
 
 export type PlanRulesJson = z.infer<typeof planRulesJson>;
@@ -152,6 +160,7 @@ export function rulesToJson(r: PlanRules): PlanRulesJson {
     annualCapFen: r.annualCapFen === null ? null : Number(r.annualCapFen),
     perCaseCapFen: r.perCaseCapFen === null ? null : Number(r.perCaseCapFen),
     decisions: decisionSettingsToJson(r.decisions),
+    contributionWeights: r.contributionWeights.map((b) => ({ fromAge: b.fromAge, weight: b.weight })),
   };
 }
 
@@ -176,6 +185,9 @@ export function rulesFromJson(value: unknown, field = 'rules'): PlanRules {
     perCaseCapFen: j.perCaseCapFen === null ? null : BigInt(j.perCaseCapFen),
     cycles: [...j.cycles].sort((a, b) => a.announceDay - b.announceDay),
     decisions: j.decisions === undefined ? DEFAULT_DECISION_SETTINGS : decisionSettingsFromJson(j.decisions, `${field}.decisions`),
+    contributionWeights: j.contributionWeights === undefined
+      ? DEFAULT_CONTRIBUTION_WEIGHTS
+      : checkContributionWeights(j.contributionWeights.map((b) => ({ fromAge: b.fromAge, weight: b.weight })), `${field}.contributionWeights`),
   };
 }
 
