@@ -253,7 +253,7 @@ function checkShare(r: Replay, state: PlanState, plan: string, period: string, v
     return;
   }
   if (v.fee !== expected.feeFen) problem(period, `fee is ${v.fee} but the rules give ${expected.feeFen}`);
-  if (v.share !== expected.shareFen) problem(period, `share is ${v.share} but the rules give ${expected.shareFen} (${v.members} sharing members, weight total ${v.weightTotal})`);
+  if (v.share !== expected.shareFen) problem(period, `share is ${v.share} but the rules give ${expected.shareFen} (${v.members} sharing members${v.weightTotal === v.members ? '' : `, weight total ${v.weightTotal}`})`);
   if (v.surplusOut !== expected.surplusOutFen) problem(period, `surplus out is ${v.surplusOut} but the rules give ${expected.surplusOutFen}`);
   if (v.billed + v.subsidy + v.carriedIn !== v.payouts + v.fee + v.surplusOut) {
     problem(period, `books do not balance: billed ${v.billed} + subsidy ${v.subsidy} + carried in ${v.carriedIn} != payouts ${v.payouts} + fee ${v.fee} + surplus out ${v.surplusOut}`);
