@@ -7,6 +7,13 @@ import { useFormat } from '../format/use-format';
 interface Rules {
   maxJoinAgeYears?: number; minJoinAgeYears?: number; minJoinAgeDays?: number; waitingPeriodDays?: number; mildPayoutFen?: number; feeBasisPoints?: number;
   annualCapFen?: number | null; timeZone?: string; payoutBands?: { maxAge: number; severeFen: number }[]; cycles?: { announceDay: number; chargeDay: number }[];
+  contributionWeights?: { fromAge: number; weight: number }[];
+}
+
+/** The age range of band i of ascending bands: "30 to 39", or "50 and over" for the last. */
+export function bandRange(t: (k: string, o?: Record<string, unknown>) => string, bands: readonly { fromAge: number }[], i: number): string {
+  const next = bands[i + 1];
+  return next ? t('rules.ageRange', { from: bands[i]!.fromAge, to: next.fromAge - 1 }) : t('rules.ageFrom', { from: bands[i]!.fromAge });
 }
 
 export default function RulesPage() {
@@ -16,6 +23,7 @@ export default function RulesPage() {
   if (plan.error) return <Failure error={plan.error} />;
   if (!plan.data) return <Loading />;
   const r = plan.data.rules as Rules;
+  const weights = r.contributionWeights ?? [{ fromAge: 0, weight: 1 }];
   const severe = Math.max(0, ...(r.payoutBands ?? []).map((b) => b.severeFen));
   const rate = new Intl.NumberFormat(f.locale, { style: 'percent', maximumFractionDigits: 2 }).format((r.feeBasisPoints ?? 0) / 10_000);
   return (
@@ -40,6 +48,15 @@ export default function RulesPage() {
         {r.annualCapFen != null && <li>{t('rules.cap', { amount: f.yuan(r.annualCapFen) })}</li>}
         <li>{t('rules.zone', { zone: plan.data.timeZone })}</li>
       </ul>
+      <h2>{t('rules.weights')}</h2>
+      {weights.some((b) => b.weight !== 1)
+        ? (<>
+          <p>{t('rules.weightsGraded')}</p>
+          <ul className="plain" data-testid="weight-bands">
+            {weights.map((b, i) => <li key={b.fromAge}>{t('rules.weightBand', { range: bandRange(t, weights, i), weight: b.weight })}</li>)}
+          </ul>
+        </>)
+        : <p data-testid="weight-bands">{t('rules.weightsEqual')}</p>}
       <h2>{t('rules.challenge')}</h2>
       <p>{t('rules.challengeText')}</p>
       <h2>{t('rules.health')}</h2>

@@ -41,6 +41,10 @@ export const en: Catalog<typeof zhCN> = {
     formula: '({{payouts}} + {{fee}} − {{carriedIn}}) ÷ {{members}} members = {{share}} each',
     capBound: 'The share reached the cap of {{cap}}; the operator paid the difference, {{subsidy}}.', cases: 'Cases this period', charged: 'Charged on {{date}}',
     verify: 'Verify this period in your browser', notFound: 'There is no such period.',
+    weightTotal: 'Weight units (W), the sum of the {{members}} sharing members\' weights: {{units}}.', unitsDivide: 'Divided by: weight units (W)',
+    perUnit: 'Per weight unit (rounded up to the fen)',
+    formulaGraded: '({{payouts}} + {{fee}} − {{carriedIn}}) ÷ {{units}} weight units = {{share}} per unit; each member pays it times their weight',
+    bands: 'Members by contribution band', band: 'Ages', weight: 'Weight', bandMembers: 'Members', bandPays: 'Each pays (before any cap)',
   },
   rules: {
     title: 'The plan\'s rules', intro: 'Every rule of this plan in plain words. The numbers come from the plan\'s own settings.',
@@ -51,6 +55,9 @@ export const en: Catalog<typeof zhCN> = {
     cap: 'No member pays more than {{amount}} a year; the operator pays the rest.', calendar: 'Announcement on day {{announce}} of each month, charge on day {{charge}}.',
     zone: 'Dates are days in the {{zone}} time zone.', challenge: 'Challenges and the jury', challengeText: 'During the notice any member may challenge a case; disputed cases go to a jury of members drawn at random.',
     health: 'Health questions', all: 'Every setting',
+    weights: 'Contributions by age', weightsEqual: 'Everyone pays the same share, whatever their age.',
+    weightsGraded: 'Contributions are graded by age: each member pays the share per unit times the weight of their age band, their age counted in completed years on the announcement day.',
+    weightBand: 'Ages {{range}}: weight {{weight}}', ageRange: '{{from}} to {{to}}', ageFrom: '{{from}} and over',
   },
   jury: {
     title: 'Member jury', intro: 'Disputed cases are decided by members drawn at random. The draw is public: anyone can recompute it in a browser.',
