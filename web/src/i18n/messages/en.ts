@@ -87,7 +87,7 @@ export const en: Catalog<typeof zhCN> = {
     nav: 'My bills',
     bills: {
       title: 'My bills', lead: 'What you and your family were billed each period, and the cases the money helped. You can verify each bill yourself, in this browser.', none: 'No bills yet.',
-      period: 'Announced {{announced}} · charged {{charged}}', total: 'This period', share: 'Share per member', payment: 'Payment', notCharged: 'Not charged yet',
+      period: 'Announced {{announced}} · charged {{charged}}', total: 'This period', share: 'Share per member (per weight unit when contributions are graded by age)', payment: 'Payment', notCharged: 'Not charged yet',
       paymentStatus: { paid: 'Paid', failed: 'Failed; it will be retried', pending: 'Pending' },
       lines: 'Family members', member: 'Member', cases: 'Cases this period: {{count}}', noCases: 'No cases this period: nothing to share.', nothingToPay: 'Nothing to pay',
       case: { name: 'Patient', age: 'Age', province: 'Province', disease: 'Illness', payout: 'Payout' },

@@ -85,7 +85,7 @@ export const zhCN = {
     nav: '我的账单',
     bills: {
       title: '我的账单', lead: '每一期为您和家人分摊的金额，以及这笔钱帮助了哪些案例。可以在浏览器里自己核验账单。', none: '还没有账单。',
-      period: '{{announced}}公示 · {{charged}}扣款', total: '本期合计', share: '每人分摊', payment: '扣款', notCharged: '尚未扣款',
+      period: '{{announced}}公示 · {{charged}}扣款', total: '本期合计', share: '每人分摊（按年龄分级时为每权重单位）', payment: '扣款', notCharged: '尚未扣款',
       paymentStatus: { paid: '已扣款', failed: '扣款失败，将重试', pending: '等待扣款' },
       lines: '家庭成员', member: '成员', cases: '本期案例：{{count}}个', noCases: '本期没有案例，无需分摊。', nothingToPay: '无需支付',
       case: { name: '患者', age: '年龄', province: '省份', disease: '疾病', payout: '互助金' },
