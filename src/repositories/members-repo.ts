@@ -154,6 +154,8 @@ export function gradedCaseSql(weights: ContributionWeights, snapshotDate: LocalD
 export async function countSharingMembersByBand(
   q: Queryable, planId: string, at: Date, weights: ContributionWeights, snapshotDate: LocalDate,
 ): Promise<Map<number, bigint>> {
+  // One band (the equal share, every plan's default): the plain count, as before grading existed.
+  if (weights.length === 1) return new Map([[0, await countSharingMembers(q, planId, at)]]);
   const band = gradedCaseSql(weights, snapshotDate, 3, 'band');
   const rows = await q.query<{ band: number; n: bigint }>(
     `SELECT ${band.sql}::int AS band, count(*) AS n FROM memberships m WHERE m.plan_id = $1 AND ${ACTIVE_AT} GROUP BY 1`,
