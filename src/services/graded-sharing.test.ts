@@ -12,9 +12,12 @@ import { getPlan } from '../repositories/plans-repo.ts';
 import { logSize, readEntries } from '../transparency/store/log-store.ts';
 import { decodeLogEntry } from '../transparency/core/canonical-json.ts';
 import { replayEntries } from '../transparency/verify/replay-check.ts';
+import { crossCheckDatabase } from '../transparency/verify/verify-log.ts';
 import { JAN7, shanghai } from '../test-support/small-plan.ts';
 import { testDb } from '../test-support/test-db.ts';
+import { simulatedProvider } from '../payments/simulated-provider.ts';
 import { checkBooks } from './books-check.ts';
+import { runChargeDay } from './charge-day.ts';
 import { approveClaim, fileClaim } from './claims-service.ts';
 import { join } from './membership-service.ts';
 import { createPlan } from './plans-service.ts';
@@ -78,6 +81,16 @@ describe('graded contributions in the sharing run', () => {
       expect(announced.weightTotal).toBe(13);
       expect(announced.weightBands).toEqual([{ fromAge: 0, weight: 1, members: 2 }, { fromAge: 30, weight: 2, members: 4 }, { fromAge: 40, weight: 3, members: 1 }]);
       expect(await replayProblems(db)).toEqual([]);
+      // The charge day, then the regulator's cross-check: the database's W and bills against the log.
+      await runChargeDay(db, simulatedProvider(), await getPlan(db, 'gp'), period);
+      const all = (await readEntries(db, 0, await logSize(db))).map(decodeLogEntry);
+      expect(replayEntries(all).problems).toEqual([]);
+      const checks = await crossCheckDatabase(db, replayEntries(all));
+      expect(checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`)).toEqual([]);
+      await db.exec('ALTER TABLE periods DISABLE TRIGGER USER');
+      await db.query('UPDATE periods SET weight_total = 14 WHERE plan_id = $1', ['gp']);
+      const tampered = await crossCheckDatabase(db, replayEntries(all));
+      expect(tampered.filter((c) => !c.ok).map((c) => c.detail).join('\n')).toMatch(/weight total is 14 in the database but 13 in the log/);
     } finally {
       await db.close();
     }
