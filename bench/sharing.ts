@@ -17,6 +17,7 @@ import { join as joinPath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
 import { addDays, type LocalDate } from '../src/domain/local-date.ts';
+import { parseWeightPairs } from '../src/domain/contribution-weights.ts';
 import { getPlan } from '../src/repositories/plans-repo.ts';
 import { enrolBulk, type BulkApplicant } from '../src/services/bulk-enrolment.ts';
 import { approveClaim, fileClaim } from '../src/services/claims-service.ts';
@@ -25,10 +26,7 @@ import { createPlan } from '../src/services/plans-service.ts';
 import { announceAndShare } from '../src/services/sharing-run.ts';
 
 const { values } = parseArgs({ options: { members: { type: 'string', default: '1000000' }, weights: { type: 'string' } } });
-const contributionWeights = values.weights?.split(',').map((pair) => {
-  const [fromAge, weight] = pair.split(':').map(Number);
-  return { fromAge: fromAge!, weight: weight! };
-});
+const contributionWeights = values.weights === undefined ? undefined : parseWeightPairs(values.weights);
 const members = Number(values.members);
 if (!Number.isInteger(members) || members < 1) throw new Error('--members: a positive whole number');
 

@@ -51,6 +51,17 @@ export function checkContributionWeights(w: ContributionWeights, field = 'contri
   return w;
 }
 
+/**
+ * `0:1,30:2,50:3` -> [{fromAge: 0, weight: 1}, ...]: the short form of the command line and the
+ * outlook's query. Not checked here: the caller checks it as the plan setting is.
+ */
+export function parseWeightPairs(text: string): { fromAge: number; weight: number }[] {
+  return text.split(',').map((pair) => {
+    const [fromAge, weight] = pair.split(':');
+    return { fromAge: Number(fromAge), weight: Number(weight) };
+  });
+}
+
 /** The band index of an age in completed years. */
 export function bandOfAge(w: ContributionWeights, age: number): number {
   let band = 0;

@@ -10,6 +10,7 @@ import { platformStateSchema } from '../../projection/platform-state.ts';
 import { outlook } from '../../services/outlook-service.ts';
 import type { ServerContext } from '../context.ts';
 import { errorResponses, fen, planId } from '../schemas.ts';
+import { parseWeightPairs } from '../../domain/contribution-weights.ts';
 
 const fraction = z.number().nullable();
 const level = z.enum(['ok', 'watch', 'warning', 'spiral']);
@@ -79,15 +80,6 @@ export const outlookSchema = z.object({
     .describe('Only with `weights`: the projection under the plan\'s contributionWeights beside the proposed ones.'),
 });
 
-/** `0:1,30:2,50:3` -> [{fromAge: 0, weight: 1}, ...]; the service checks it as the plan setting is. */
-function parseWeightsQuery(q: string | undefined): unknown {
-  if (q === undefined) return undefined;
-  return q.split(',').map((pair) => {
-    const [fromAge, weight] = pair.split(':');
-    return { fromAge: Number(fromAge), weight: Number(weight) };
-  });
-}
-
 export function outlookRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['operations'];
@@ -107,6 +99,6 @@ export function outlookRoutes(app: FastifyInstance, ctx: ServerContext): void {
       response: { 200: outlookSchema, ...errorResponses },
     },
   }, async (req) => outlook(ctx.db, req.query.plan, req.query.asOf, {
-    months: req.query.months, ...(req.query.weights === undefined ? {} : { proposedWeights: parseWeightsQuery(req.query.weights) }),
+    months: req.query.months, ...(req.query.weights === undefined ? {} : { proposedWeights: parseWeightPairs(req.query.weights) }),
   }));
 }
