@@ -10,9 +10,9 @@ import { Link, useParams } from 'react-router';
 import { api, data } from '../api/client';
 import { usePlan } from '../app/plan';
 import { Failure, Loading } from '../app/status';
+import { bandRange } from '../format/age-band';
 import { diseaseIn } from '../format/disease';
 import { useFormat } from '../format/use-format';
-import { bandRange } from './RulesPage';
 
 /** The per-member share before any cap: the amount to share divided by the members, rounded up to the fen (BigInt). */
 export function rawShareFen(toShareFen: bigint, members: bigint): bigint {

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { usePlan } from '../app/plan';
 import { Failure, Loading } from '../app/status';
+import { bandRange } from '../format/age-band';
 import { useFormat } from '../format/use-format';
 
 interface Rules {
@@ -10,11 +11,6 @@ interface Rules {
   contributionWeights?: { fromAge: number; weight: number }[];
 }
 
-/** The age range of band i of ascending bands: "30 to 39", or "50 and over" for the last. */
-export function bandRange(t: (k: string, o?: Record<string, unknown>) => string, bands: readonly { fromAge: number }[], i: number): string {
-  const next = bands[i + 1];
-  return next ? t('rules.ageRange', { from: bands[i]!.fromAge, to: next.fromAge - 1 }) : t('rules.ageFrom', { from: bands[i]!.fromAge });
-}
 
 export default function RulesPage() {
   const { t } = useTranslation();
