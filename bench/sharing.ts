@@ -1,6 +1,8 @@
 /**
- * npm run bench:sharing -- --members N
+ * npm run bench:sharing -- --members N [--weights 0:1,30:2,50:3]
  *
+ * `--weights` grades contributions by age (the plan's contributionWeights, fromAge:weight pairs),
+ * so the run bills share x weight with the per-member CASE over birth dates.
  * Seeds N members (bulk enrolment: the join rules in memory, COPY + INSERT ... SELECT), files and
  * approves one claim, then times ONE sharing run (snapshot the sharing members, bill every member,
  * post the ledger entry, in one transaction). As a baseline it times, on the same database in the
@@ -15,6 +17,7 @@ import { join as joinPath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
 import { addDays, type LocalDate } from '../src/domain/local-date.ts';
+import { parseWeightPairs } from '../src/domain/contribution-weights.ts';
 import { getPlan } from '../src/repositories/plans-repo.ts';
 import { enrolBulk, type BulkApplicant } from '../src/services/bulk-enrolment.ts';
 import { approveClaim, fileClaim } from '../src/services/claims-service.ts';
@@ -22,7 +25,8 @@ import { join } from '../src/services/membership-service.ts';
 import { createPlan } from '../src/services/plans-service.ts';
 import { announceAndShare } from '../src/services/sharing-run.ts';
 
-const { values } = parseArgs({ options: { members: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({ options: { members: { type: 'string', default: '1000000' }, weights: { type: 'string' } } });
+const contributionWeights = values.weights === undefined ? undefined : parseWeightPairs(values.weights);
 const members = Number(values.members);
 if (!Number.isInteger(members) || members < 1) throw new Error('--members: a positive whole number');
 
@@ -33,7 +37,7 @@ const db = await openDb(url ? { databaseUrl: url, schema } : { dataDir: dir });
 const at = (s: string) => new Date(s);
 
 try {
-  await createPlan(db, { id: 'bench', preset: 'critical-illness' }, { key: 'bench:plan', actor: 'bench', at: at('2020-01-01T00:00:00+08:00') });
+  await createPlan(db, { id: 'bench', preset: 'critical-illness', ...(contributionWeights ? { overrides: { contributionWeights } } : {}) }, { key: 'bench:plan', actor: 'bench', at: at('2020-01-01T00:00:00+08:00') });
   const applicants: BulkApplicant[] = [];
   const base = '1970-01-01' as LocalDate;
   for (let i = 0; i < members - 1; i++) {
@@ -63,7 +67,7 @@ try {
   const copySeconds = (performance.now() - t) / 1000;
 
   process.stderr.write(`seeded ${enrolled.accepted} members in ${seedSeconds.toFixed(1)} s; share ${period.shareFen} fen\n`);
-  process.stdout.write(`sharing members=${members} db=${db.kind} seconds=${seconds.toFixed(3)} members_per_s=${Math.round(members / seconds)} ` +
+  process.stdout.write(`sharing members=${members}${contributionWeights ? ` weights=${values.weights} W=${period.weightTotal}` : ''} db=${db.kind} seconds=${seconds.toFixed(3)} members_per_s=${Math.round(members / seconds)} ` +
     `copy_per_s=${Math.round(members / copySeconds)} ratio=${(seconds / copySeconds).toFixed(2)}\n`);
 } finally {
   if (url) await db.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);

@@ -9,6 +9,7 @@ import { openFromEnv } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { listPlans } from '../repositories/plans-repo.ts';
 import { computeOutlook, renderOutlookReport, type Outlook } from '../services/outlook-service.ts';
+import { parseWeightPairs } from '../domain/contribution-weights.ts';
 import { renderTable } from './table.ts';
 
 const yuan = (fen: number, digits = 2): string => (fen / 100).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -54,7 +55,19 @@ export function formatOutlook(o: Outlook): string {
   out.push(`a member present all ${o.months} months pays ${yuan(o.projection.annualCostPerMemberFen)} yuan (caps applied; shares before caps add up to ${yuan(o.projection.sumOfSharesFen)} yuan)`);
   out.push(`age mix, members under 40: ${pct(t.yearAgo)} a year ago, ${pct(t.now)} now, ${pct(t.end)} projected in ${o.months} months`);
   out.push(`leavers under 40: ${pct(o.leaversUnder40.measured)} measured, ${pct(o.leaversUnder40.projected)} projected (members under 40 now: ${pct(o.leaversUnder40.membersUnder40Now)})`);
+  if (o.grading) out.push('', ...formatGrading(o.grading));
   return out.join('\n') + '\n';
+}
+
+/** The plan's grading of contributions beside a proposed one (`--weights`). */
+function formatGrading(g: NonNullable<Outlook['grading']>): string[] {
+  const pairs = (w: { fromAge: number; weight: number }[]) => w.map((b) => `${b.fromAge}:${b.weight}`).join(',');
+  const rows = (label: string, e: typeof g.current) => e.bands.map((b, i) => [i === 0 ? label : '', `${b.fromAge}+`, String(b.weight), yuan(b.sumOfSharesFen)]);
+  return [
+    `contributions graded by age: now ${pairs(g.current.contributionWeights)}, proposed ${pairs(g.proposed.contributionWeights)}`,
+    renderTable(['grading', 'from age', 'weight', 'a member pays (yuan, before caps)'], [...rows('now', g.current), ...rows('proposed', g.proposed)]).trimEnd(),
+    `members at the end: ${int(g.current.membersEnd)} now, ${int(g.proposed.membersEnd)} proposed; under 40: ${pct(g.current.under40FractionEnd)} now, ${pct(g.proposed.under40FractionEnd)} proposed`,
+  ];
 }
 
 export function registerOutlookCommand(program: Command): void {
@@ -64,9 +77,10 @@ export function registerOutlookCommand(program: Command): void {
     .option('--plan <id>', 'the plan (default: the only plan, or the first)')
     .option('--as-of <date>', 'measure at 00:00 of this date (YYYY-MM-DD) or at an ISO instant (default: now, or where the plan\'s calendar stopped)')
     .option('--months <n>', 'months to project', wholeNumber('months', 1, 120), 12)
+    .option('--weights <pairs>', 'also project a proposed grading of contributions by age, fromAge:weight pairs (0:1,40:3)')
     .option('--json', 'print the outlook as JSON')
     .option('--out <file>', 'write the HTML report (self-contained, charts inline) to this file')
-    .action(async (opts: { plan?: string; asOf?: string; months: number; json?: boolean; out?: string }) => {
+    .action(async (opts: { plan?: string; asOf?: string; months: number; weights?: string; json?: boolean; out?: string }) => {
       const db = await openFromEnv();
       try {
         let planId = opts.plan;
@@ -75,7 +89,9 @@ export function registerOutlookCommand(program: Command): void {
           if (plans.length === 0) throw new HuzhuError('NOT_FOUND', 'plan: the database has no plan yet (huzhu simulate --keep makes one)', { field: 'plan' });
           planId = plans[0]!.id;
         }
-        const r = await computeOutlook(db, planId, opts.asOf, { months: opts.months });
+        const r = await computeOutlook(db, planId, opts.asOf, {
+          months: opts.months, ...(opts.weights === undefined ? {} : { proposedWeights: parseWeightPairs(opts.weights) }),
+        });
         if (opts.out) {
           writeFileSync(opts.out, renderOutlookReport(r));
           if (!opts.json) process.stderr.write(`report written to ${opts.out}\n`);

@@ -1,12 +1,14 @@
 /**
  * The SQL and the TypeScript versions of the date rules must agree: huzhu_anniversary (removal on
  * the birthday, ages in SQL) against anniversary(), the snapshot instant "00:00 local" computed
- * in SQL against startOfDay(), and the capped bills of billWithCaps against memberCharge/memberCapFen.
+ * in SQL against startOfDay(), and the capped bills of billWithCaps against memberCharge/memberCapFen,
+ * with contributions graded by age (the weight by birth date in SQL against weightOfAge(ageOn)).
  * One database for the file.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anniversary, startOfDay, type LocalDate } from '../domain/local-date.ts';
+import { ageOn, anniversary, startOfDay, type LocalDate } from '../domain/local-date.ts';
+import { weightOfAge, type ContributionWeight } from '../domain/contribution-weights.ts';
 import { memberCapFen, memberCharge } from '../domain/sharing-rule.ts';
 import { billWithCaps } from '../repositories/periods-repo.ts';
 import { testDb } from '../test-support/test-db.ts';
@@ -74,28 +76,39 @@ describe(`start of a local day in ${ZONE}: SQL (d + 00:00) AT TIME ZONE = startO
   });
 });
 
+/** Graded weights (or none: the equal share's SQL), ascending fromAge from 0. */
+const weightsArb = fc.option(fc.uniqueArray(fc.integer({ min: 1, max: 70 }), { maxLength: 4 }).chain((froms) =>
+  fc.array(fc.integer({ min: 1, max: 5 }), { minLength: froms.length + 1, maxLength: froms.length + 1 })
+    .map((ws) => [0, ...[...froms].sort((a, b) => a - b)].map((fromAge, i): ContributionWeight => ({ fromAge, weight: ws[i]! })))), { nil: null });
+const SNAPSHOT_DATE = '2021-01-07' as LocalDate;
+
 describe('billWithCaps (SQL) = memberCharge(share, memberCapFen(...)) (TypeScript)', () => {
   let run = 0;
-  it('property: every member is billed what the TypeScript caps allow (no row when that is 0)', async () => {
+  it('property: every member is billed what the TypeScript caps allow (no row when that is 0), graded by age or not', async () => {
     await fc.assert(fc.asyncProperty(
-      fc.array(fc.array(fc.bigInt({ min: 0n, max: 9_000n }), { maxLength: 4 }), { minLength: 1, maxLength: 8 }), // earlier bills per member
+      fc.array(fc.record({
+        bills: fc.array(fc.bigInt({ min: 0n, max: 9_000n }), { maxLength: 4 }), // earlier bills
+        // Around the snapshot date's anniversaries too: born on 7 or 8 January.
+        birth: fc.oneof(dateIn(1950, 2020), fc.integer({ min: 1950, max: 2020 }).chain((y) => fc.constantFrom(`${y}-01-07`, `${y}-01-08`, `${y}-01-06`) as fc.Arbitrary<LocalDate>)),
+      }), { minLength: 1, maxLength: 8 }),
       fc.bigInt({ min: 0n, max: 20_000n }),
       fc.option(fc.bigInt({ min: 0n, max: 20_000n }), { nil: null }),
       fc.option(fc.bigInt({ min: 0n, max: 300n }), { nil: null }),
       fc.integer({ min: 0, max: 5 }),
-      async (earlierBills, shareFen, annualCapFen, perCaseCapFen, cases) => {
+      weightsArb,
+      async (members, shareFen, annualCapFen, perCaseCapFen, cases, weights) => {
         run += 1;
         const planId = `cap-parity-${run}`;
         const periodId = BigInt(1_000_000 + run * 10);
         const earlierPeriodIds = [1n, 2n, 3n, 4n].map((k) => periodId + k);
         await db.query(`INSERT INTO plans (id, name, time_zone, rules, created_at) VALUES ($1, $1, '${ZONE}', '{}', now())`, [planId]);
         const expected = new Map<bigint, bigint>();
-        for (const [i, bills] of earlierBills.entries()) {
-          const [person] = await db.query<{ id: bigint }>(`INSERT INTO persons (ref, birth_date) VALUES ($1, '1990-01-01') RETURNING id`, [`${planId}-${i}`]);
+        for (const [i, { bills, birth }] of members.entries()) {
+          const [person] = await db.query<{ id: bigint }>(`INSERT INTO persons (ref, birth_date) VALUES ($1, $2) RETURNING id`, [`${planId}-${i}`, birth]);
           const [payer] = await db.query<{ id: bigint }>('INSERT INTO payers (ref) VALUES ($1) RETURNING id', [`${planId}-${i}`]);
           const [m] = await db.query<{ id: bigint }>(
             `INSERT INTO memberships (plan_id, person_id, payer_id, birth_date, joined_at, joined_on, waiting_ends_on)
-             VALUES ($1, $2, $3, '1990-01-01', '2020-01-01T00:00:00Z', '2020-01-01', '2020-03-31') RETURNING id`, [planId, person!.id, payer!.id]);
+             VALUES ($1, $2, $3, $4, '2020-01-01T00:00:00Z', '2020-01-01', '2020-03-31') RETURNING id`, [planId, person!.id, payer!.id, birth]);
           let billed = 0n;
           for (const [k, amount] of bills.entries()) {
             if (amount === 0n) continue;
@@ -103,11 +116,13 @@ describe('billWithCaps (SQL) = memberCharge(share, memberCapFen(...)) (TypeScrip
               [earlierPeriodIds[k], m!.id, payer!.id, amount]);
             billed += amount;
           }
-          expected.set(m!.id, memberCharge(shareFen, memberCapFen({ annualCapFen, billedThisYearFen: billed, perCaseCapFen, cases })));
+          const weight = weights ? weightOfAge(weights, ageOn(birth, SNAPSHOT_DATE)) : 1;
+          expected.set(m!.id, memberCharge(shareFen, memberCapFen({ annualCapFen, billedThisYearFen: billed, perCaseCapFen, cases }), weight));
         }
         const total = await billWithCaps(db, {
           periodId, planId, snapshotAt: new Date('2021-01-07T00:00:00Z'), shareFen, range: { from: 0n, to: 1n << 62n },
           annualCapFen, earlierPeriodIdsThisYear: earlierPeriodIds, perCaseCapTotalFen: perCaseCapFen === null ? null : perCaseCapFen * BigInt(cases),
+          ...(weights ? { weights: { weights, snapshotDate: SNAPSHOT_DATE } } : {}),
         });
         const rows = await db.query<{ membership_id: bigint; amount_fen: bigint }>(
           'SELECT membership_id, amount_fen FROM charges WHERE period_id = $1', [periodId]);

@@ -11,6 +11,9 @@ import type { Fen } from './money.ts';
 import {
   DEFAULT_DECISION_SETTINGS, decisionSettingsFromJson, decisionSettingsJson, decisionSettingsToJson, type DecisionSettings,
 } from './decision-settings.ts';
+import {
+  checkContributionWeights, contributionWeightsJson, DEFAULT_CONTRIBUTION_WEIGHTS, type ContributionWeights,
+} from './contribution-weights.ts';
 
 export interface PayoutBand {
   /** Highest age in completed years at diagnosis that this band covers (inclusive). */
@@ -55,6 +58,8 @@ export interface PlanRules {
   retryStopsDaysBeforeNextCharge: number;
   /** Investigation sampling, risk signals, four eyes, challenges and the jury (src/domain/decision-settings.ts). */
   decisions: DecisionSettings;
+  /** Contributions graded by age (src/domain/contribution-weights.ts); one band of weight 1 is the equal share. */
+  contributionWeights: ContributionWeights;
   /** The move to another plan (Xiang Hu Bao's elderly plan at 59) without a new declaration or waiting period; null: none (src/domain/transfer.ts). */
   transfer: TransferSetting | null;
 }
@@ -97,6 +102,7 @@ export const CRITICAL_ILLNESS: PlanRules = {
   perCaseCapFen: null,
   retryStopsDaysBeforeNextCharge: 2,
   decisions: DEFAULT_DECISION_SETTINGS,
+  contributionWeights: DEFAULT_CONTRIBUTION_WEIGHTS,
   transfer: null,
 };
 
@@ -149,6 +155,8 @@ export const planRulesJson = z.object({
   retryStopsDaysBeforeNextCharge: z.number().int().min(0).max(27),
   /** Absent in plans stored before the jury existed: the defaults apply. */
   decisions: decisionSettingsJson.optional(),
+  /** Absent in plans stored before graded contributions existed: equal shares (one band, weight 1). */
+  contributionWeights: contributionWeightsJson.optional(),
   /** Absent or null: no move to another plan. */
   transfer: z.object({
     toPlan: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a plan id: lower-case letters, digits and dashes'),
@@ -168,6 +176,7 @@ export function rulesToJson(all: PlanRules): PlanRulesJson {
     annualCapFen: r.annualCapFen === null ? null : Number(r.annualCapFen),
     perCaseCapFen: r.perCaseCapFen === null ? null : Number(r.perCaseCapFen),
     decisions: decisionSettingsToJson(r.decisions),
+    contributionWeights: r.contributionWeights.map((b) => ({ fromAge: b.fromAge, weight: b.weight })),
     // Left out when there is none, so the rules of plans without one read (and hash) as before.
     ...(transfer ? { transfer: { ...transfer } } : {}),
   };
@@ -194,6 +203,9 @@ export function rulesFromJson(value: unknown, field = 'rules'): PlanRules {
     perCaseCapFen: j.perCaseCapFen === null ? null : BigInt(j.perCaseCapFen),
     cycles: [...j.cycles].sort((a, b) => a.announceDay - b.announceDay),
     decisions: j.decisions === undefined ? DEFAULT_DECISION_SETTINGS : decisionSettingsFromJson(j.decisions, `${field}.decisions`),
+    contributionWeights: j.contributionWeights === undefined
+      ? DEFAULT_CONTRIBUTION_WEIGHTS
+      : checkContributionWeights(j.contributionWeights.map((b) => ({ fromAge: b.fromAge, weight: b.weight })), `${field}.contributionWeights`),
     transfer: j.transfer ? { toPlan: j.transfer.toPlan, fromAge: j.transfer.fromAge } : null,
   };
 }

@@ -18,7 +18,7 @@ describe('computeShare', () => {
     const a = computeShare({ payoutFen: 30_000_000n, surplusInFen: 0n, sharingMembers: 100_000_000n, feeBasisPoints: 800n });
     expect(a).toEqual({
       payoutFen: 30_000_000n, feeFen: 2_400_000n, carriedInFen: 0n, dueFen: 32_400_000n,
-      shareFen: 1n, surplusOutFen: 67_600_000n, unsharedFen: 0n,
+      shareFen: 1n, surplusOutFen: 67_600_000n, weightTotal: 100_000_000n, unsharedFen: 0n,
     });
   });
   it('rounds the share up to the fen and carries the rounding as surplus', () => {

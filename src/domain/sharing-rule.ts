@@ -3,10 +3,12 @@
  *
  *   fee       = feeBasisPoints of the period's payouts              (8% by default)
  *   due       = payouts + fee - surplus carried in
- *   share     = max(0, ceil(due / sharing members))                 in fen
- *   surplus   = share x sharing members - due                       carried to the next period
- *   charge    = min(share, what the member's caps still allow)      per member
- *   subsidy   = share x sharing members - sum of charges            paid by the operator
+ *   W         = sum of the sharing members' weights                 (domain/contribution-weights.ts;
+ *                                                                    all weights 1: W = sharing members)
+ *   share     = max(0, ceil(due / W))                               in fen, per unit of weight
+ *   surplus   = share x W - due                                     carried to the next period
+ *   charge    = min(share x weight, what the member's caps allow)   per member
+ *   subsidy   = share x W - sum of charges                          paid by the operator
  *
  * and the books always balance:  billed + subsidy + surplus in = payouts + fee + surplus out.
  * Sharing members are the memberships active at 00:00 of the announcement day.
@@ -17,6 +19,8 @@ export interface PeriodInputs {
   payoutFen: Fen;
   surplusInFen: Fen;
   sharingMembers: bigint;
+  /** W, the sum of the sharing members' weights; absent: every weight is 1 (W = sharingMembers). */
+  weightTotal?: bigint;
   feeBasisPoints: bigint;
 }
 
@@ -27,25 +31,30 @@ export interface PeriodAmounts {
   dueFen: Fen;
   shareFen: Fen;
   surplusOutFen: Fen;
+  /** W: the divisor of the share (the sharing members when every weight is 1). */
+  weightTotal: bigint;
   /** Due that no member can carry because nobody is sharing: the operator pays it. */
   unsharedFen: Fen;
 }
 
 export function computeShare(p: PeriodInputs): PeriodAmounts {
-  if (p.payoutFen < 0n || p.surplusInFen < 0n || p.sharingMembers < 0n) throw new RangeError('computeShare: negative input');
+  const weightTotal = p.weightTotal ?? p.sharingMembers;
+  if (p.payoutFen < 0n || p.surplusInFen < 0n || p.sharingMembers < 0n || weightTotal < 0n) throw new RangeError('computeShare: negative input');
+  // Weights are whole numbers >= 1, so W is at least the members and zero only when nobody shares.
+  if (weightTotal < p.sharingMembers || (weightTotal === 0n) !== (p.sharingMembers === 0n)) throw new RangeError('computeShare: weight total below the sharing members');
   const feeFen = applyBasisPoints(p.payoutFen, p.feeBasisPoints);
   const dueFen = p.payoutFen + feeFen - p.surplusInFen;
-  if (p.sharingMembers === 0n) {
+  if (weightTotal === 0n) {
     // Nobody to share with: the operator pays what is due; a surplus waits for the next period.
     return {
       payoutFen: p.payoutFen, feeFen, carriedInFen: p.surplusInFen, dueFen, shareFen: 0n,
-      surplusOutFen: dueFen < 0n ? -dueFen : 0n, unsharedFen: dueFen > 0n ? dueFen : 0n,
+      surplusOutFen: dueFen < 0n ? -dueFen : 0n, weightTotal, unsharedFen: dueFen > 0n ? dueFen : 0n,
     };
   }
-  const shareFen = dueFen > 0n ? ceilDiv(dueFen, p.sharingMembers) : 0n;
+  const shareFen = dueFen > 0n ? ceilDiv(dueFen, weightTotal) : 0n;
   return {
     payoutFen: p.payoutFen, feeFen, carriedInFen: p.surplusInFen, dueFen, shareFen,
-    surplusOutFen: shareFen * p.sharingMembers - dueFen, unsharedFen: 0n,
+    surplusOutFen: shareFen * weightTotal - dueFen, weightTotal, unsharedFen: 0n,
   };
 }
 
@@ -72,14 +81,17 @@ export function memberCapFen(opts: {
   return cap;
 }
 
-/** A member's charge: the share, or less when a cap binds. */
-export function memberCharge(shareFen: Fen, capFen: Fen | null): Fen {
-  return capFen !== null && capFen < shareFen ? capFen : shareFen;
+/** A member's charge: the share times their weight (1 unless graded), or less when a cap binds. */
+export function memberCharge(shareFen: Fen, capFen: Fen | null, weight = 1): Fen {
+  const full = shareFen * BigInt(weight);
+  return capFen !== null && capFen < full ? capFen : full;
 }
 
 /**
  * Whether any member's cap could bind this period, so the engine can skip the per-member cap
- * computation: no member can have been billed more than the sum of this year's earlier shares.
+ * computation: no member can have been billed more than the sum of this year's earlier bills at
+ * their heaviest weight. `shareFen` here is the heaviest bill of this period (share x the
+ * largest weight).
  */
 export function capCanBind(opts: {
   shareFen: Fen;

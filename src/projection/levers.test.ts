@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareScenarioFiles } from './compare.ts';
 import { NO_LEVERS, sharePeriod, weightsByAge, type Levers } from './levers.ts';
-import { SCENARIOS_DIR } from './scenario.ts';
+import { loadScenario, resolveScenario, SCENARIOS_DIR } from './scenario.ts';
+import { rulesFromJson, rulesToJson } from '../domain/plan-rules.ts';
 
 const period = (levers: Levers, over: Partial<Parameters<typeof sharePeriod>[0]> = {}) => sharePeriod({
   payoutFen: 1_000_000_00, feeRate: 0.08, surplusInFen: 0, reserveInFen: 0, weightedMembers: 1_000_000, previousShareFen: 0, levers, ...over,
@@ -34,9 +35,14 @@ describe('sharePeriod', () => {
     expect(empty.reserveOutFen).toBeCloseTo(1_000_000_00 * 0.05, 0);
   });
 
-  it('graded weights cover ages by band, 1 above the last band', () => {
-    const w = weightsByAge({ ...NO_LEVERS, contributionWeights: [{ maxAge: 29, weight: 0.5 }, { maxAge: 49, weight: 2 }] }, 60);
-    expect([w[0], w[29], w[30], w[49], w[50]]).toEqual([0.5, 0.5, 2, 2, 1]);
+  it('graded weights are the plan\'s contributionWeights, by the engine\'s rule: each band from its fromAge on', () => {
+    const w = weightsByAge([{ fromAge: 0, weight: 1 }, { fromAge: 30, weight: 2 }, { fromAge: 50, weight: 3 }], 60);
+    expect([w[0], w[29], w[30], w[49], w[50], w[60]]).toEqual([1, 1, 2, 2, 3, 3]);
+  });
+  it('the graded-contributions scenario sets the plan setting itself (one source of truth with the engine)', () => {
+    const r = resolveScenario(loadScenario(join(SCENARIOS_DIR, 'graded-contributions.json')));
+    expect(r.input.rules.contributionWeights.length).toBeGreaterThan(1);
+    expect(() => rulesFromJson(rulesToJson(r.input.rules))).not.toThrow();
   });
 });
 

@@ -1,12 +1,14 @@
 /**
- * What-if levers beyond the plan's own rules (fee, cap, waiting period and payout bands are
- * PlanRules settings and are overridden there), and the sharing of one period under them.
+ * What-if levers beyond the plan's own rules (fee, cap, waiting period, payout bands and the
+ * graded contributions are PlanRules settings and are overridden there), and the sharing of one
+ * period under them.
  *
  * The split follows src/domain/sharing-rule.ts (share = ceil(due / members) in fen, fee as a
  * fraction of payouts, the rounding over-collection carried as surplus, caps paid by the
  * operator), extended with:
- *  - graded contributions: an age band pays weight x the base share, so the base share is
- *    due / sum of weights (the young can pay less, the old more);
+ *  - graded contributions: the plan's own `contributionWeights` (domain/contribution-weights.ts,
+ *    the very setting the engine bills by, so the model and the engine cannot drift apart): an
+ *    age band pays weight x the share per unit, which is due / sum of weights;
  *  - a reserve fund that smooths shares: a loading on payouts is saved, and when the share
  *    would rise faster than maxRisePerPeriod the reserve pays the excess while it lasts;
  *  - a share limit (US health care sharing ministries): members never pay more than the limit
@@ -16,12 +18,7 @@
  * ledger, so rounding happens only where results are reported.
  */
 import { z } from 'zod';
-
-export interface ContributionWeight {
-  /** Highest age (inclusive) the weight applies to; ascending; ages above the last pay weight 1. */
-  maxAge: number;
-  weight: number;
-}
+import { weightOfAge, type ContributionWeights } from '../domain/contribution-weights.ts';
 
 export interface ReserveLever {
   initialFen: number;
@@ -32,19 +29,14 @@ export interface ReserveLever {
 }
 
 export interface Levers {
-  contributionWeights: ContributionWeight[] | null;
   reserve: ReserveLever | null;
   /** Most a member pays per period at weight 1 (fen); needs beyond it are prorated. */
   shareLimitFen: number | null;
 }
 
-export const NO_LEVERS: Levers = { contributionWeights: null, reserve: null, shareLimitFen: null };
+export const NO_LEVERS: Levers = { reserve: null, shareLimitFen: null };
 
 export const leversSchema = z.object({
-  contributionWeights: z.array(z.object({
-    maxAge: z.number().int().min(0).max(200),
-    weight: z.number().min(0).max(100),
-  }).strict()).min(1).nullable().default(null),
   reserve: z.object({
     initialFen: z.number().min(0).max(1e15),
     loadingBasisPoints: z.number().min(0).max(10_000),
@@ -53,15 +45,10 @@ export const leversSchema = z.object({
   shareLimitFen: z.number().int().min(1).max(1e9).nullable().default(null),
 }).strict();
 
-/** Weight of each age 0..maxAge. */
-export function weightsByAge(levers: Levers, maxAge: number): Float64Array {
-  const w = new Float64Array(maxAge + 1).fill(1);
-  const bands = levers.contributionWeights;
-  if (!bands) return w;
-  for (let a = 0; a <= maxAge; a++) {
-    const band = bands.find((b) => a <= b.maxAge);
-    w[a] = band ? band.weight : 1;
-  }
+/** Weight of each age 0..maxAge under the plan's contributionWeights (the engine's rule, weightOfAge). */
+export function weightsByAge(weights: ContributionWeights, maxAge: number): Float64Array {
+  const w = new Float64Array(maxAge + 1);
+  for (let a = 0; a <= maxAge; a++) w[a] = weightOfAge(weights, a);
   return w;
 }
 

@@ -105,7 +105,7 @@ export function prepareModel(input: ProjectionInput): ModelSetup {
   for (let a = 0; a < A; a++) bandOf[a] = rules.payoutBands.findIndex((b) => a <= b.maxAge);
   const mildFen = new Float64Array(rules.payoutBands.length).fill(rules.maxMildPayouts > 0 ? Number(rules.mildPayoutFen) : 0);
 
-  const weight = weightsByAge(input.levers, maxAge);
+  const weight = weightsByAge(rules.contributionWeights, maxAge);
   const mortality = curveByAge(asm.mortality.annualByAge.map((p) => ({ age: p.age, value: p.rate })), maxAge);
   const deathPerMonth = mortality.map((q) => 1 - Math.pow(1 - Math.min(q, 1), 1 / 12));
   const leaveBase = curveByAge(asm.leaving.baseMonthlyByAge.map((p) => ({ age: p.age, value: p.rate })), maxAge);

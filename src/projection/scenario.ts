@@ -5,7 +5,7 @@
  * only the lever they change and all start from the same state.
  *
  *   { "name": "graded", "extends": "baseline.json",
- *     "levers": { "contributionWeights": [{ "maxAge": 29, "weight": 0.5 }, ...] } }
+ *     "rules": { "contributionWeights": [{ "fromAge": 0, "weight": 3 }, { "fromAge": 18, "weight": 2 }, ...] } }
  *
  * Objects merge key by key; arrays and plain values replace.
  */
@@ -34,7 +34,7 @@ export const scenarioSchema = z.object({
   rules: objectOf.default({}),
   /** Overrides of the assumptions (same shape as reference/assumptions, any part of it). */
   assumptions: objectOf.default({}),
-  levers: leversSchema.default({ contributionWeights: null, reserve: null, shareLimitFen: null }),
+  levers: leversSchema.default({ reserve: null, shareLimitFen: null }),
   joins: z.object({
     curve: z.array(z.number().min(0).max(1e9)).max(1200).default([]),
     perMonth: z.number().min(0).max(1e9).default(0),

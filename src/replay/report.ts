@@ -8,6 +8,8 @@ import { memberResults, periodResults } from '../repositories/replay-report-quer
 export interface PeriodReport {
   plan: string; announcedOn: string; chargedOn: string; claims: string[]; payoutFen: number; feeFen: number; carriedInFen: number;
   sharingMembers: number; shareFen: number; operatorSubsidyFen: number; surplusOutFen: number; billedFen: number; uncollectedFen: number;
+  /** W, the sum of the sharing members' contribution weights (= sharingMembers when contributions are not graded). */
+  weightTotal: number;
 }
 
 export interface ReplayReport {
@@ -44,7 +46,7 @@ export async function readReport(q: Queryable, s: Scenario): Promise<Omit<Replay
       plan: p.plan_id, announcedOn: p.announced_on, chargedOn: p.charged_on, claims: p.claims ?? [], payoutFen: n(p.payout_fen),
       feeFen: n(p.fee_fen), carriedInFen: n(p.carried_in_fen), sharingMembers: n(p.sharing_members), shareFen: n(p.share_fen),
       operatorSubsidyFen: n(p.operator_subsidy_fen), surplusOutFen: n(p.surplus_out_fen), billedFen: n(p.billed_fen),
-      uncollectedFen: n(p.billed_fen - p.paid),
+      uncollectedFen: n(p.billed_fen - p.paid), weightTotal: n(p.weight_total),
     })),
     members: Object.fromEntries(members.map((m) => [m.ref, { plan: m.plan_id, status: m.status, billedFen: n(m.billed), paidFen: n(m.paid) }])),
     claims: Object.fromEntries(claims.map((c) => [c.ref, {

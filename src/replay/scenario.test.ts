@@ -85,7 +85,7 @@ describe('huzhu replay (command line)', () => {
     expect(out.ledger).toEqual({ balanced: true });
     for (const p of out.periods) {
       expect(Object.keys(p)).toEqual(['plan', 'announcedOn', 'chargedOn', 'claims', 'payoutFen', 'feeFen', 'carriedInFen', 'sharingMembers',
-        'shareFen', 'operatorSubsidyFen', 'surplusOutFen', 'billedFen', 'uncollectedFen']);
+        'shareFen', 'operatorSubsidyFen', 'surplusOutFen', 'billedFen', 'uncollectedFen', 'weightTotal']);
     }
   });
 });

@@ -25,12 +25,16 @@ export async function unbalancedPeriods(q: Queryable): Promise<{ period_id: bigi
       GROUP BY e.period_id HAVING sum(l.debit_fen) <> sum(l.credit_fen)`);
 }
 
-/** Periods whose charges do not add up to the billed total, bill more members than shared, or bill one more than the share. */
+/**
+ * Periods whose charges do not add up to the billed total, bill more members than shared, or bill
+ * more than the share allows: share x bills, or share x W when contributions are graded (W, the
+ * sum of the members' weights; NULL before migration 0330, when every weight was 1).
+ */
 export async function periodsWhoseChargesDiffer(q: Queryable): Promise<{ id: bigint; announced_on: string; billed_fen: bigint; charged: bigint; n: bigint; sharing_members: bigint }[]> {
   return q.query<{ id: bigint; announced_on: string; billed_fen: bigint; charged: bigint; n: bigint; sharing_members: bigint }>(
     `SELECT p.id, p.announced_on::text, p.billed_fen, coalesce(c.s, 0)::bigint AS charged, coalesce(c.n, 0) AS n, p.sharing_members
        FROM periods p LEFT JOIN (SELECT period_id, sum(amount_fen) AS s, count(*) AS n FROM charges GROUP BY period_id) c ON c.period_id = p.id
-      WHERE coalesce(c.s, 0) <> p.billed_fen OR coalesce(c.n, 0) > p.sharing_members OR p.share_fen * coalesce(c.n, 0) < coalesce(c.s, 0)`);
+      WHERE coalesce(c.s, 0) <> p.billed_fen OR coalesce(c.n, 0) > p.sharing_members OR p.share_fen * coalesce(p.weight_total, c.n, 0) < coalesce(c.s, 0)`);
 }
 
 /** Periods whose sharing entry disagrees with the published billed, payouts, fee or subsidy. */

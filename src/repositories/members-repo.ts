@@ -2,6 +2,7 @@
 import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import type { LocalDate } from '../domain/local-date.ts';
+import { birthCutoff, type ContributionWeights } from '../domain/contribution-weights.ts';
 
 export type MembershipStatus = 'active' | 'left' | 'paid-out' | 'removed-age' | 'removed-nonpayment' | 'transferred';
 
@@ -124,6 +125,46 @@ export const ACTIVE_AT = `m.joined_at < $2 AND (m.ended_at IS NULL OR m.ended_at
 export async function countSharingMembers(q: Queryable, planId: string, at: Date): Promise<bigint> {
   const rows = await q.query<{ n: bigint }>(`SELECT count(*) AS n FROM memberships m WHERE m.plan_id = $1 AND ${ACTIVE_AT}`, [planId, at]);
   return rows[0]!.n;
+}
+
+/**
+ * A CASE over `m.birth_date` giving each membership its contribution band (`of: 'band'`, the
+ * index) or weight (`of: 'weight'`) on the snapshot date: born on or before a band's birth
+ * cutoff (domain/contribution-weights.ts birthCutoff) means at least its fromAge in completed
+ * years. The cutoffs and weights are bound as parameters from `$firstParam` on. With one band
+ * the expression is a constant and costs nothing per row.
+ */
+export function gradedCaseSql(weights: ContributionWeights, snapshotDate: LocalDate, firstParam: number, of: 'band' | 'weight'): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const value = (i: number): string => {
+    if (of === 'band') return String(i); // our own loop index, never input
+    params.push(weights[i]!.weight);
+    return `$${firstParam + params.length - 1}::bigint`;
+  };
+  if (weights.length === 1) return { sql: value(0), params };
+  const whens: string[] = [];
+  for (let i = weights.length - 1; i >= 1; i--) {
+    params.push(birthCutoff(snapshotDate, weights[i]!.fromAge));
+    const cutoff = `$${firstParam + params.length - 1}::date`;
+    whens.push(`WHEN m.birth_date <= ${cutoff} THEN ${value(i)}`);
+  }
+  return { sql: `(CASE ${whens.join(' ')} ELSE ${value(0)} END)`, params };
+}
+
+/**
+ * The sharing members at instant `at` counted per contribution band, in ONE statement (a CASE
+ * over birth dates, grouped): a map of band index -> members; bands nobody is in are absent.
+ */
+export async function countSharingMembersByBand(
+  q: Queryable, planId: string, at: Date, weights: ContributionWeights, snapshotDate: LocalDate,
+): Promise<Map<number, bigint>> {
+  // One band (the equal share, every plan's default): the plain count, as before grading existed.
+  if (weights.length === 1) return new Map([[0, await countSharingMembers(q, planId, at)]]);
+  const band = gradedCaseSql(weights, snapshotDate, 3, 'band');
+  const rows = await q.query<{ band: number; n: bigint }>(
+    `SELECT ${band.sql}::int AS band, count(*) AS n FROM memberships m WHERE m.plan_id = $1 AND ${ACTIVE_AT} GROUP BY 1`,
+    [planId, at, ...band.params]);
+  return new Map(rows.map((r) => [Number(r.band), BigInt(r.n)]));
 }
 
 export async function anyoneToRemoveForAge(q: Queryable, planId: string, removalAge: number, today: LocalDate): Promise<boolean> {

@@ -4,7 +4,8 @@
  */
 import type { Queryable } from '../db/database.ts';
 import type { LocalDate } from '../domain/local-date.ts';
-import { ACTIVE_AT } from './members-repo.ts';
+import { isEqualWeights, type ContributionWeights, type WeightBandCount } from '../domain/contribution-weights.ts';
+import { ACTIVE_AT, gradedCaseSql } from './members-repo.ts';
 
 export interface Period {
   id: bigint;
@@ -22,24 +23,41 @@ export interface Period {
   operatorSubsidyFen: bigint;
   surplusOutFen: bigint;
   billedFen: bigint;
+  /** W, the sum of the sharing members' weights (the sharing members when every weight is 1). */
+  weightTotal: bigint;
+  /** Members per contribution band at the snapshot, in ascending fromAge. */
+  weightBands: WeightBandCount[];
   status: 'announced' | 'charged';
+}
+
+/** Bands as stored in jsonb: members as a JSON number (a plan's members fit a double exactly). */
+export const bandsToJson = (b: readonly WeightBandCount[]): string =>
+  JSON.stringify(b.map((x) => ({ fromAge: x.fromAge, weight: x.weight, members: Number(x.members) })));
+
+export function bandsFromJson(v: unknown, sharingMembers: bigint): WeightBandCount[] {
+  // NULL: stored before graded contributions, when everyone weighed 1 (migration 0330).
+  if (v === null || v === undefined) return [{ fromAge: 0, weight: 1, members: sharingMembers }];
+  const arr = (typeof v === 'string' ? JSON.parse(v) : v) as { fromAge: number; weight: number; members: number }[];
+  return arr.map((x) => ({ fromAge: x.fromAge, weight: x.weight, members: BigInt(x.members) }));
 }
 
 const COLUMNS = `id, plan_id, to_char(announced_on, 'YYYY-MM-DD') AS announced_on, to_char(charged_on, 'YYYY-MM-DD') AS charged_on,
   announced_at, charged_at, cases, payout_fen, fee_fen, carried_in_fen, sharing_members, share_fen, operator_subsidy_fen,
-  surplus_out_fen, billed_fen, status`;
+  surplus_out_fen, billed_fen, weight_total, weight_bands, status`;
 
 interface PeriodRow {
   id: bigint; plan_id: string; announced_on: string; charged_on: string; announced_at: Date; charged_at: Date; cases: number;
   payout_fen: bigint; fee_fen: bigint; carried_in_fen: bigint; sharing_members: bigint; share_fen: bigint;
-  operator_subsidy_fen: bigint; surplus_out_fen: bigint; billed_fen: bigint; status: 'announced' | 'charged';
+  operator_subsidy_fen: bigint; surplus_out_fen: bigint; billed_fen: bigint; weight_total: bigint | null; weight_bands: unknown;
+  status: 'announced' | 'charged';
 }
 
 const toPeriod = (r: PeriodRow): Period => ({
   id: r.id, planId: r.plan_id, announcedOn: r.announced_on as LocalDate, chargedOn: r.charged_on as LocalDate,
   announcedAt: r.announced_at, chargedAt: r.charged_at, cases: r.cases, payoutFen: r.payout_fen, feeFen: r.fee_fen,
   carriedInFen: r.carried_in_fen, sharingMembers: r.sharing_members, shareFen: r.share_fen,
-  operatorSubsidyFen: r.operator_subsidy_fen, surplusOutFen: r.surplus_out_fen, billedFen: r.billed_fen, status: r.status,
+  operatorSubsidyFen: r.operator_subsidy_fen, surplusOutFen: r.surplus_out_fen, billedFen: r.billed_fen,
+  weightTotal: r.weight_total ?? r.sharing_members, weightBands: bandsFromJson(r.weight_bands, r.sharing_members), status: r.status,
 });
 
 export async function findPeriod(q: Queryable, planId: string, announcedOn: LocalDate, lock = false): Promise<Period | undefined> {
@@ -97,12 +115,26 @@ export async function nextPeriodId(q: Queryable): Promise<bigint> {
   return rows[0]!.id;
 }
 
-/** Sum of the shares of the plan's periods charged in a calendar year: the most anyone was billed then. */
+/**
+ * Sum of the heaviest bills (share x the period's largest weight) of the plan's periods charged
+ * in a calendar year: the most anyone was billed then. A few rows, one per period.
+ */
 export async function sumOfSharesChargedIn(q: Queryable, planId: string, year: number): Promise<{ total: bigint; periodIds: bigint[] }> {
-  const rows = await q.query<{ id: bigint; share_fen: bigint }>(
-    `SELECT id, share_fen FROM periods WHERE plan_id = $1 AND charged_on >= make_date($2, 1, 1) AND charged_on < make_date($2 + 1, 1, 1)`,
+  const rows = await q.query<{ id: bigint; most_fen: bigint }>(
+    `SELECT id, share_fen * coalesce((SELECT max((b->>'weight')::bigint) FROM jsonb_array_elements(weight_bands) b), 1) AS most_fen
+       FROM periods WHERE plan_id = $1 AND charged_on >= make_date($2, 1, 1) AND charged_on < make_date($2 + 1, 1, 1)`,
     [planId, year]);
-  return { total: rows.reduce((s, r) => s + r.share_fen, 0n), periodIds: rows.map((r) => r.id) };
+  return { total: rows.reduce((s, r) => s + BigInt(r.most_fen), 0n), periodIds: rows.map((r) => r.id) };
+}
+
+/** The contribution bands a sharing run bills with, and its snapshot date (the announcement day). */
+export interface BillingWeights { weights: ContributionWeights; snapshotDate: LocalDate }
+
+/** `$share` times each member's weight in SQL, or `$share` alone when every weight is 1 (the equal share's fast path). */
+function billedAmountSql(shareParam: string, w: BillingWeights | undefined, firstParam: number): { sql: string; params: unknown[] } {
+  if (!w || isEqualWeights(w.weights)) return { sql: shareParam, params: [] };
+  const c = gradedCaseSql(w.weights, w.snapshotDate, firstParam, 'weight');
+  return { sql: `${shareParam} * ${c.sql}`, params: c.params };
 }
 
 /** The membership ids a chunk of the sharing run covers: [from, to). */
@@ -120,12 +152,15 @@ export async function membershipIdSpan(q: Queryable, planId: string, snapshotAt:
  * Bills every member of one id range who is active at the snapshot instant the full share, in
  * one statement. Used when no cap can bind (the common case): billed = share x members.
  */
-export async function billEveryoneTheShare(q: Queryable, p: { periodId: bigint; planId: string; snapshotAt: Date; shareFen: bigint; range: IdRange }): Promise<void> {
+export async function billEveryoneTheShare(q: Queryable, p: {
+  periodId: bigint; planId: string; snapshotAt: Date; shareFen: bigint; range: IdRange; weights?: BillingWeights;
+}): Promise<void> {
+  const amount = billedAmountSql('$4::bigint', p.weights, 7);
   await q.query(
     `INSERT INTO charges (period_id, membership_id, payer_id, amount_fen)
-     SELECT $3, m.id, m.payer_id, $4 FROM memberships m
+     SELECT $3, m.id, m.payer_id, ${amount.sql} FROM memberships m
       WHERE m.plan_id = $1 AND ${ACTIVE_AT} AND m.id >= $5 AND m.id < $6`,
-    [p.planId, p.snapshotAt, p.periodId, p.shareFen, p.range.from, p.range.to]);
+    [p.planId, p.snapshotAt, p.periodId, p.shareFen, p.range.from, p.range.to, ...amount.params]);
 }
 
 /**
@@ -135,14 +170,15 @@ export async function billEveryoneTheShare(q: Queryable, p: { periodId: bigint; 
  */
 export async function billWithCaps(q: Queryable, p: {
   periodId: bigint; planId: string; snapshotAt: Date; shareFen: bigint; range: IdRange;
-  annualCapFen: bigint | null; earlierPeriodIdsThisYear: bigint[]; perCaseCapTotalFen: bigint | null;
+  annualCapFen: bigint | null; earlierPeriodIdsThisYear: bigint[]; perCaseCapTotalFen: bigint | null; weights?: BillingWeights;
 }): Promise<bigint> {
+  const amount = billedAmountSql('$4::bigint', p.weights, 10);
   await q.query(
     `INSERT INTO charges (period_id, membership_id, payer_id, amount_fen)
      SELECT $3, x.id, x.payer_id, x.amount FROM (
        SELECT m.id, m.payer_id,
               -- LEAST ignores NULLs: an absent cap does not bind.
-              LEAST($4::bigint,
+              LEAST(${amount.sql},
                     CASE WHEN $5::bigint IS NULL THEN NULL ELSE GREATEST(0, $5::bigint - coalesce(y.billed, 0)) END,
                     $6::bigint) AS amount
          FROM memberships m
@@ -151,7 +187,8 @@ export async function billWithCaps(q: Queryable, p: {
                      GROUP BY membership_id) y ON y.membership_id = m.id
         WHERE m.plan_id = $1 AND ${ACTIVE_AT} AND m.id >= $8 AND m.id < $9) x
      WHERE x.amount > 0`,
-    [p.planId, p.snapshotAt, p.periodId, p.shareFen, p.annualCapFen, p.perCaseCapTotalFen, p.earlierPeriodIdsThisYear, p.range.from, p.range.to]);
+    [p.planId, p.snapshotAt, p.periodId, p.shareFen, p.annualCapFen, p.perCaseCapTotalFen, p.earlierPeriodIdsThisYear, p.range.from, p.range.to,
+      ...amount.params]);
   const rows = await q.query<{ s: bigint }>(
     'SELECT coalesce(sum(amount_fen), 0)::bigint AS s FROM charges WHERE period_id = $1 AND membership_id >= $2 AND membership_id < $3',
     [p.periodId, p.range.from, p.range.to]);
@@ -161,10 +198,10 @@ export async function billWithCaps(q: Queryable, p: {
 export async function insertPeriod(q: Queryable, p: Omit<Period, 'status'>): Promise<void> {
   await q.query(
     `INSERT INTO periods (id, plan_id, announced_on, charged_on, announced_at, charged_at, cases, payout_fen, fee_fen, carried_in_fen,
-                          sharing_members, share_fen, operator_subsidy_fen, surplus_out_fen, billed_fen)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+                          sharing_members, share_fen, operator_subsidy_fen, surplus_out_fen, billed_fen, weight_total, weight_bands)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb)`,
     [p.id, p.planId, p.announcedOn, p.chargedOn, p.announcedAt, p.chargedAt, p.cases, p.payoutFen, p.feeFen, p.carriedInFen,
-      p.sharingMembers, p.shareFen, p.operatorSubsidyFen, p.surplusOutFen, p.billedFen]);
+      p.sharingMembers, p.shareFen, p.operatorSubsidyFen, p.surplusOutFen, p.billedFen, p.weightTotal, bandsToJson(p.weightBands)]);
 }
 
 export async function markCharged(q: Queryable, periodId: bigint): Promise<void> {

@@ -9,6 +9,7 @@ import type { Queryable } from '../db/database.ts';
 export interface PeriodResultRow {
   plan_id: string; announced_on: string; charged_on: string; claims: string[] | null; payout_fen: bigint; fee_fen: bigint; carried_in_fen: bigint;
   sharing_members: bigint; share_fen: bigint; operator_subsidy_fen: bigint; surplus_out_fen: bigint; billed_fen: bigint; paid: bigint;
+  weight_total: bigint;
 }
 
 export async function periodResults(q: Queryable): Promise<PeriodResultRow[]> {
@@ -16,6 +17,7 @@ export async function periodResults(q: Queryable): Promise<PeriodResultRow[]> {
     `SELECT p.plan_id, p.announced_on::text, p.charged_on::text,
             (SELECT array_agg(c.ref ORDER BY c.decided_at, c.id) FROM claims c WHERE c.period_id = p.id) AS claims,
             p.payout_fen, p.fee_fen, p.carried_in_fen, p.sharing_members, p.share_fen, p.operator_subsidy_fen, p.surplus_out_fen, p.billed_fen,
+            coalesce(p.weight_total, p.sharing_members) AS weight_total,
             (SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE period_id = p.id AND status = 'paid')::bigint AS paid
        FROM periods p ORDER BY p.plan_id, p.announced_on`);
 }

@@ -1,6 +1,8 @@
 /** The state of sharing runs in progress (see migrations/0004_sharing_runs.sql). */
 import type { Queryable } from '../db/database.ts';
 import type { LocalDate } from '../domain/local-date.ts';
+import type { WeightBandCount } from '../domain/contribution-weights.ts';
+import { bandsFromJson, bandsToJson } from './periods-repo.ts';
 
 export interface SharingRun {
   periodId: bigint;
@@ -23,6 +25,9 @@ export interface SharingRun {
   firstMembershipId: bigint;
   chunkSize: bigint;
   chunks: number;
+  /** W, and the bands the run bills with and their members at the snapshot (NULL before 0330: equal weights). */
+  weightTotal: bigint;
+  weightBands: WeightBandCount[];
 }
 
 const COLUMNS = `period_id AS "periodId", plan_id AS "planId", to_char(announced_on, 'YYYY-MM-DD') AS "announcedOn",
@@ -30,24 +35,28 @@ const COLUMNS = `period_id AS "periodId", plan_id AS "planId", to_char(announced
   fee_fen AS "feeFen", carried_in_fen AS "carriedInFen", sharing_members AS "sharingMembers", share_fen AS "shareFen",
   surplus_out_fen AS "surplusOutFen", unshared_fen AS "unsharedFen", caps_may_bind AS "capsMayBind", annual_cap_fen AS "annualCapFen",
   per_case_cap_total_fen AS "perCaseCapTotalFen", earlier_period_ids AS "earlierPeriodIds", first_membership_id AS "firstMembershipId",
-  chunk_size AS "chunkSize", chunks`;
+  chunk_size AS "chunkSize", chunks, weight_total AS "weightTotal", weight_bands AS "weightBands"`;
 
 export async function findRun(q: Queryable, planId: string, announcedOn: LocalDate): Promise<SharingRun | undefined> {
-  const rows = await q.query<SharingRun>(`SELECT ${COLUMNS} FROM sharing_runs WHERE plan_id = $1 AND announced_on = $2`, [planId, announcedOn]);
+  const rows = await q.query<Omit<SharingRun, 'weightTotal' | 'weightBands'> & { weightTotal: bigint | null; weightBands: unknown }>(
+    `SELECT ${COLUMNS} FROM sharing_runs WHERE plan_id = $1 AND announced_on = $2`, [planId, announcedOn]);
   const r = rows[0];
   // Arrays of int8 arrive as bigint[] on both drivers only when parsed; normalise.
-  return r && { ...r, claimIds: r.claimIds.map(BigInt), earlierPeriodIds: r.earlierPeriodIds.map(BigInt) };
+  return r && {
+    ...r, claimIds: r.claimIds.map(BigInt), earlierPeriodIds: r.earlierPeriodIds.map(BigInt),
+    weightTotal: r.weightTotal ?? r.sharingMembers, weightBands: bandsFromJson(r.weightBands, r.sharingMembers),
+  };
 }
 
 export async function insertRun(q: Queryable, r: SharingRun): Promise<void> {
   await q.query(
     `INSERT INTO sharing_runs (period_id, plan_id, announced_on, charged_on, snapshot_at, claim_ids, payout_fen, fee_fen, carried_in_fen,
        sharing_members, share_fen, surplus_out_fen, unshared_fen, caps_may_bind, annual_cap_fen, per_case_cap_total_fen,
-       earlier_period_ids, first_membership_id, chunk_size, chunks)
-     VALUES ($1, $2, $3, $4, $5, $6::bigint[], $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::bigint[], $18, $19, $20)`,
+       earlier_period_ids, first_membership_id, chunk_size, chunks, weight_total, weight_bands)
+     VALUES ($1, $2, $3, $4, $5, $6::bigint[], $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::bigint[], $18, $19, $20, $21, $22::jsonb)`,
     [r.periodId, r.planId, r.announcedOn, r.chargedOn, r.snapshotAt, r.claimIds, r.payoutFen, r.feeFen, r.carriedInFen, r.sharingMembers,
       r.shareFen, r.surplusOutFen, r.unsharedFen, r.capsMayBind, r.annualCapFen, r.perCaseCapTotalFen, r.earlierPeriodIds,
-      r.firstMembershipId, r.chunkSize, r.chunks]);
+      r.firstMembershipId, r.chunkSize, r.chunks, r.weightTotal, bandsToJson(r.weightBands)]);
 }
 
 /** Claims the chunk for this transaction; false if it was already billed (or is being billed and then commits). */

@@ -180,6 +180,38 @@ describe('outlook', () => {
     }
   });
 
+  it('shows what a proposed grading of contributions would do, from the same measured state', async () => {
+    const proposed = [{ fromAge: 0, weight: 1 }, { fromAge: 40, weight: 3 }];
+    const g = (await outlook(db, 'sim', END, { proposedWeights: proposed })).grading!;
+    expect(g.current.contributionWeights).toEqual([{ fromAge: 0, weight: 1 }]);
+    expect(g.current.bands[0]!.sumOfSharesFen).toBe(Math.round(o.projection.sumOfSharesFen));
+    expect(g.current.membersEnd).toBe(o.projection.membersEnd);
+    expect(g.proposed.contributionWeights).toEqual(proposed);
+    // Over 40s carry three units each, so the share per unit falls below today's equal share, and the young pay less.
+    expect(g.proposed.bands[0]!.sumOfSharesFen).toBeLessThan(g.current.bands[0]!.sumOfSharesFen);
+    expect(g.proposed.bands[1]!.sumOfSharesFen).toBeGreaterThan(g.current.bands[0]!.sumOfSharesFen);
+    expect(g.proposed.bands[1]!.sumOfSharesFen).toBe(g.proposed.bands[0]!.sumOfSharesFen * 3);
+    expect(o.grading).toBeUndefined();
+    await expect(outlook(db, 'sim', END, { proposedWeights: [{ fromAge: 5, weight: 1 }] })).rejects.toMatchObject({ code: 'VALIDATION', field: 'proposedWeights.0.fromAge' });
+    await expect(outlook(db, 'sim', END, { proposedWeights: [{ fromAge: 0, weight: 0 }] })).rejects.toMatchObject({ code: 'VALIDATION', field: 'proposedWeights.0.weight' });
+    // And through the route, as fromAge:weight pairs.
+    const app = Fastify({ logger: false });
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    app.setErrorHandler(errorHandler);
+    outlookRoutes(app, { db } as unknown as ServerContext);
+    try {
+      const res = await app.inject({ method: 'GET', url: `/ops/outlook?plan=sim&asOf=${END}&weights=0:1,40:3` });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().grading).toEqual(JSON.parse(JSON.stringify(g)));
+      const bad = await app.inject({ method: 'GET', url: `/ops/outlook?plan=sim&asOf=${END}&weights=0:1,0:2` });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.field).toBe('proposedWeights.1.fromAge');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('reads the warning from the real data and from its projection', async () => {
     const plan = await getPlan(db, 'sim');
     const measures = measuresFromState(o.state);

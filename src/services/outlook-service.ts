@@ -18,13 +18,33 @@ import { renderReport } from '../projection/report.ts';
 import { measuresFromState, type TrendMeasures, type Warning, type WarningLevel } from '../projection/warning.ts';
 import { clockThrough, loadPlatformState } from '../repositories/platform-state-queries.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
+import { checkContributionWeights, contributionWeightsJson, type ContributionWeights } from '../domain/contribution-weights.ts';
+import { parseWith } from '../domain/parse-with.ts';
+import type { PlanRules } from '../domain/plan-rules.ts';
 
 export interface OutlookOptions {
   /** Months to project (default 12). */
   months?: number;
   /** Window for the leaving and joining rates, 1-12 months (default 3). */
   recentMonths?: number;
+  /** A proposed grading of contributions by age: the outlook then projects the plan under it too (`grading`). */
+  proposedWeights?: unknown;
 }
+
+/** What a grading of contributions does over the projected months, from the same measured state. */
+export interface GradingEffect {
+  contributionWeights: { fromAge: number; weight: number }[];
+  /** Per band: the sum of the projected shares a member of the band pays (share per unit x weight, before caps). */
+  bands: { fromAge: number; weight: number; sumOfSharesFen: number }[];
+  membersEnd: number;
+  under40FractionEnd: number | null;
+  /** Of the members projected to leave, the fraction under 40. */
+  leaversUnder40Fraction: number | null;
+  subsidyFen: number;
+}
+
+/** The plan's grading now beside a proposed one (outlook option `proposedWeights`). */
+export interface GradingOutlook { current: GradingEffect; proposed: GradingEffect }
 
 export interface AgeMixRow {
   /** A date (measured) or a month (projected). */
@@ -108,6 +128,8 @@ export interface Outlook {
   warning: OutlookWarning;
   /** The measured starting state: `huzhu project` / projectFromState reproduces the projection from it. */
   state: PlatformState;
+  /** Only when a grading was proposed: the projection under the plan's grading and under the proposed one. */
+  grading?: GradingOutlook;
 }
 
 const ORDER: WarningLevel[] = ['ok', 'watch', 'warning', 'spiral'];
@@ -158,6 +180,28 @@ function annualCost(p: ProjectionResult, months: number, capFen: number | null, 
     firstSegment = false;
   }
   return Math.round(total);
+}
+
+function gradingEffect(p: ProjectionResult, weights: ContributionWeights, months: number): GradingEffect {
+  const sumOfShares = p.periods.reduce((s, x) => s + x.shareFen, 0); // the projection ran for `months` only
+  const rows = p.months.slice(0, months);
+  const leavers = rows.reduce((s, r) => s + r.leavers, 0);
+  const end = rows.at(-1);
+  return {
+    contributionWeights: weights.map((b) => ({ fromAge: b.fromAge, weight: b.weight })),
+    bands: weights.map((b) => ({ fromAge: b.fromAge, weight: b.weight, sumOfSharesFen: Math.round(sumOfShares * b.weight) })),
+    membersEnd: end?.members ?? 0,
+    under40FractionEnd: end && end.members > 0 ? end.under40Fraction : null,
+    leaversUnder40Fraction: share(rows.reduce((s, r) => s + r.leaversUnder40, 0), leavers),
+    subsidyFen: Math.round(rows.reduce((s, r) => s + r.subsidyFen, 0)),
+  };
+}
+
+/** The proposed weights checked as the plan setting is (errors name `proposedWeights`), and the projection under them. */
+function projectGrading(state: PlatformState, rules: PlanRules, current: ProjectionResult, proposedJson: unknown, months: number): GradingOutlook {
+  const proposed = checkContributionWeights(parseWith(contributionWeightsJson, proposedJson, 'proposedWeights'), 'proposedWeights');
+  const { projection } = projectFromState(state, { rules: { ...rules, contributionWeights: proposed }, months });
+  return { current: gradingEffect(current, rules.contributionWeights, months), proposed: gradingEffect(projection, proposed, months) };
 }
 
 export interface OutlookResult {
@@ -254,6 +298,7 @@ export async function computeOutlook(db: Queryable, planId: string, asOf?: Date 
     },
     warning: combine({ ...measuredWarning, measures: measuresFromState(state) }, projectedWarning, recentMonths, months),
     state,
+    ...(opts.proposedWeights === undefined ? {} : { grading: projectGrading(state, plan.rules, projection, opts.proposedWeights, months) }),
   };
   return { outlook, projection };
 }

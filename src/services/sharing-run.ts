@@ -24,7 +24,8 @@ import { recordEvent } from '../repositories/events-repo.ts';
 import { postEntry } from '../repositories/ledger-repo.ts';
 import { publishNotice } from './notice.ts';
 import { logAnnouncement } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
-import { countSharingMembers } from '../repositories/members-repo.ts';
+import { countSharingMembersByBand } from '../repositories/members-repo.ts';
+import { bandCounts, maxWeight, membersOf, weightTotalOf } from '../domain/contribution-weights.ts';
 import {
   billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, membershipIdSpan, nextPeriodId,
   sumOfSharesChargedIn, type Period,
@@ -73,11 +74,15 @@ async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number
     const snapshotAt = startOfDay(dates.announcedOn, plan.rules.timeZone);
     const claims = await claimsToShare(tx, plan.id, dates.announcedOn);
     const payoutFen = claims.reduce((s, c) => s + c.payout_fen, 0n);
-    const sharingMembers = await countSharingMembers(tx, plan.id, snapshotAt);
-    const a = computeShare({ payoutFen, surplusInFen: previous?.surplusOutFen ?? 0n, sharingMembers, feeBasisPoints: plan.rules.feeBasisPoints });
+    // One statement: members per contribution band at the snapshot (their age on the announcement day).
+    const weights = plan.rules.contributionWeights;
+    const bands = bandCounts(weights, await countSharingMembersByBand(tx, plan.id, snapshotAt, weights, dates.announcedOn));
+    const sharingMembers = membersOf(bands);
+    const weightTotal = weightTotalOf(bands);
+    const a = computeShare({ payoutFen, surplusInFen: previous?.surplusOutFen ?? 0n, sharingMembers, weightTotal, feeBasisPoints: plan.rules.feeBasisPoints });
     const earlier = await sumOfSharesChargedIn(tx, plan.id, parts(dates.chargedOn).year);
     const capsMayBind = capCanBind({
-      shareFen: a.shareFen, annualCapFen: plan.rules.annualCapFen, sumOfEarlierSharesThisYearFen: earlier.total,
+      shareFen: a.shareFen * BigInt(maxWeight(weights)), annualCapFen: plan.rules.annualCapFen, sumOfEarlierSharesThisYearFen: earlier.total,
       perCaseCapFen: plan.rules.perCaseCapFen, cases: claims.length,
     });
     const span = a.shareFen > 0n ? await membershipIdSpan(tx, plan.id, snapshotAt) : null;
@@ -88,7 +93,7 @@ async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number
       surplusOutFen: a.surplusOutFen, unsharedFen: a.unsharedFen, capsMayBind,
       annualCapFen: plan.rules.annualCapFen, perCaseCapTotalFen: plan.rules.perCaseCapFen === null ? null : plan.rules.perCaseCapFen * BigInt(claims.length),
       earlierPeriodIds: earlier.periodIds, firstMembershipId: span?.min ?? 0n, chunkSize: size,
-      chunks: span ? Number((span.max - span.min) / size) + 1 : 0,
+      chunks: span ? Number((span.max - span.min) / size) + 1 : 0, weightTotal, weightBands: bands,
     });
   });
   return (await findRun(db, plan.id, dates.announcedOn))!;
@@ -107,7 +112,8 @@ async function billChunks(db: Db, run: SharingRun, o: SharingRunOptions): Promis
       const range = { from, to: from + run.chunkSize };
       await db.transaction(async (tx) => {
         if (!(await claimChunk(tx, run.periodId, chunk))) return;
-        const base = { periodId: run.periodId, planId: run.planId, snapshotAt: run.snapshotAt, shareFen: run.shareFen, range };
+        const weights = { weights: run.weightBands, snapshotDate: run.announcedOn }; // the run's own bands, not today's rules
+        const base = { periodId: run.periodId, planId: run.planId, snapshotAt: run.snapshotAt, shareFen: run.shareFen, range, weights };
         if (run.capsMayBind) {
           const billed = await billWithCaps(tx, { ...base, annualCapFen: run.annualCapFen, earlierPeriodIdsThisYear: run.earlierPeriodIds, perCaseCapTotalFen: run.perCaseCapTotalFen });
           await setChunkBilled(tx, run.periodId, chunk, billed);
@@ -127,12 +133,13 @@ async function finalize(db: Db, plan: Plan, run: SharingRun, actor: string): Pro
     if (await findPeriod(tx, plan.id, run.announcedOn)) return;
     const chunks = await doneChunks(tx, run.periodId);
     if (chunks.chunks.size !== run.chunks) throw new HuzhuError('CONFLICT', `sharing run ${run.announcedOn}: ${chunks.chunks.size} of ${run.chunks} chunks billed`);
-    const billedFen = run.capsMayBind ? chunks.billedFen : run.shareFen * run.sharingMembers;
+    const billedFen = run.capsMayBind ? chunks.billedFen : run.shareFen * run.weightTotal;
     const period: Omit<Period, 'status'> = {
       id: run.periodId, planId: plan.id, announcedOn: run.announcedOn, chargedOn: run.chargedOn, announcedAt: run.snapshotAt,
       chargedAt: startOfDay(run.chargedOn, plan.rules.timeZone), cases: run.claimIds.length, payoutFen: run.payoutFen, feeFen: run.feeFen,
       carriedInFen: run.carriedInFen, sharingMembers: run.sharingMembers, shareFen: run.shareFen,
-      operatorSubsidyFen: run.shareFen * run.sharingMembers - billedFen + run.unsharedFen, surplusOutFen: run.surplusOutFen, billedFen,
+      operatorSubsidyFen: run.shareFen * run.weightTotal - billedFen + run.unsharedFen, surplusOutFen: run.surplusOutFen, billedFen,
+      weightTotal: run.weightTotal, weightBands: run.weightBands,
     };
     await insertPeriod(tx, period);
     await assignClaimsToPeriod(tx, run.periodId, run.claimIds);

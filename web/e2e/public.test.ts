@@ -54,6 +54,22 @@ describe('public pages', () => {
     await page.context().close();
   });
 
+  it('the period page shows W and the members per weight band; the rules page the bands', async () => {
+    const period = (await (await fetch(`${rig.url}/public/plans/xhb-demo/periods/${latest}`)).json()) as
+      { sharingMembers: number; weightTotal: number; weightBands: { fromAge: number; weight: number; members: number }[] };
+    expect(period.weightBands.reduce((s, b) => s + b.members, 0)).toBe(period.sharingMembers);
+    expect(period.weightBands.reduce((s, b) => s + b.members * b.weight, 0)).toBe(period.weightTotal);
+    const page = await openPage(rig, 'desktop', 'en');
+    await page.goto(`${rig.url}/periods/${latest}`);
+    const total = await page.locator('[data-testid="weight-total"]').innerText();
+    expect(total).toContain(period.weightTotal.toLocaleString('en-US'));
+    expect(await page.locator('[data-testid="weight-bands"] tbody tr').count()).toBe(period.weightBands.length);
+    await page.goto(`${rig.url}/rules`);
+    // The demo plan shares equally: one band of weight 1.
+    expect(await page.locator('[data-testid="weight-bands"]').innerText()).toContain('Everyone pays the same share');
+    await page.context().close();
+  });
+
   it('verify in your browser passes on the real server, and checks consistency on the next visit', async () => {
     const page = await openPage(rig, 'desktop', 'en');
     await page.goto(`${rig.url}/verify`);

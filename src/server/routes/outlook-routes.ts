@@ -10,6 +10,7 @@ import { platformStateSchema } from '../../projection/platform-state.ts';
 import { outlook } from '../../services/outlook-service.ts';
 import type { ServerContext } from '../context.ts';
 import { errorResponses, fen, planId } from '../schemas.ts';
+import { parseWeightPairs } from '../../domain/contribution-weights.ts';
 
 const fraction = z.number().nullable();
 const level = z.enum(['ok', 'watch', 'warning', 'spiral']);
@@ -18,6 +19,11 @@ const signal = z.object({
   values: z.record(z.string(), z.number()).describe('Fractions (0.12 is 12%): change, met, young, all, leavers, members by code.'),
 });
 const warning = z.object({ level, summary: z.string(), reasons: z.array(z.string()), signals: z.array(signal).describe('The reasons as stable codes with their numbers (the pages translate them).') });
+const gradingEffect = z.object({
+  contributionWeights: z.array(z.object({ fromAge: z.number().int(), weight: z.number().int() })),
+  bands: z.array(z.object({ fromAge: z.number().int(), weight: z.number().int(), sumOfSharesFen: z.number().int() })),
+  membersEnd: z.number(), under40FractionEnd: fraction, leaversUnder40Fraction: fraction, subsidyFen: z.number().int(),
+});
 const ageMixRow = z.object({ when: z.string(), members: z.number(), under40Fraction: fraction, byBand: z.array(z.number()) });
 
 export const outlookSchema = z.object({
@@ -74,6 +80,8 @@ export const outlookSchema = z.object({
     projected: warning.extend({ firstMonth: z.string().nullable() }),
   }),
   state: platformStateSchema.describe('The measured starting state (PlatformState): projectFromState reproduces the projection from it.'),
+  grading: z.object({ current: gradingEffect, proposed: gradingEffect }).optional()
+    .describe('Only with `weights`: the projection under the plan\'s contributionWeights beside the proposed ones.'),
 });
 
 export function outlookRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -89,8 +97,12 @@ export function outlookRoutes(app: FastifyInstance, ctx: ServerContext): void {
         plan: planId,
         asOf: z.string().max(40).optional().describe('Measure at 00:00 of this date (YYYY-MM-DD, plan\'s zone) or at this ISO instant; default now (or where the plan\'s calendar stopped).'),
         months: z.coerce.number().int().min(1).max(120).default(12).describe('Months to project.'),
+        weights: z.string().max(400).regex(/^\d+:\d+(,\d+:\d+)*$/).optional()
+          .describe('A proposed grading of contributions by age, as fromAge:weight pairs (`0:1,30:2,50:3`): the response adds `grading`.'),
       }),
       response: { 200: outlookSchema, ...errorResponses },
     },
-  }, async (req) => outlook(ctx.db, req.query.plan, req.query.asOf, { months: req.query.months }));
+  }, async (req) => outlook(ctx.db, req.query.plan, req.query.asOf, {
+    months: req.query.months, ...(req.query.weights === undefined ? {} : { proposedWeights: parseWeightPairs(req.query.weights) }),
+  }));
 }

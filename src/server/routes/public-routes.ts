@@ -30,12 +30,16 @@ const planSchema = z.object({
 export const periodSchema = z.object({
   plan: z.string(), announcedOn: z.string(), chargedOn: z.string(), status: z.string(), cases: z.number().int(), sharingMembers: z.number().int(),
   shareFen: fen, payoutFen: fen, feeFen: fen, carriedInFen: fen, operatorSubsidyFen: fen, surplusOutFen: fen, billedFen: fen,
+  weightTotal: z.number().int().describe('W, the sum of the sharing members\' contribution weights: the share is per unit of weight (= sharingMembers when contributions are not graded).'),
+  weightBands: z.array(z.object({ fromAge: z.number().int(), weight: z.number().int(), members: z.number().int() }))
+    .describe('Members per contribution band at the snapshot (the plan\'s contributionWeights), ascending fromAge.'),
 });
 
 export const toPeriod = (p: Period) => ({
   plan: p.planId, announcedOn: p.announcedOn, chargedOn: p.chargedOn, status: p.status, cases: p.cases, sharingMembers: num(p.sharingMembers),
   shareFen: num(p.shareFen), payoutFen: num(p.payoutFen), feeFen: num(p.feeFen), carriedInFen: num(p.carriedInFen),
   operatorSubsidyFen: num(p.operatorSubsidyFen), surplusOutFen: num(p.surplusOutFen), billedFen: num(p.billedFen),
+  weightTotal: num(p.weightTotal), weightBands: p.weightBands.map((b) => ({ fromAge: b.fromAge, weight: b.weight, members: num(b.members) })),
 });
 
 export function publicRoutes(app: FastifyInstance, ctx: ServerContext, _cases: CaseCache): void {

@@ -42,6 +42,8 @@ export interface ClaimDecisionFacts {
 export interface PeriodFacts {
   id: bigint; planId: string; announcedOn: string; chargedOn: string; payoutFen: bigint; feeFen: bigint; carriedInFen: bigint;
   sharingMembers: bigint; shareFen: bigint; operatorSubsidyFen: bigint; surplusOutFen: bigint; billedFen: bigint;
+  /** W and the members per contribution band (issue 14); one band of weight 1 when contributions are not graded. */
+  weightTotal: bigint; weightBands: readonly { fromAge: number; weight: number; members: bigint }[];
 }
 
 export interface PeriodAnnouncedEntry extends LogEntry {
@@ -60,6 +62,10 @@ export interface PeriodAnnouncedEntry extends LogEntry {
   surplusOut: bigint;
   subsidy: bigint;
   billed: bigint;
+  /** W, the divisor of the share: the sum of the sharing members' weights. Absent in entries logged before issue 14 (W = sharingMembers). */
+  weightTotal: bigint;
+  /** Members per contribution band at the snapshot, ascending fromAge. */
+  weightBands: readonly { readonly fromAge: number; readonly weight: number; readonly members: bigint }[];
 }
 
 export interface PeriodChargedEntry extends LogEntry {
@@ -128,6 +134,7 @@ export async function logAnnouncement(tx: Queryable, p: PeriodFacts, cases: read
     type: ENTRY_TYPES.periodAnnounced, v: 1, plan: p.planId, period: periodName(p.planId, p.announcedOn), announcedOn: p.announcedOn, chargedOn: p.chargedOn,
     cases: cases.map(caseFields), payouts: p.payoutFen, fee: p.feeFen, carriedIn: p.carriedInFen, sharingMembers: p.sharingMembers,
     share: p.shareFen, surplusOut: p.surplusOutFen, subsidy: p.operatorSubsidyFen, billed: p.billedFen,
+    weightTotal: p.weightTotal, weightBands: p.weightBands.map((b) => ({ fromAge: b.fromAge, weight: b.weight, members: b.members })),
   };
   return appendLogEntries(tx, [{ entry, ref: `period.announced/${p.id}` }]);
 }

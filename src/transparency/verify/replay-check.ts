@@ -6,8 +6,9 @@
  * as last logged before the announcement:
  *   - each case's payout from its severity and age at diagnosis (claim-rules payoutFor);
  *   - the period's payouts as the sum of its cases;
- *   - fee, share and surplus out from payouts, the sharing members and the surplus carried in,
- *     which must be the surplus out of the plan's previous logged period;
+ *   - fee, share and surplus out from payouts, W and the surplus carried in, which must be the
+ *     surplus out of the plan's previous logged period; W (weightTotal) from the members per
+ *     contribution band, whose bands must be the plan's contributionWeights (issue 14);
  *   - the books identity billed + subsidy + carried in = payouts + fee + surplus out, and that
  *     nobody is billed more than the share (billed <= share x members; equal without caps);
  *   - the charge commitment's count (at most the sharing members, equal without caps);
@@ -20,6 +21,7 @@
 import { payoutFor, type Severity } from '../../domain/claim-rules.ts';
 import { rulesFromJson, type PlanRules } from '../../domain/plan-rules.ts';
 import { computeShare } from '../../domain/sharing-rule.ts';
+import { isEqualWeights } from '../../domain/contribution-weights.ts';
 import type { JsonValue, LogEntry } from '../core/canonical-json.ts';
 
 export interface ReplayProblem {
@@ -149,6 +151,7 @@ function replayDecision(r: Replay, plan: string, entry: LogEntry, problem: Probl
 
 interface PeriodNumbers {
   payouts: bigint; fee: bigint; carriedIn: bigint; members: bigint; share: bigint; surplusOut: bigint; subsidy: bigint; billed: bigint;
+  weightTotal: bigint;
 }
 
 function replayAnnouncement(r: Replay, plan: string, entry: LogEntry, index: number, problem: Problem): void {
@@ -164,6 +167,8 @@ function replayAnnouncement(r: Replay, plan: string, entry: LogEntry, index: num
   const n = {
     payouts: big(entry.payouts), fee: big(entry.fee), carriedIn: big(entry.carriedIn), members: big(entry.sharingMembers),
     share: big(entry.share), surplusOut: big(entry.surplusOut), subsidy: big(entry.subsidy), billed: big(entry.billed),
+    // Absent before graded contributions: everyone weighed 1.
+    weightTotal: entry.weightTotal === undefined ? big(entry.sharingMembers) : big(entry.weightTotal),
   };
   const missing = Object.entries(n).filter(([, v]) => v === undefined || v < 0n).map(([k]) => k);
   if (missing.length > 0 || !Array.isArray(entry.cases)) {
@@ -175,6 +180,7 @@ function replayAnnouncement(r: Replay, plan: string, entry: LogEntry, index: num
   const casesTotal = checkCasePayouts(state, period, cases, problem);
   if (casesTotal !== v.payouts) problem(period, `payouts ${v.payouts} are not the sum of the announced cases (${casesTotal})`);
   checkAgainstNotice(r, period, cases, problem);
+  checkWeightBands(state, period, entry, v, problem);
   checkShare(r, state, plan, period, v, casesTotal, problem);
   state.lastSurplusOut = v.surplusOut;
 }
@@ -206,6 +212,32 @@ function checkAgainstNotice(r: Replay, period: string, cases: readonly Case[], p
   }
 }
 
+/**
+ * W from the published bands: the bands are the plan's contributionWeights, their members add up
+ * to the sharing members, and W is the sum of members x weight.
+ */
+function checkWeightBands(state: PlanState, period: string, entry: LogEntry, v: PeriodNumbers, problem: Problem): void {
+  const weights = state.rules.contributionWeights;
+  if (entry.weightBands === undefined) {
+    if (!isEqualWeights(weights)) problem(period, 'the plan grades contributions by age but the period publishes no weight bands');
+    else if (v.weightTotal !== v.members) problem(period, `weight total ${v.weightTotal} with every weight 1 must be the sharing members ${v.members}`);
+    return;
+  }
+  const bands = Array.isArray(entry.weightBands) ? (entry.weightBands as readonly Case[]) : [];
+  const same = bands.length === weights.length && bands.every((b, i) => b.fromAge === weights[i]!.fromAge && b.weight === weights[i]!.weight);
+  if (!same) problem(period, `weight bands ${JSON.stringify(bands.map((b) => [b.fromAge, b.weight]))} are not the plan's contributionWeights`);
+  let members = 0n;
+  let total = 0n;
+  for (const b of bands) {
+    const n = big(b.members);
+    if (n === undefined || n < 0n || typeof b.weight !== 'number') { problem(period, 'a weight band without a member count or weight'); return; }
+    members += n;
+    total += n * BigInt(b.weight);
+  }
+  if (members !== v.members) problem(period, `the weight bands hold ${members} members but ${v.members} are sharing`);
+  if (total !== v.weightTotal) problem(period, `weight total is ${v.weightTotal} but the bands give ${total}`);
+}
+
 /** Surplus carried in, fee, share, surplus out, the books identity, billed and subsidy. */
 function checkShare(r: Replay, state: PlanState, plan: string, period: string, v: PeriodNumbers, casesTotal: bigint, problem: Problem): void {
   if (state.lastSurplusOut !== undefined && v.carriedIn !== state.lastSurplusOut) {
@@ -213,19 +245,25 @@ function checkShare(r: Replay, state: PlanState, plan: string, period: string, v
   } else if (state.lastSurplusOut === undefined && v.carriedIn !== 0n) {
     r.warnings.push(`${period}: first logged period of plan ${plan} carries in ${v.carriedIn} fen from before the log`);
   }
-  const expected = computeShare({ payoutFen: casesTotal, surplusInFen: v.carriedIn, sharingMembers: v.members, feeBasisPoints: state.rules.feeBasisPoints });
+  let expected;
+  try {
+    expected = computeShare({ payoutFen: casesTotal, surplusInFen: v.carriedIn, sharingMembers: v.members, weightTotal: v.weightTotal, feeBasisPoints: state.rules.feeBasisPoints });
+  } catch {
+    problem(period, `weight total ${v.weightTotal} is impossible for ${v.members} sharing members`);
+    return;
+  }
   if (v.fee !== expected.feeFen) problem(period, `fee is ${v.fee} but the rules give ${expected.feeFen}`);
-  if (v.share !== expected.shareFen) problem(period, `share is ${v.share} but the rules give ${expected.shareFen} (${v.members} sharing members)`);
+  if (v.share !== expected.shareFen) problem(period, `share is ${v.share} but the rules give ${expected.shareFen} (${v.members} sharing members${v.weightTotal === v.members ? '' : `, weight total ${v.weightTotal}`})`);
   if (v.surplusOut !== expected.surplusOutFen) problem(period, `surplus out is ${v.surplusOut} but the rules give ${expected.surplusOutFen}`);
   if (v.billed + v.subsidy + v.carriedIn !== v.payouts + v.fee + v.surplusOut) {
     problem(period, `books do not balance: billed ${v.billed} + subsidy ${v.subsidy} + carried in ${v.carriedIn} != payouts ${v.payouts} + fee ${v.fee} + surplus out ${v.surplusOut}`);
   }
-  const full = v.share * v.members;
+  const full = v.share * v.weightTotal;
   const noCaps = state.rules.annualCapFen === null && state.rules.perCaseCapFen === null;
-  if (v.billed > full) problem(period, `billed ${v.billed} is more than share x members (${full})`);
-  else if (noCaps && v.billed !== full) problem(period, `billed ${v.billed} but the plan has no caps, so it must be share x members (${full})`);
+  if (v.billed > full) problem(period, `billed ${v.billed} is more than share x weight total (${full})`);
+  else if (noCaps && v.billed !== full) problem(period, `billed ${v.billed} but the plan has no caps, so it must be share x weight total (${full})`);
   if (v.subsidy !== full - v.billed + expected.unsharedFen) {
-    problem(period, `subsidy ${v.subsidy} is not share x members - billed + unshared (${full - v.billed + expected.unsharedFen})`);
+    problem(period, `subsidy ${v.subsidy} is not share x weight total - billed + unshared (${full - v.billed + expected.unsharedFen})`);
   }
 }
 

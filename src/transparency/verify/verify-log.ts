@@ -284,6 +284,7 @@ export async function verifyLog(source: LogSource, opts: VerifyLogOptions): Prom
 interface DbPeriod {
   id: bigint; plan_id: string; announced_on: string; status: string; cases: number; payout_fen: bigint; fee_fen: bigint; carried_in_fen: bigint;
   sharing_members: bigint; share_fen: bigint; operator_subsidy_fen: bigint; surplus_out_fen: bigint; billed_fen: bigint; charged_fen: bigint;
+  weight_total: bigint;
 }
 
 /**
@@ -297,6 +298,7 @@ export async function crossCheckDatabase(db: Db, replay: ReplayReport): Promise<
   const periods = await db.query<DbPeriod>(
     `SELECT p.id, p.plan_id, to_char(p.announced_on, 'YYYY-MM-DD') AS announced_on, p.status, p.cases, p.payout_fen, p.fee_fen, p.carried_in_fen,
             p.sharing_members, p.share_fen, p.operator_subsidy_fen, p.surplus_out_fen, p.billed_fen,
+            coalesce(p.weight_total, p.sharing_members) AS weight_total,
             (SELECT coalesce(sum(amount_fen), 0) FROM charges c WHERE c.period_id = p.id)::bigint AS charged_fen
        FROM periods p ORDER BY p.plan_id, p.announced_on`);
   for (const p of periods) {
@@ -311,6 +313,8 @@ export async function crossCheckDatabase(db: Db, replay: ReplayReport): Promise<
       ['payouts', p.payout_fen, a.payouts], ['fee', p.fee_fen, a.fee], ['carried in', p.carried_in_fen, a.carriedIn],
       ['sharing members', p.sharing_members, a.sharingMembers], ['share', p.share_fen, a.share], ['subsidy', p.operator_subsidy_fen, a.subsidy],
       ['surplus out', p.surplus_out_fen, a.surplusOut], ['billed', p.billed_fen, a.billed], ['sum of member charges', p.charged_fen, a.billed],
+      // Entries logged before graded contributions carry no weightTotal: everyone weighed 1.
+      ['weight total', p.weight_total, a.weightTotal ?? a.sharingMembers],
     ];
     for (const [label, mine, logged] of pairs) {
       if (typeof logged !== 'number' && typeof logged !== 'bigint') problems.push(`${label}: not in the log`);

@@ -689,6 +689,14 @@ export interface paths {
                                 surplusOutFen: number;
                                 /** @description An amount in fen (1 yuan = 100 fen). */
                                 billedFen: number;
+                                /** @description W, the sum of the sharing members' contribution weights: the share is per unit of weight (= sharingMembers when contributions are not graded). */
+                                weightTotal: number;
+                                /** @description Members per contribution band at the snapshot (the plan's contributionWeights), ascending fromAge. */
+                                weightBands: {
+                                    fromAge: number;
+                                    weight: number;
+                                    members: number;
+                                }[];
                             }[];
                             page: {
                                 limit: number;
@@ -788,6 +796,14 @@ export interface paths {
                             surplusOutFen: number;
                             /** @description An amount in fen (1 yuan = 100 fen). */
                             billedFen: number;
+                            /** @description W, the sum of the sharing members' contribution weights: the share is per unit of weight (= sharingMembers when contributions are not graded). */
+                            weightTotal: number;
+                            /** @description Members per contribution band at the snapshot (the plan's contributionWeights), ascending fromAge. */
+                            weightBands: {
+                                fromAge: number;
+                                weight: number;
+                                members: number;
+                            }[];
                         };
                     };
                 };
@@ -4205,6 +4221,14 @@ export interface paths {
                                 surplusOutFen: number;
                                 /** @description An amount in fen (1 yuan = 100 fen). */
                                 billedFen: number;
+                                /** @description W, the sum of the sharing members' contribution weights: the share is per unit of weight (= sharingMembers when contributions are not graded). */
+                                weightTotal: number;
+                                /** @description Members per contribution band at the snapshot (the plan's contributionWeights), ascending fromAge. */
+                                weightBands: {
+                                    fromAge: number;
+                                    weight: number;
+                                    members: number;
+                                }[];
                                 id: number;
                             }[];
                             page: {
@@ -4843,6 +4867,8 @@ export interface paths {
                     asOf?: string;
                     /** @description Months to project. */
                     months?: number;
+                    /** @description A proposed grading of contributions by age, as fromAge:weight pairs (`0:1,30:2,50:3`): the response adds `grading`. */
+                    weights?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5047,6 +5073,39 @@ export interface paths {
                                     joinsPerMonth: number | null;
                                     leaversUnder40Fraction: number | null;
                                     netChangeUnder40PerMonth: number | null;
+                                };
+                            };
+                            /** @description Only with `weights`: the projection under the plan's contributionWeights beside the proposed ones. */
+                            grading?: {
+                                current: {
+                                    contributionWeights: {
+                                        fromAge: number;
+                                        weight: number;
+                                    }[];
+                                    bands: {
+                                        fromAge: number;
+                                        weight: number;
+                                        sumOfSharesFen: number;
+                                    }[];
+                                    membersEnd: number;
+                                    under40FractionEnd: number | null;
+                                    leaversUnder40Fraction: number | null;
+                                    subsidyFen: number;
+                                };
+                                proposed: {
+                                    contributionWeights: {
+                                        fromAge: number;
+                                        weight: number;
+                                    }[];
+                                    bands: {
+                                        fromAge: number;
+                                        weight: number;
+                                        sumOfSharesFen: number;
+                                    }[];
+                                    membersEnd: number;
+                                    under40FractionEnd: number | null;
+                                    leaversUnder40Fraction: number | null;
+                                    subsidyFen: number;
                                 };
                             };
                         };

@@ -1,7 +1,8 @@
 /**
  * One period's funding notice: the arithmetic spelled out from the published integers
- * (payouts + fee - surplus carried in, divided by the sharing members, rounded up to the fen;
- * the cap and the operator's subsidy where it bound; the surplus carried on), then its cases.
+ * (payouts + fee - surplus carried in, divided by the sharing members, or by W, their weight
+ * units, when contributions are graded by age; rounded up to the fen; the cap and the operator's
+ * subsidy where it bound; the surplus carried on), the members per weight band, then its cases.
  */
 import { useQuery } from '@tanstack/react-query';
 import { provinceIn } from '../format/server-text';
@@ -10,6 +11,7 @@ import { Link, useParams } from 'react-router';
 import { api, data } from '../api/client';
 import { usePlan } from '../app/plan';
 import { Failure, Loading } from '../app/status';
+import { bandRange } from '../format/age-band';
 import { diseaseIn } from '../format/disease';
 import { useFormat } from '../format/use-format';
 
@@ -37,7 +39,8 @@ export default function PeriodPage() {
   if (!period.data || !plan.data) return <Loading />;
   const p = period.data;
   const toShare = BigInt(p.payoutFen) + BigInt(p.feeFen) - BigInt(p.carriedInFen);
-  const raw = rawShareFen(toShare, BigInt(p.sharingMembers));
+  const graded = p.weightBands.some((b) => b.weight !== 1);
+  const raw = rawShareFen(toShare, BigInt(graded ? p.weightTotal : p.sharingMembers));
   const capBound = BigInt(p.operatorSubsidyFen) > 0n;
   const bp = Number(plan.data.rules.feeBasisPoints ?? 0);
   const rate = new Intl.NumberFormat(f.locale, { style: 'percent', maximumFractionDigits: 2 }).format(bp / 10_000);
@@ -52,14 +55,36 @@ export default function PeriodPage() {
           <tr><td>{t('period.fee', { rate })}</td><td>+ {f.yuan(p.feeFen)}</td></tr>
           <tr><td>{t('period.carriedIn')}</td><td>− {f.yuan(p.carriedInFen)}</td></tr>
           <tr className="total"><td>{t('period.toShare')}</td><td>{f.yuan(toShare)}</td></tr>
-          <tr><td>{t('period.members')}</td><td>÷ {f.count(p.sharingMembers)}</td></tr>
-          <tr className="total"><td>{t('period.rawShare')}</td><td data-testid="period-share">{f.yuan(raw)}</td></tr>
+          {graded
+            ? <tr><td>{t('period.unitsDivide')}</td><td>÷ {f.count(p.weightTotal)}</td></tr>
+            : <tr><td>{t('period.members')}</td><td>÷ {f.count(p.sharingMembers)}</td></tr>}
+          <tr className="total"><td>{t(graded ? 'period.perUnit' : 'period.rawShare')}</td><td data-testid="period-share">{f.yuan(raw)}</td></tr>
           {capBound && <tr><td>{t('period.subsidy')}</td><td>{f.yuan(p.operatorSubsidyFen)}</td></tr>}
           <tr><td>{t('period.billed')}</td><td>{f.yuan(p.billedFen)}</td></tr>
           <tr><td>{t('period.surplusOut')}</td><td>{f.yuan(p.surplusOutFen)}</td></tr>
         </tbody>
       </table>
-      <p className="formula">{t('period.formula', { payouts: f.yuan(p.payoutFen), fee: f.yuan(p.feeFen), carriedIn: f.yuan(p.carriedInFen), members: f.count(p.sharingMembers), share: f.yuan(p.shareFen) })}</p>
+      <p className="formula">{graded
+        ? t('period.formulaGraded', { payouts: f.yuan(p.payoutFen), fee: f.yuan(p.feeFen), carriedIn: f.yuan(p.carriedInFen), units: f.count(p.weightTotal), share: f.yuan(p.shareFen) })
+        : t('period.formula', { payouts: f.yuan(p.payoutFen), fee: f.yuan(p.feeFen), carriedIn: f.yuan(p.carriedInFen), members: f.count(p.sharingMembers), share: f.yuan(p.shareFen) })}</p>
+      <h2 id="period-bands">{t('period.bands')}</h2>
+      <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="period-bands">
+        <table data-testid="weight-bands">
+          <thead><tr>
+            <th scope="col">{t('period.band')}</th><th scope="col" className="num">{t('period.weight')}</th>
+            <th scope="col" className="num">{t('period.bandMembers')}</th><th scope="col" className="num">{t('period.bandPays')}</th>
+          </tr></thead>
+          <tbody>
+            {p.weightBands.map((b, i) => (
+              <tr key={b.fromAge}>
+                <td>{bandRange(t, p.weightBands, i)}</td><td className="num">{b.weight}</td><td className="num">{f.count(b.members)}</td>
+                <td className="num">{f.yuan(BigInt(p.shareFen) * BigInt(b.weight))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p data-testid="weight-total">{t('period.weightTotal', { units: f.count(p.weightTotal), members: f.count(p.sharingMembers) })}</p>
       {capBound && <p>{t('period.capBound', { cap: f.yuan(p.shareFen), subsidy: f.yuan(p.operatorSubsidyFen) })}</p>}
       <p><Link to="/verify">{t('period.verify')}</Link></p>
       <h2 id="period-cases">{t('period.cases')}</h2>

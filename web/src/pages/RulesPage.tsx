@@ -2,12 +2,15 @@
 import { useTranslation } from 'react-i18next';
 import { usePlan, usePlanNames } from '../app/plan';
 import { Failure, Loading } from '../app/status';
+import { bandRange } from '../format/age-band';
 import { useFormat } from '../format/use-format';
 
 interface Rules {
   maxJoinAgeYears?: number; minJoinAgeYears?: number; minJoinAgeDays?: number; waitingPeriodDays?: number; mildPayoutFen?: number; feeBasisPoints?: number;
   annualCapFen?: number | null; timeZone?: string; transfer?: { toPlan: string; fromAge: number } | null; payoutBands?: { maxAge: number; severeFen: number }[]; cycles?: { announceDay: number; chargeDay: number }[];
+  contributionWeights?: { fromAge: number; weight: number }[];
 }
+
 
 export default function RulesPage() {
   const { t } = useTranslation();
@@ -17,6 +20,7 @@ export default function RulesPage() {
   if (plan.error) return <Failure error={plan.error} />;
   if (!plan.data) return <Loading />;
   const r = plan.data.rules as Rules;
+  const weights = r.contributionWeights ?? [{ fromAge: 0, weight: 1 }];
   const severe = Math.max(0, ...(r.payoutBands ?? []).map((b) => b.severeFen));
   // The zone's name in the page's language (中国标准时间), its IANA id only in English.
   const zoneName = new Intl.DateTimeFormat(f.locale, { timeZone: plan.data.timeZone, timeZoneName: 'long' }).formatToParts(new Date(0)).find((x) => x.type === 'timeZoneName')?.value ?? plan.data.timeZone;
@@ -45,6 +49,15 @@ export default function RulesPage() {
         {r.annualCapFen != null && <li>{t('rules.cap', { amount: f.yuan(r.annualCapFen) })}</li>}
         <li>{t('rules.zone', { zone })}</li>
       </ul>
+      <h2>{t('rules.weights')}</h2>
+      {weights.some((b) => b.weight !== 1)
+        ? (<>
+          <p>{t('rules.weightsGraded')}</p>
+          <ul className="plain" data-testid="weight-bands">
+            {weights.map((b, i) => <li key={b.fromAge}>{t('rules.weightBand', { range: bandRange(t, weights, i), weight: b.weight })}</li>)}
+          </ul>
+        </>)
+        : <p data-testid="weight-bands">{t('rules.weightsEqual')}</p>}
       <h2>{t('rules.challenge')}</h2>
       <p>{t('rules.challengeText')}</p>
       <h2>{t('rules.health')}</h2>

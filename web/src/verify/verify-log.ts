@@ -11,6 +11,8 @@ import type { FetchedLog } from './log';
 
 export interface ShownPeriod {
   plan: string; announcedOn: string; status: string; sharingMembers: number; shareFen: number; payoutFen: number; feeFen: number; operatorSubsidyFen: number; billedFen: number;
+  /** W, published by the announcement (graded contributions); absent in older API answers. */
+  weightTotal?: number;
 }
 
 /** One check's outcome: a message key and its values, so the page says it in the reader's language. */
@@ -33,10 +35,16 @@ function periodRecords(entries: readonly LogEntry[]): Map<string, LogEntry> {
 
 function checkPeriods(entries: readonly LogEntry[], periods: readonly ShownPeriod[]): CheckResult {
   const records = periodRecords(entries);
+  const announcements = new Map(entries.filter((e) => e.type === 'period.announced').map((e) => [String(e.period), e as Record<string, unknown>]));
   for (const p of periods) {
     const name = `${p.plan}/${p.announcedOn}`;
     const record = records.get(name);
     if (!record) return { ok: false, title: 'verify.checks.periods', detail: 'verify.failures.missing', values: { period: name } };
+    // W is in the announcement only (the charge day repeats the money, not the bands).
+    const loggedW = announcements.get(name)?.weightTotal;
+    if (p.weightTotal !== undefined && loggedW !== undefined && BigInt(loggedW as number | bigint) !== BigInt(p.weightTotal)) {
+      return { ok: false, title: 'verify.checks.periods', detail: 'verify.failures.period', values: { period: name, field: 'weightTotal', shown: p.weightTotal, logged: String(loggedW) } };
+    }
     for (const [shown, logged] of FIELDS) {
       const value = (record as Record<string, unknown>)[logged];
       if (value === undefined) continue;

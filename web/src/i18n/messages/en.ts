@@ -43,6 +43,10 @@ export const en: Catalog<typeof zhCN> = {
     formula: '({{payouts}} + {{fee}} − {{carriedIn}}) ÷ {{members}} members = {{share}} each',
     capBound: 'The share reached the cap of {{cap}}; the operator paid the difference, {{subsidy}}.', cases: 'Cases this period', charged: 'Charged on {{date}}',
     verify: 'Verify this period in your browser', notFound: 'There is no such period.',
+    weightTotal: 'Weight units (W), the sum of the {{members}} sharing members\' weights: {{units}}.', unitsDivide: 'Divided by: weight units (W)',
+    perUnit: 'Per weight unit (rounded up to the fen)',
+    formulaGraded: '({{payouts}} + {{fee}} − {{carriedIn}}) ÷ {{units}} weight units = {{share}} per unit; each member pays it times their weight',
+    bands: 'Members by contribution band', band: 'Ages', weight: 'Weight', bandMembers: 'Members', bandPays: 'Each pays (before any cap)',
   },
   rules: {
     title: 'The plan\'s rules', intro: 'Every rule of this plan in plain words. The numbers come from the plan\'s own settings.',
@@ -54,6 +58,9 @@ export const en: Catalog<typeof zhCN> = {
     cap: 'No member pays more than {{amount}} a year; the operator pays the rest.', calendar: 'Announcement on day {{announce}} of each month, charge on day {{charge}}.',
     zone: 'Dates are days in {{zone}}.', challenge: 'Challenges and the jury', challengeText: 'During the notice any member may challenge a case; disputed cases go to a jury of members drawn at random.',
     health: 'Health questions', all: 'Every setting',
+    weights: 'Contributions by age', weightsEqual: 'Everyone pays the same share, whatever their age.',
+    weightsGraded: 'Contributions are graded by age: each member pays the share per unit times the weight of their age band, their age counted in completed years on the announcement day.',
+    weightBand: 'Ages {{range}}: weight {{weight}}', ageRange: '{{from}} to {{to}}', ageFrom: '{{from}} and over',
   },
   jury: {
     title: 'Member jury', intro: 'Disputed cases are decided by members drawn at random. The draw is public: anyone can recompute it in a browser.',
@@ -83,7 +90,7 @@ export const en: Catalog<typeof zhCN> = {
     nav: 'My bills',
     bills: {
       title: 'My bills', lead: 'What you and your family were billed each period, and the cases the money helped. You can verify each bill yourself, in this browser.', none: 'No bills yet.',
-      period: 'Announced {{announced}} · charged {{charged}}', total: 'This period', share: 'Share per member', payment: 'Payment', notCharged: 'Not charged yet',
+      period: 'Announced {{announced}} · charged {{charged}}', total: 'This period', share: 'Share per member (per weight unit when contributions are graded by age)', payment: 'Payment', notCharged: 'Not charged yet',
       paymentStatus: { paid: 'Paid', failed: 'Failed; it will be retried', pending: 'Pending' },
       lines: 'Family members', member: 'Member', cases: 'Cases this period: {{count}}', noCases: 'No cases this period: nothing to share.', nothingToPay: 'Nothing to pay',
       case: { name: 'Patient', age: 'Age', province: 'Province', disease: 'Illness', payout: 'Payout' },

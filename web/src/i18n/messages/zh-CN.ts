@@ -41,6 +41,10 @@ export const zhCN = {
     formula: '（{{payouts}} + {{fee}} − {{carriedIn}}）÷ {{members}} 人 = 每人 {{share}}',
     capBound: '人均分摊达到上限 {{cap}}，差额 {{subsidy}} 由运营方补贴。', cases: '本期案例', charged: '扣款日 {{date}}',
     verify: '在浏览器中验证本期', notFound: '没有这一期。',
+    weightTotal: '权重单位合计（W，{{members}} 位分摊成员的权重之和）：{{units}}。', unitsDivide: '除以：权重单位（W）',
+    perUnit: '每权重单位（向上取整到分）',
+    formulaGraded: '（{{payouts}} + {{fee}} − {{carriedIn}}）÷ {{units}} 个权重单位 = 每单位 {{share}}；每位成员按其权重的倍数分摊',
+    bands: '各年龄段分摊人数', band: '年龄', weight: '权重', bandMembers: '人数', bandPays: '每人分摊（封顶前）',
   },
   rules: {
     title: '计划规则', intro: '以下是本计划的全部规则，用平实的语言写出。数字均来自计划设置。',
@@ -52,6 +56,9 @@ export const zhCN = {
     cap: '每人每年分摊上限为 {{amount}}，超出部分由运营方补贴。', calendar: '每月 {{announce}} 日公示，{{charge}} 日扣款。',
     zone: '日期按{{zone}}计算。', challenge: '质疑与评议', challengeText: '公示期内，任何成员都可以对案例提出质疑；有争议的案例由随机抽取的成员评审团评议。',
     health: '健康告知', all: '全部设置',
+    weights: '按年龄分摊', weightsEqual: '无论年龄，每位成员分摊相同金额。',
+    weightsGraded: '分摊按年龄分级：每位成员支付"每单位分摊 × 所在年龄段的权重"，年龄按公示日当天的周岁计算。',
+    weightBand: '{{range}}：权重 {{weight}}', ageRange: '{{from}}–{{to}} 周岁', ageFrom: '{{from}} 周岁及以上',
   },
   jury: {
     title: '成员评议', intro: '有争议的案例由随机抽取的成员评审。抽签过程公开，任何人都可以在浏览器里重新计算。',
@@ -81,7 +88,7 @@ export const zhCN = {
     nav: '我的账单',
     bills: {
       title: '我的账单', lead: '每一期为您和家人分摊的金额，以及这笔钱帮助了哪些案例。可以在浏览器里自己核验账单。', none: '还没有账单。',
-      period: '{{announced}}公示 · {{charged}}扣款', total: '本期合计', share: '每人分摊', payment: '扣款', notCharged: '尚未扣款',
+      period: '{{announced}}公示 · {{charged}}扣款', total: '本期合计', share: '每人分摊（按年龄分级时为每权重单位）', payment: '扣款', notCharged: '尚未扣款',
       paymentStatus: { paid: '已扣款', failed: '扣款失败，将重试', pending: '等待扣款' },
       lines: '家庭成员', member: '成员', cases: '本期案例：{{count}}个', noCases: '本期没有案例，无需分摊。', nothingToPay: '无需支付',
       case: { name: '患者', age: '年龄', province: '省份', disease: '疾病', payout: '互助金' },
