@@ -57,7 +57,15 @@ export interface PlanRules {
   decisions: DecisionSettings;
   /** The move to another plan (Xiang Hu Bao's elderly plan at 59) without a new declaration or waiting period; null: none (src/domain/transfer.ts). */
   transfer: TransferSetting | null;
+  /** How members pay (issue 13): post-paid (billed at each charge, the default) or from a prepaid wallet (src/domain/wallet-rules.ts). */
+  funding: Funding;
 }
+
+export type Funding =
+  | { mode: 'post-paid' }
+  | { mode: 'prepaid'; joinDepositFen: Fen; lowBalanceFen: Fen; maxBalanceFen: Fen };
+
+export const POST_PAID: Funding = { mode: 'post-paid' };
 
 export interface TransferSetting {
   /** The plan a member moves to. */
@@ -98,6 +106,7 @@ export const CRITICAL_ILLNESS: PlanRules = {
   retryStopsDaysBeforeNextCharge: 2,
   decisions: DEFAULT_DECISION_SETTINGS,
   transfer: null,
+  funding: POST_PAID,
 };
 
 /**
@@ -154,12 +163,17 @@ export const planRulesJson = z.object({
     toPlan: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a plan id: lower-case letters, digits and dashes'),
     fromAge: z.number().int().min(0).max(200),
   }).strict().nullable().optional(),
+  /** Absent: post-paid, as every plan before issue 13. */
+  funding: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('post-paid') }).strict(),
+    z.object({ mode: z.literal('prepaid'), joinDepositFen: fen, lowBalanceFen: fen, maxBalanceFen: fen.min(1) }).strict(),
+  ]).optional(),
 }).strict();
 
 export type PlanRulesJson = z.infer<typeof planRulesJson>;
 
 export function rulesToJson(all: PlanRules): PlanRulesJson {
-  const { transfer, ...r } = all;
+  const { transfer, funding, ...r } = all;
   return {
     ...r,
     payoutBands: r.payoutBands.map((b) => ({ maxAge: b.maxAge, severeFen: Number(b.severeFen) })),
@@ -170,6 +184,10 @@ export function rulesToJson(all: PlanRules): PlanRulesJson {
     decisions: decisionSettingsToJson(r.decisions),
     // Left out when there is none, so the rules of plans without one read (and hash) as before.
     ...(transfer ? { transfer: { ...transfer } } : {}),
+    // Likewise left out when post-paid (the default), so existing plans' rules hash as before.
+    ...(funding.mode === 'prepaid' ? { funding: {
+      mode: 'prepaid' as const, joinDepositFen: Number(funding.joinDepositFen), lowBalanceFen: Number(funding.lowBalanceFen), maxBalanceFen: Number(funding.maxBalanceFen),
+    } } : {}),
   };
 }
 
@@ -195,7 +213,20 @@ export function rulesFromJson(value: unknown, field = 'rules'): PlanRules {
     cycles: [...j.cycles].sort((a, b) => a.announceDay - b.announceDay),
     decisions: j.decisions === undefined ? DEFAULT_DECISION_SETTINGS : decisionSettingsFromJson(j.decisions, `${field}.decisions`),
     transfer: j.transfer ? { toPlan: j.transfer.toPlan, fromAge: j.transfer.fromAge } : null,
+    funding: fundingFromJson(j.funding, `${field}.funding`),
   };
+}
+
+function fundingFromJson(f: PlanRulesJson['funding'], field: string): Funding {
+  if (!f || f.mode === 'post-paid') return POST_PAID;
+  // A deposit above the most a wallet may hold could never be met: nobody could join.
+  if (f.joinDepositFen > f.maxBalanceFen) {
+    throw new HuzhuError('VALIDATION', `${field}.joinDepositFen: ${f.joinDepositFen} is above maxBalanceFen ${f.maxBalanceFen}`, { field: `${field}.joinDepositFen` });
+  }
+  if (f.lowBalanceFen > f.maxBalanceFen) {
+    throw new HuzhuError('VALIDATION', `${field}.lowBalanceFen: ${f.lowBalanceFen} is above maxBalanceFen ${f.maxBalanceFen}`, { field: `${field}.lowBalanceFen` });
+  }
+  return { mode: 'prepaid', joinDepositFen: BigInt(f.joinDepositFen), lowBalanceFen: BigInt(f.lowBalanceFen), maxBalanceFen: BigInt(f.maxBalanceFen) };
 }
 
 /** A preset, with any settings overridden (as given in a scenario or by an operator). */

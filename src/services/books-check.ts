@@ -9,6 +9,7 @@ import {
   chargedPeriodsNotCollected, periodsUnlikeTheirLogEntry, journalTotals, openAmountsOfPlan, periodsBreakingTheSurplusChain, periodsWhoseChargesDiffer,
   periodsWhoseSharingEntryDiffers, unbalancedEntries, unbalancedPeriods,
 } from '../repositories/books-queries.ts';
+import { walletChecks } from './wallet-books-check.ts';
 
 export interface BooksCheck {
   name: string;
@@ -62,8 +63,10 @@ export async function checkBooks(q: Queryable): Promise<BooksReport> {
       `operator_advance ${b.operator_advance}, open payments ${o.open_fen}`);
     add(`${plan.id}: claims payable = payouts not yet due`, b.claims_payable === o.pending_payout && b.fee_payable === o.pending_fee && b.operator_receivable === o.pending_subsidy,
       `claims_payable ${b.claims_payable} vs ${o.pending_payout}, fee_payable ${b.fee_payable} vs ${o.pending_fee}, operator_receivable ${b.operator_receivable} vs ${o.pending_subsidy}`);
-    add(`${plan.id}: no pooled funds (settlement holds only the surplus carried)`, b.settlement === b.surplus_carried - o.pending_surplus,
-      `settlement ${b.settlement} fen, surplus carried ${b.surplus_carried} fen`);
+    // Prepaid plans (issue 13): the wallets are member money held on trust, the only other money settlement may hold.
+    add(`${plan.id}: no pooled funds (settlement holds only the surplus carried and the wallets)`, b.settlement === b.surplus_carried - o.pending_surplus + b.wallets,
+      `settlement ${b.settlement} fen, surplus carried ${b.surplus_carried} fen, wallets ${b.wallets} fen`);
+    if (plan.rules.funding.mode === 'prepaid' || b.wallets !== 0n) await walletChecks(q, plan.id, b, add);
   }
   return { ok: checks.every((c) => c.ok), checks };
 }
