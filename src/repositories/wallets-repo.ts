@@ -23,7 +23,8 @@ export async function lockWallet(q: Queryable, payerId: bigint): Promise<void> {
 /** The provider's answer for a recharge, decided in SQL like a charge (no period: period_id is null). */
 export async function rechargeOutcome(q: Queryable, provider: PaymentProvider, payerId: bigint, at: Date): Promise<string> {
   const rows = await q.query<{ status: string }>(
-    `SELECT ${provider.outcomeSql('$2::timestamptz')} AS status FROM (SELECT $1::bigint, NULL::bigint, 1) AS x(payer_id, period_id, attempts)`, [payerId, at]);
+    // x.at_ names the instant even for a provider whose outcome does not read it (a bind needs every parameter used).
+    `SELECT ${provider.outcomeSql('x.at_')} AS status FROM (SELECT $1::bigint, NULL::bigint, 1, $2::timestamptz) AS x(payer_id, period_id, attempts, at_)`, [payerId, at]);
   return rows[0]!.status;
 }
 
