@@ -188,3 +188,10 @@ export async function periodWalletsOfPlan(q: Queryable, planId: string): Promise
     `SELECT to_char(pe.announced_on, 'YYYY-MM-DD') AS announced_on, pw.wallets_fen FROM period_wallets pw JOIN periods pe ON pe.id = pw.period_id
       WHERE pw.plan_id = $1 ORDER BY pe.announced_on`, [planId]);
 }
+
+/** A payer's wallet in every plan it has one in (the member's own view). */
+export async function walletsOfPayer(q: Queryable, payerId: bigint): Promise<{ plan_id: string; balance_fen: bigint; refunded_fen: bigint }[]> {
+  return q.query<{ plan_id: string; balance_fen: bigint; refunded_fen: bigint }>(
+    `SELECT plan_id, sum(${SIGNED})::bigint AS balance_fen, coalesce(sum(amount_fen) FILTER (WHERE kind = 'refund'), 0)::bigint AS refunded_fen
+       FROM wallet_movements WHERE payer_id = $1 GROUP BY plan_id ORDER BY plan_id`, [payerId]);
+}

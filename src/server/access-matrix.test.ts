@@ -40,6 +40,8 @@ export const EXPECTED: Record<string, Rule> = {
   'POST /me/memberships': ['member'],
   'POST /me/memberships/:id/quit': ['member'],
   'POST /me/memberships/:id/transfer': ['member'],
+  'GET /me/wallets': ['member'],
+  'POST /me/wallets/:plan/recharge': ['member'],
   'GET /me/bills': ['member'],
   'GET /me/claims': ['member'],
   'POST /me/claims': ['member'],
