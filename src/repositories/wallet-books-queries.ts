@@ -26,8 +26,8 @@ export interface ChargeDayBalances { announced_on: string; wallets_fen: bigint; 
 
 /**
  * For each charged period with a published wallets total: the settlement, surplus-carried and
- * wallets balances right after its charge day's last entry (running sums over the journal in
- * entry order, one scan), and the surplus of periods announced but not yet charged at that point.
+ * wallets balances as of the plan's last journal entry when its total was recorded
+ * (running sums over the journal in entry order, one scan), and the surplus of periods announced but not yet charged at that point.
  */
 export async function balancesAfterEachChargeDay(q: Queryable, planId: string): Promise<ChargeDayBalances[]> {
   return q.query<ChargeDayBalances>(
@@ -39,14 +39,12 @@ export async function balancesAfterEachChargeDay(q: Queryable, planId: string): 
          FROM journal_entries e JOIN journal_lines l ON l.entry_id = e.id WHERE e.plan_id = $1 GROUP BY e.id),
      cum AS (SELECT id, sum(s) OVER (ORDER BY id) AS s, sum(u) OVER (ORDER BY id) AS u, sum(w) OVER (ORDER BY id) AS w FROM per_entry),
      marks AS (
-       SELECT pw.period_id, pw.wallets_fen, pe.announced_on, max(e.id) AS last_id
-         FROM period_wallets pw JOIN periods pe ON pe.id = pw.period_id
-         JOIN journal_entries e ON e.period_id = pw.period_id AND e.idempotency_key LIKE 'charge:%'
-        WHERE pw.plan_id = $1 GROUP BY pw.period_id, pw.wallets_fen, pe.announced_on)
+       SELECT pw.period_id, pw.wallets_fen, pe.announced_on, pw.last_entry_id AS last_id
+         FROM period_wallets pw JOIN periods pe ON pe.id = pw.period_id WHERE pw.plan_id = $1)
      SELECT to_char(m.announced_on, 'YYYY-MM-DD') AS announced_on, m.wallets_fen,
-            c.s::bigint AS settlement, c.u::bigint AS surplus, c.w::bigint AS wallets,
+            coalesce(c.s, 0)::bigint AS settlement, coalesce(c.u, 0)::bigint AS surplus, coalesce(c.w, 0)::bigint AS wallets,
             coalesce((SELECT sum(x.surplus_out_fen - x.carried_in_fen) FROM periods x
                        WHERE x.plan_id = $1 AND x.announced_on > m.announced_on
                          AND (SELECT min(e2.id) FROM journal_entries e2 WHERE e2.period_id = x.id) <= m.last_id), 0)::bigint AS pending_surplus
-       FROM marks m JOIN cum c ON c.id = m.last_id ORDER BY m.announced_on`, [planId]);
+       FROM marks m LEFT JOIN cum c ON c.id = m.last_id ORDER BY m.announced_on`, [planId]);
 }

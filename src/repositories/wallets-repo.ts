@@ -149,7 +149,9 @@ export async function walletsTotal(q: Queryable, planId: string): Promise<bigint
 /** The period's published wallet facts: total now, and the movements since the plan's previous charge (anonymized totals). */
 export async function recordPeriodWallets(q: Queryable, p: { planId: string; periodId: bigint; at: Date }): Promise<{ walletsFen: bigint; rechargedFen: bigint; recharges: bigint; deductedFen: bigint; refundedFen: bigint; refunds: bigint }> {
   const walletsFen = await walletsTotal(q, p.planId);
-  await q.query(`INSERT INTO period_wallets (period_id, plan_id, wallets_fen, at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [p.periodId, p.planId, walletsFen, p.at]);
+  await q.query(
+    `INSERT INTO period_wallets (period_id, plan_id, wallets_fen, at, last_entry_id)
+     VALUES ($1, $2, $3, $4, (SELECT max(id) FROM journal_entries WHERE plan_id = $2)) ON CONFLICT DO NOTHING`, [p.periodId, p.planId, walletsFen, p.at]);
   const rows = await q.query<{ rf: bigint; rn: bigint; df: bigint; ff: bigint; fn: bigint }>(
     `WITH prev AS (SELECT coalesce(max(at), '-infinity'::timestamptz) AS at FROM period_wallets WHERE plan_id = $1 AND period_id <> $2 AND at < $3)
      SELECT coalesce(sum(amount_fen) FILTER (WHERE kind = 'recharge'), 0)::bigint AS rf, count(*) FILTER (WHERE kind = 'recharge') AS rn,

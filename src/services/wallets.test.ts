@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { isHuzhuError } from '../domain/errors.ts';
+import type { LocalDate } from '../domain/local-date.ts';
 import { batchFileProvider } from '../payments/batch-file-provider.ts';
 import { simulatedProvider } from '../payments/simulated-provider.ts';
 import { findPayerId } from '../repositories/members-repo.ts';
@@ -14,6 +15,8 @@ import { setPayerFailing } from './collections.ts';
 import { join } from './membership-service.ts';
 import { createPlan } from './plans-service.ts';
 import { recharge } from './wallets.ts';
+import { enrolBulk } from './bulk-enrolment.ts';
+import { logSize, readEntries } from '../transparency/store/log-store.ts';
 
 const at = (s: string) => new Date(`${s}+08:00`);
 const provider = simulatedProvider();
@@ -62,9 +65,27 @@ describe('books check', () => {
     expect(r.checks.filter((c) => !c.ok)).toEqual([]);
     const names = r.checks.map((c) => c.name);
     expect(names).toContain('pp: wallets = recharges - deductions - refunds');
-    expect(r.checks.find((c) => c.name === 'pp: after each charge day settlement = surplus carried + wallets')!.detail).toMatch(/^1 charge day/);
+    expect(r.checks.find((c) => c.name === 'pp: after each charge day settlement = surplus carried + wallets')!.detail).toMatch(/^2 charge day/);
     // 3 members share 3,000 + 0 fee: 1,000 each from 2,000 (and b's 2,100).
     expect([await balanceOf('a'), await balanceOf('b'), await balanceOf('c')]).toEqual([1000n, 1100n, 1000n]);
+  });
+
+  it('publishes the wallets total of each charge day, as totals only', async () => {
+    const all = (await readEntries(db, 0, await logSize(db))).map((b) => JSON.parse(Buffer.from(b).toString('utf8')) as Record<string, unknown>);
+    const charged = all.filter((e) => e.type === 'wallets.charged');
+    // Recharged 2,000 x 3 + 100 before the charge; 3,000 taken; nobody refunded, nobody reminded (all at 1,000 or more).
+    expect(charged).toEqual([{
+      type: 'wallets.charged', v: 1, plan: 'pp', period: 'pp/2020-01-07', wallets: 3100, recharged: 6100, recharges: 4, deducted: 3000,
+      refunded: 0, refunds: 0, failedPayers: 0, reminders: 0,
+    }, {
+      // 21 January: no case, nothing billed; the total is published all the same.
+      type: 'wallets.charged', v: 1, plan: 'pp', period: 'pp/2020-01-21', wallets: 3100, recharged: 0, recharges: 0, deducted: 0,
+      refunded: 0, refunds: 0, failedPayers: 0, reminders: 0,
+    }]);
+  });
+
+  it('refuses a bulk enrolment into a prepaid plan', async () => {
+    expect(await codeOf(enrolBulk(db, 'pp', [{ person: 'z1', payer: 'z1', birthDate: '1990-01-01' as LocalDate }], act('bulk', '2020-01-31T10:00:00')))).toBe('CONFLICT');
   });
 
   it('catches a wallet movement the ledger does not have', async () => {

@@ -40,7 +40,9 @@ CREATE TABLE period_wallets (
   period_id   bigint PRIMARY KEY REFERENCES periods (id),
   plan_id     text NOT NULL REFERENCES plans (id),
   wallets_fen bigint NOT NULL CHECK (wallets_fen >= 0),
-  at          timestamptz NOT NULL
+  at          timestamptz NOT NULL,
+  -- The plan's last journal entry when the total was taken: books check proves the balances as of it.
+  last_entry_id bigint REFERENCES journal_entries (id)
 );
 
 CREATE TRIGGER wallet_movements_immutable BEFORE UPDATE OR DELETE ON wallet_movements FOR EACH ROW EXECUTE FUNCTION refuse_change();
