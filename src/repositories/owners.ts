@@ -51,7 +51,7 @@ export const FOREIGN_READS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/payments-repo.ts': ['charges', 'periods', 'payers'],
   'src/repositories/periods-repo.ts': ['memberships'],
   'src/repositories/wallet-books-queries.ts': ['wallet_movements', 'period_wallets', 'periods', 'journal_entries', 'journal_lines'],
-  'src/repositories/wallets-repo.ts': ['payers', 'charges', 'periods', 'memberships', 'notices', 'payments', 'journal_entries'],
+  'src/repositories/wallets-repo.ts': ['payers', 'charges', 'periods', 'memberships', 'notices', 'payments', 'journal_entries', 'plans'],
   'src/repositories/platform-state-queries.ts': ['memberships', 'claims', 'periods', 'plan_clock'],
   'src/repositories/books-queries.ts': ['journal_entries', 'journal_lines', 'periods', 'charges', 'payments', 'log_entries'],
   'src/repositories/jurors-repo.ts': ['persons', 'memberships', 'jury_votes'],

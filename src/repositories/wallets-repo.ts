@@ -15,6 +15,15 @@ export async function walletBalance(q: Queryable, planId: string, payerId: bigin
   return rows[0]!.b;
 }
 
+/**
+ * On a server, a prepaid plan's charge (exclusive) and its recharges (shared) exclude each other
+ * through the plan's row, so a late payment taken at a recharge and the charge never both spend
+ * the same balance; the charge's statement then sees every recharge committed before it.
+ */
+export async function lockPlanWallets(q: Queryable, planId: string, mode: 'charge' | 'recharge'): Promise<void> {
+  await q.query(`SELECT id FROM plans WHERE id = $1 ${mode === 'charge' ? 'FOR UPDATE' : 'FOR SHARE'}`, [planId]);
+}
+
 /** Serializes a payer's wallet operations (recharge, join) in one plan for the transaction. */
 export async function lockWallet(q: Queryable, payerId: bigint): Promise<void> {
   await q.query('SELECT id FROM payers WHERE id = $1 FOR UPDATE', [payerId]);

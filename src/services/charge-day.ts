@@ -15,7 +15,7 @@ import { payClaimsOfPeriod } from '../repositories/claims-repo.ts';
 import { endMembershipsPaidOut } from '../repositories/members-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { once } from './idempotent.ts';
-import { collectPeriodFromWallets, recordPeriodWallets } from '../repositories/wallets-repo.ts';
+import { collectPeriodFromWallets, lockPlanWallets, recordPeriodWallets } from '../repositories/wallets-repo.ts';
 import { afterPrepaidCharge, postDeductions } from './wallets.ts';
 import { logWalletsCharged } from '../transparency/entries/wallet-entries.ts';
 import { logChargeDay } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
@@ -30,6 +30,7 @@ export async function runChargeDay(db: Db, provider: PaymentProvider, plan: Plan
     const retryUntil = startOfDay(addDays(lastRetryDay(plan.rules, period.chargedOn), 1), plan.rules.timeZone);
     // A prepaid plan takes each payment from the payer's wallet if it covers it in full (issue 13).
     const prepaid = plan.rules.funding.mode === 'prepaid';
+    if (prepaid) await lockPlanWallets(tx, plan.id, 'charge');
     const totals = prepaid
       ? await collectPeriodFromWallets(tx, { planId: plan.id, periodId: period.id, at, retryUntil, ref: `${key}:deduction` })
       : await collectPeriod(tx, provider, { periodId: period.id, at, retryUntil });

@@ -12,7 +12,7 @@ import { postEntries, postEntry } from '../repositories/ledger-repo.ts';
 import { upsertPayer } from '../repositories/members-repo.ts';
 import { getPlan, type Plan } from '../repositories/plans-repo.ts';
 import {
-  insertMovement, lockWallet, openPaymentsOfPayer, rechargeOutcome, recordReminders, refundSettledWallets, refundWholeWallet,
+  insertMovement, lockPlanWallets, lockWallet, openPaymentsOfPayer, rechargeOutcome, recordReminders, refundSettledWallets, refundWholeWallet,
   takeLatePayments, walletBalance,
 } from '../repositories/wallets-repo.ts';
 import { once, type Action } from './idempotent.ts';
@@ -29,6 +29,7 @@ export async function recharge(db: Db, provider: PaymentProvider, input: { plan:
   return once(db, action, { kind: 'wallet.recharge', subject: `payer:${input.payer}` }, async (tx) => {
     const plan = await getPlan(tx, input.plan);
     const funding = prepaidFunding(plan.rules.funding, plan.id);
+    await lockPlanWallets(tx, plan.id, 'recharge');
     const payerId = await upsertPayer(tx, input.payer);
     await lockWallet(tx, payerId);
     decideRecharge(funding, await walletBalance(tx, plan.id, payerId), input.amountFen);
