@@ -194,10 +194,11 @@ export async function remindersOf(q: Queryable, planId: string, payerId: bigint)
       WHERE r.plan_id = $1 AND r.payer_id = $2 ORDER BY pe.announced_on`, [planId, payerId]);
 }
 
-export async function periodWalletsOfPlan(q: Queryable, planId: string): Promise<{ announced_on: string; wallets_fen: bigint }[]> {
+/** The published wallets total of each charged period of the plan, oldest first (optionally one page). */
+export async function periodWalletsOfPlan(q: Queryable, planId: string, pageOf?: { limit: number; offset: number }): Promise<{ announced_on: string; wallets_fen: bigint }[]> {
   return q.query<{ announced_on: string; wallets_fen: bigint }>(
     `SELECT to_char(pe.announced_on, 'YYYY-MM-DD') AS announced_on, pw.wallets_fen FROM period_wallets pw JOIN periods pe ON pe.id = pw.period_id
-      WHERE pw.plan_id = $1 ORDER BY pe.announced_on`, [planId]);
+      WHERE pw.plan_id = $1 ORDER BY pe.announced_on LIMIT $2 OFFSET $3`, [planId, pageOf?.limit ?? null, pageOf?.offset ?? 0]);
 }
 
 /** A payer's wallet in every plan it has one in (the member's own view). */

@@ -31,6 +31,7 @@ export const EXPECTED: Record<string, Rule> = {
   'GET /public/plans': 'public',
   'GET /public/plans/:plan': 'public',
   'GET /public/plans/:plan/periods': 'public',
+  'GET /public/plans/:plan/wallets': 'public',
   'GET /public/plans/:plan/periods/:announcedOn': 'public',
   'GET /public/plans/:plan/periods/:announcedOn/cases': 'public',
   'GET /public/plans/:plan/totals': 'public',

@@ -52,6 +52,13 @@ describe('a member\'s wallet', () => {
     expect((await s.call('member', 'POST', '/me/wallets/nowhere/recharge', { amountFen: 100 })).json.error).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('the plan\'s wallets totals are public, empty before any charge', async () => {
+    const r = await s.call(null, 'GET', '/public/plans/pp/wallets');
+    expect(r.status, r.body).toBe(200);
+    expect(r.json).toEqual({ items: [], page: { limit: 20, offset: 0, next: null } });
+    expect((await s.call(null, 'GET', '/public/plans/nowhere/wallets')).status).toBe(404);
+  });
+
   it('is for members only', async () => {
     expect((await s.call(null, 'GET', '/me/wallets')).status).toBe(401);
   });

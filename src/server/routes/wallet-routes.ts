@@ -1,13 +1,16 @@
 /**
- * A member's wallets in prepaid plans (issue 13): the balance with the plan's limits and the
- * reminders, and the recharge through the payment provider. Bound to the session's payer.
+ * Prepaid wallets (issue 13): a member's wallets with the plan's limits and the reminders, and the
+ * recharge through the payment provider, bound to the session's payer; and, public, each charged
+ * period's wallets total.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rechargeMyWallet, walletsOfMember } from '../../services/member-wallets.ts';
 import { actionOf, num, who, type ServerContext } from '../context.ts';
-import { errorResponses, fen, planId } from '../schemas.ts';
+import { errorResponses, fen, page, paged, pageQuery, planId } from '../schemas.ts';
+import { getPlan } from '../../repositories/plans-repo.ts';
+import { periodWalletsOfPlan } from '../../repositories/wallets-repo.ts';
 
 const reminderSchema = z.object({
   announcedOn: z.string().describe('The period whose charge the reminder follows.'),
@@ -23,6 +26,19 @@ export function walletRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['members'];
   const member = ['member'] as const;
+
+  r.get('/public/plans/:plan/wallets', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['public'], summary: 'A prepaid plan\'s wallets total right after each charge (walletsFen), oldest first; empty for a post-paid plan',
+      params: z.object({ plan: planId }), querystring: pageQuery,
+      response: { 200: page(z.object({ announcedOn: z.string(), walletsFen: fen })), ...errorResponses },
+    },
+  }, async (req) => {
+    await getPlan(ctx.db, req.params.plan); // NOT_FOUND for a plan that does not exist
+    const rows = await periodWalletsOfPlan(ctx.db, req.params.plan, { limit: req.query.limit + 1, offset: req.query.offset });
+    return paged(rows.map((w) => ({ announcedOn: w.announced_on, walletsFen: num(w.wallets_fen) })), req.query);
+  });
 
   r.get('/me/wallets', {
     config: { access: member },

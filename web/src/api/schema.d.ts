@@ -1654,6 +1654,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/plans/{plan}/wallets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A prepaid plan's wallets total right after each charge (walletsFen), oldest first; empty for a post-paid plan */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1-100). */
+                    limit?: number;
+                    /** @description Items to skip. */
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    plan: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                announcedOn: string;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                walletsFen: number;
+                            }[];
+                            page: {
+                                limit: number;
+                                offset: number;
+                                /** @description Offset of the next page, or null on the last one. */
+                                next: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/wallets": {
         parameters: {
             query?: never;
