@@ -15,6 +15,11 @@ export const ERROR_CODES = {
   ALREADY_MEMBER: 'The person already has an active membership in this plan.',
   NOT_ACTIVE: 'The membership has already ended (left, paid out or removed).',
   TRANSFER_NOT_ALLOWED: 'The move to another plan is refused: the plan offers none, the membership is not active, the member is younger than the plan\'s `transfer.fromAge` on the local date of the move, or already holds an active membership in the plan moved to.',
+  // Prepaid plans (issue 13)
+  INSUFFICIENT_BALANCE: 'Joining a prepaid plan needs a wallet holding at least the plan\'s `funding.joinDepositFen` at that instant; recharge first (the deposit stays in the wallet).',
+  BALANCE_LIMIT: 'The recharge would take the wallet above the plan\'s `funding.maxBalanceFen`; nothing was charged.',
+  RECHARGE_FAILED: 'The payment provider did not take the recharge (declined, or it cannot answer at once); nothing changed.',
+  NOT_PREPAID: 'The plan is post-paid: it has no wallets to recharge.',
   // Claims
   NOT_A_MEMBER: 'The membership was not active when the claim was filed.',
   PRE_EXISTING: 'The illness was diagnosed before the join date.',

@@ -13,18 +13,22 @@
  *                  Dr fee_payable -> Cr settlement          the fee to the operator
  *   late payment   Dr settlement <- Cr payer_receivable, then Dr operator_advance -> Cr settlement
  *   removal        Dr operator_advance -> Cr payer_receivable  (the operator's guarantee, written off)
- * So after every charge day the settlement account holds exactly the surplus carried: no pooled
- * ("precipitated") money stays on the books.
+ * Prepaid plans (issue 13) add the wallets, member money held on trust:
+ *   recharge       Dr settlement -> Cr wallets
+ *   deduction      Dr wallets -> Cr payer_receivable       the charge (or a late payment) taken from a wallet
+ *   refund         Dr wallets -> Cr settlement
+ * So after every charge day the settlement account holds exactly the surplus carried plus the
+ * wallets: no pooled ("precipitated") money stays on the books.
  */
 import { HuzhuError } from './errors.ts';
 import type { Fen } from './money.ts';
 
 export const ACCOUNTS = [
-  'payer_receivable', 'operator_receivable', 'settlement', 'claims_payable', 'fee_payable', 'surplus_carried', 'operator_advance',
+  'payer_receivable', 'operator_receivable', 'settlement', 'claims_payable', 'fee_payable', 'surplus_carried', 'operator_advance', 'wallets',
 ] as const;
 export type Account = (typeof ACCOUNTS)[number];
 
-export type EntryKind = 'sharing' | 'collection' | 'advance' | 'subsidy' | 'payout' | 'fee' | 'repayment' | 'write-off' | 'reversal';
+export type EntryKind = 'sharing' | 'collection' | 'advance' | 'subsidy' | 'payout' | 'fee' | 'repayment' | 'write-off' | 'reversal' | 'recharge' | 'deduction' | 'refund';
 
 export interface Line {
   account: Account;
@@ -91,6 +95,27 @@ export function latePaymentEntries(paidFen: Fen, memo: string): EntryDraft[] {
     finish('collection', `${memo}: late shares collected`, [dr('settlement', paidFen), cr('payer_receivable', paidFen)]),
     finish('repayment', `${memo}: operator advance repaid`, [dr('operator_advance', paidFen), cr('settlement', paidFen)]),
   ].filter((e): e is EntryDraft => e !== null);
+}
+
+/** A prepaid plan's charge: the payments the wallets covered, taken from them (the money is already in settlement). */
+export function deductionEntry(deductedFen: Fen, memo: string): EntryDraft | null {
+  return finish('deduction', memo, [dr('wallets', deductedFen), cr('payer_receivable', deductedFen)]);
+}
+
+/** A late payment of a prepaid plan, taken from a wallet at a recharge: the operator's advance is repaid. */
+export function walletLatePaymentEntries(paidFen: Fen, memo: string): EntryDraft[] {
+  return [
+    deductionEntry(paidFen, `${memo}: late shares taken from wallets`),
+    finish('repayment', `${memo}: operator advance repaid`, [dr('operator_advance', paidFen), cr('settlement', paidFen)]),
+  ].filter((e): e is EntryDraft => e !== null);
+}
+
+export function rechargeEntry(fen: Fen, memo: string): EntryDraft | null {
+  return finish('recharge', memo, [dr('settlement', fen), cr('wallets', fen)]);
+}
+
+export function refundEntry(fen: Fen, memo: string): EntryDraft | null {
+  return finish('refund', memo, [dr('wallets', fen), cr('settlement', fen)]);
 }
 
 export function writeOffEntry(unpaidFen: Fen, memo: string): EntryDraft | null {

@@ -62,7 +62,15 @@ export interface PlanRules {
   contributionWeights: ContributionWeights;
   /** The move to another plan (Xiang Hu Bao's elderly plan at 59) without a new declaration or waiting period; null: none (src/domain/transfer.ts). */
   transfer: TransferSetting | null;
+  /** How members pay (issue 13): post-paid (billed at each charge, the default) or from a prepaid wallet (src/domain/wallet-rules.ts). */
+  funding: Funding;
 }
+
+export type Funding =
+  | { mode: 'post-paid' }
+  | { mode: 'prepaid'; joinDepositFen: Fen; lowBalanceFen: Fen; maxBalanceFen: Fen };
+
+export const POST_PAID: Funding = { mode: 'post-paid' };
 
 export interface TransferSetting {
   /** The plan a member moves to. */
@@ -104,6 +112,7 @@ export const CRITICAL_ILLNESS: PlanRules = {
   decisions: DEFAULT_DECISION_SETTINGS,
   contributionWeights: DEFAULT_CONTRIBUTION_WEIGHTS,
   transfer: null,
+  funding: POST_PAID,
 };
 
 /**
@@ -162,12 +171,17 @@ export const planRulesJson = z.object({
     toPlan: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'a plan id: lower-case letters, digits and dashes'),
     fromAge: z.number().int().min(0).max(200),
   }).strict().nullable().optional(),
+  /** Absent: post-paid, as every plan before issue 13. */
+  funding: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('post-paid') }).strict(),
+    z.object({ mode: z.literal('prepaid'), joinDepositFen: fen, lowBalanceFen: fen, maxBalanceFen: fen.min(1) }).strict(),
+  ]).optional(),
 }).strict();
 
 export type PlanRulesJson = z.infer<typeof planRulesJson>;
 
 export function rulesToJson(all: PlanRules): PlanRulesJson {
-  const { transfer, ...r } = all;
+  const { transfer, funding, ...r } = all;
   return {
     ...r,
     payoutBands: r.payoutBands.map((b) => ({ maxAge: b.maxAge, severeFen: Number(b.severeFen) })),
@@ -179,6 +193,10 @@ export function rulesToJson(all: PlanRules): PlanRulesJson {
     contributionWeights: r.contributionWeights.map((b) => ({ fromAge: b.fromAge, weight: b.weight })),
     // Left out when there is none, so the rules of plans without one read (and hash) as before.
     ...(transfer ? { transfer: { ...transfer } } : {}),
+    // Likewise left out when post-paid (the default), so existing plans' rules hash as before.
+    ...(funding.mode === 'prepaid' ? { funding: {
+      mode: 'prepaid' as const, joinDepositFen: Number(funding.joinDepositFen), lowBalanceFen: Number(funding.lowBalanceFen), maxBalanceFen: Number(funding.maxBalanceFen),
+    } } : {}),
   };
 }
 
@@ -207,7 +225,20 @@ export function rulesFromJson(value: unknown, field = 'rules'): PlanRules {
       ? DEFAULT_CONTRIBUTION_WEIGHTS
       : checkContributionWeights(j.contributionWeights.map((b) => ({ fromAge: b.fromAge, weight: b.weight })), `${field}.contributionWeights`),
     transfer: j.transfer ? { toPlan: j.transfer.toPlan, fromAge: j.transfer.fromAge } : null,
+    funding: fundingFromJson(j.funding, `${field}.funding`),
   };
+}
+
+function fundingFromJson(f: PlanRulesJson['funding'], field: string): Funding {
+  if (!f || f.mode === 'post-paid') return POST_PAID;
+  // A deposit above the most a wallet may hold could never be met: nobody could join.
+  if (f.joinDepositFen > f.maxBalanceFen) {
+    throw new HuzhuError('VALIDATION', `${field}.joinDepositFen: ${f.joinDepositFen} is above maxBalanceFen ${f.maxBalanceFen}`, { field: `${field}.joinDepositFen` });
+  }
+  if (f.lowBalanceFen > f.maxBalanceFen) {
+    throw new HuzhuError('VALIDATION', `${field}.lowBalanceFen: ${f.lowBalanceFen} is above maxBalanceFen ${f.maxBalanceFen}`, { field: `${field}.lowBalanceFen` });
+  }
+  return { mode: 'prepaid', joinDepositFen: BigInt(f.joinDepositFen), lowBalanceFen: BigInt(f.lowBalanceFen), maxBalanceFen: BigInt(f.maxBalanceFen) };
 }
 
 /** A preset, with any settings overridden (as given in a scenario or by an operator). */

@@ -12,7 +12,7 @@ import {
   importedResultOutcomeSql, openPaymentsAmong, openPaymentsToDebit, recordBatchResults,
 } from '../repositories/payments-repo.ts';
 import type { PaymentProvider } from './payment-provider.ts';
-import type { Plan } from '../repositories/plans-repo.ts';
+import { getPlan, type Plan } from '../repositories/plans-repo.ts';
 import { retryPayments } from '../services/collections.ts';
 import { once, type Action } from '../services/idempotent.ts';
 
@@ -28,7 +28,8 @@ export const RESULTS_HEADER = 'period_id,payer_id,amount_fen,status';
 
 /** Debit instructions: every payment of the plan still open (pending or failed) and retryable at `at`. */
 export async function exportDebitInstructions(q: Queryable, planId: string, at: Date): Promise<{ csv: string; rows: number; totalFen: bigint }> {
-  const rows = await openPaymentsToDebit(q, planId, at);
+  // A prepaid plan's open payments are taken from its wallets at a recharge, never debited (issue 13).
+  const rows = (await getPlan(q, planId)).rules.funding.mode === 'prepaid' ? [] : await openPaymentsToDebit(q, planId, at);
   const lines = rows.map((r) => [r.period_id, r.payer_id, csvField(r.ref), r.amount_fen, r.attempts, r.retry_until.toISOString()].join(','));
   return { csv: [INSTRUCTIONS_HEADER, ...lines].join('\n') + '\n', rows: rows.length, totalFen: rows.reduce((s, r) => s + r.amount_fen, 0n) };
 }
@@ -63,6 +64,7 @@ export interface ImportSummary { rows: number; paid: number; failed: number; fil
  */
 export async function importResults(db: Db, provider: PaymentProvider, plan: Plan, csv: string, action: Action): Promise<ImportSummary> {
   if (provider.name !== 'batch-file') throw new HuzhuError('CONFLICT', 'results: the server is not using the batch-file payment provider', { field: 'provider' });
+  if (plan.rules.funding.mode === 'prepaid') throw new HuzhuError('CONFLICT', `results: plan "${plan.id}" is prepaid: its payments are taken from the wallets, not debited`, { field: 'plan' });
   const rows = parseResults(csv);
   const fileSha256 = sha256Hex(csv);
   const summary = await once(db, action, { kind: 'payments.batch-imported', subject: `plan:${plan.id}` }, async (tx) => {

@@ -4,12 +4,21 @@ import type { Scenario } from './scenario.ts';
 import { claimOutcomes } from '../repositories/claims-repo.ts';
 import { eventsOfKind } from '../repositories/events-repo.ts';
 import { memberResults, periodResults } from '../repositories/replay-report-queries.ts';
+import { listPlans } from '../repositories/plans-repo.ts';
+import { periodWalletsOfPlan, remindersOf, walletsOfPlan } from '../repositories/wallets-repo.ts';
 
 export interface PeriodReport {
   plan: string; announcedOn: string; chargedOn: string; claims: string[]; payoutFen: number; feeFen: number; carriedInFen: number;
   sharingMembers: number; shareFen: number; operatorSubsidyFen: number; surplusOutFen: number; billedFen: number; uncollectedFen: number;
   /** W, the sum of the sharing members' contribution weights (= sharingMembers when contributions are not graded). */
   weightTotal: number;
+  /** Prepaid plans only (issue 13): the total of the plan's wallets right after the charge. */
+  walletsFen?: number;
+}
+
+export interface PayerReport {
+  plan: string; balanceFen: number; refundedFen: number;
+  reminders: { announcedOn: string; reason: 'payment-failed' | 'low-balance'; balanceFen: number }[];
 }
 
 export interface ReplayReport {
@@ -17,6 +26,8 @@ export interface ReplayReport {
   members: Record<string, { plan: string; status: string; billedFen: number; paidFen: number }>;
   claims: Record<string, { status: string; payoutFen: number; reason: string | null }>;
   joins: Record<string, { status: 'accepted' | 'rejected'; reason: string | null }>;
+  /** Every payer of a prepaid plan (issue 13): its wallet in the first prepaid plan it used. */
+  payers?: Record<string, PayerReport>;
   ledger: { balanced: boolean };
   /** Well-formed events the engine refused (quitting twice, approving a rejected claim...). */
   refused: { event: number; code: string; message: string }[];
@@ -41,12 +52,27 @@ export async function readReport(q: Queryable, s: Scenario): Promise<Omit<Replay
     if (ev?.type !== 'join') continue;
     joins[ev.member] = e.data.result.ok ? { status: 'accepted', reason: null } : { status: 'rejected', reason: e.data.result.code ?? null };
   }
+  const prepaid = (await listPlans(q)).filter((p) => p.rules.funding.mode === 'prepaid');
+  const walletsByPeriod = new Map<string, number>();
+  const payers: Record<string, PayerReport> = {};
+  for (const plan of prepaid) {
+    for (const w of await periodWalletsOfPlan(q, plan.id)) walletsByPeriod.set(`${plan.id}/${w.announced_on}`, n(w.wallets_fen));
+    for (const w of await walletsOfPlan(q, plan.id)) {
+      if (payers[w.ref]) continue;
+      const reminders = await remindersOf(q, plan.id, w.payer_id);
+      payers[w.ref] = { plan: plan.id, balanceFen: n(w.balance_fen), refundedFen: n(w.refunded_fen),
+        reminders: reminders.map((r) => ({ announcedOn: r.announced_on, reason: r.reason, balanceFen: n(r.balance_fen) })) };
+    }
+  }
   return {
+    // Only when a plan is prepaid, so the output of every post-paid scenario stays as it was.
+    ...(prepaid.length ? { payers } : {}),
     periods: periods.map((p) => ({
       plan: p.plan_id, announcedOn: p.announced_on, chargedOn: p.charged_on, claims: p.claims ?? [], payoutFen: n(p.payout_fen),
       feeFen: n(p.fee_fen), carriedInFen: n(p.carried_in_fen), sharingMembers: n(p.sharing_members), shareFen: n(p.share_fen),
       operatorSubsidyFen: n(p.operator_subsidy_fen), surplusOutFen: n(p.surplus_out_fen), billedFen: n(p.billed_fen),
       uncollectedFen: n(p.billed_fen - p.paid), weightTotal: n(p.weight_total),
+      ...(walletsByPeriod.has(`${p.plan_id}/${p.announced_on}`) ? { walletsFen: walletsByPeriod.get(`${p.plan_id}/${p.announced_on}`)! } : {}),
     })),
     members: Object.fromEntries(members.map((m) => [m.ref, { plan: m.plan_id, status: m.status, billedFen: n(m.billed), paidFen: n(m.paid) }])),
     claims: Object.fromEntries(claims.map((c) => [c.ref, {

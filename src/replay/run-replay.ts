@@ -16,6 +16,7 @@ import { approveClaim, fileClaim, rejectClaim } from '../services/claims-service
 import { retryPayments, setPayerFailing } from '../services/collections.ts';
 import { join, quit, transfer } from '../services/membership-service.ts';
 import { createPlan } from '../services/plans-service.ts';
+import { recharge } from '../services/wallets.ts';
 import { parseScenario, type ReplayEvent, type Scenario } from './scenario.ts';
 import { getClaimByRef } from '../repositories/claims-repo.ts';
 import { challengesOfClaim } from '../repositories/challenges-repo.ts';
@@ -24,7 +25,8 @@ import { openAppeal, recordVerdict } from '../services/jury/appeals.ts';
 import { readReport, type ReplayReport } from './report.ts';
 
 /** Refusals that are outcomes of a well-formed event (recorded, not fatal). */
-const OUTCOME_CODES = new Set(['NOT_ACTIVE', 'CONFLICT', 'ALREADY_MEMBER', 'WINDOW_CLOSED', 'NOT_ENTITLED', 'TRANSFER_NOT_ALLOWED']);
+const OUTCOME_CODES = new Set(['NOT_ACTIVE', 'CONFLICT', 'ALREADY_MEMBER', 'WINDOW_CLOSED', 'NOT_ENTITLED', 'TRANSFER_NOT_ALLOWED',
+  'BALANCE_LIMIT', 'RECHARGE_FAILED', 'NOT_PREPAID']);
 
 export async function replay(input: unknown, opts: { db?: Db } = {}): Promise<ReplayReport> {
   const scenario = parseScenario(input);
@@ -84,6 +86,8 @@ async function apply(db: Db, e: ReplayEvent, action: { key: string; actor: strin
       return approveClaim(db, { claim: e.claim, ...(e.reason ? { reason: e.reason } : {}) }, action);
     case 'reject':
       return rejectClaim(db, { claim: e.claim, reason: e.reason }, action);
+    case 'recharge':
+      return recharge(db, provider, { plan: e.plan, payer: e.payer, amountFen: BigInt(e.amountFen) }, action);
     case 'payerFails':
       return setPayerFailing(db, e.payer, true, action);
     case 'challenge':

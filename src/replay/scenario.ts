@@ -28,10 +28,12 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('appeal'), claim: id }).strict(),
   // Issue 14: the move to the plan the plan's `transfer` setting names.
   z.object({ ...base, type: z.literal('transfer'), plan: id, member: id, toPlan: id }).strict(),
+  // Issue 13: a recharge of the payer's wallet in a prepaid plan, through the (simulated) provider.
+  z.object({ ...base, type: z.literal('recharge'), plan: id, payer: id, amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict(),
   z.object({ ...base, type: z.literal('verdict'), claim: id, pay: z.boolean(), votesFor: z.number().int().min(0).max(1e9), votesAgainst: z.number().int().min(0).max(1e9) }).strict(),
 ]);
 
-export const EVENT_TYPES = ['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers', 'challenge', 'challengeResolved', 'appeal', 'verdict', 'transfer'] as const;
+export const EVENT_TYPES = ['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers', 'challenge', 'challengeResolved', 'appeal', 'verdict', 'transfer', 'recharge'] as const;
 
 export const scenarioSchema = z.object({
   plans: z.array(z.object({
@@ -92,6 +94,7 @@ export function parseScenario(input: unknown): Scenario {
     if ('plan' in e && !plans.has(e.plan)) fail([...where, 'plan'], `unknown plan "${e.plan}"`);
     switch (e.type) {
       case 'join': members.add(e.member); payers.add(e.payer); break;
+      case 'recharge': payers.add(e.payer); break;
       case 'quit': if (!members.has(e.member)) fail([...where, 'member'], `unknown member "${e.member}"`); break;
       case 'transfer':
         if (!members.has(e.member)) fail([...where, 'member'], `unknown member "${e.member}"`);

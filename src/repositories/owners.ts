@@ -20,6 +20,7 @@ export const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/periods-repo.ts': ['periods', 'charges'],
   'src/repositories/payments-repo.ts': ['payments', 'sim_failing_payers', 'batch_payment_results'],
   'src/repositories/ledger-repo.ts': ['ledger_accounts', 'journal_entries', 'journal_lines'],
+  'src/repositories/wallets-repo.ts': ['wallet_movements', 'wallet_reminders', 'period_wallets'],
   'src/repositories/sharing-runs-repo.ts': ['sharing_runs', 'sharing_run_chunks'],
   'src/repositories/events-repo.ts': ['events'],
   'src/repositories/notices-repo.ts': ['notices'],
@@ -49,6 +50,8 @@ export const FOREIGN_READS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/notices-repo.ts': ['challenges', 'claims'],
   'src/repositories/payments-repo.ts': ['charges', 'periods', 'payers'],
   'src/repositories/periods-repo.ts': ['memberships'],
+  'src/repositories/wallet-books-queries.ts': ['wallet_movements', 'period_wallets', 'periods', 'journal_entries', 'journal_lines'],
+  'src/repositories/wallets-repo.ts': ['payers', 'charges', 'periods', 'memberships', 'notices', 'payments', 'journal_entries', 'plans'],
   'src/repositories/platform-state-queries.ts': ['memberships', 'claims', 'periods', 'plan_clock'],
   'src/repositories/books-queries.ts': ['journal_entries', 'journal_lines', 'periods', 'charges', 'payments', 'log_entries'],
   'src/repositories/jurors-repo.ts': ['persons', 'memberships', 'jury_votes'],
@@ -66,6 +69,10 @@ export const FOREIGN_WRITES: Readonly<Record<string, { tables: readonly string[]
   'src/repositories/payments-repo.ts': {
     tables: ['memberships'],
     why: 'writeOffExpired writes off the open payments and removes their memberships in one statement (one CTE)',
+  },
+  'src/repositories/wallets-repo.ts': {
+    tables: ['payments'],
+    why: 'a prepaid charge creates the payments and takes them from the wallets in one statement (one CTE), and a recharge marks the late payments it takes paid with their deductions',
   },
   'src/test-support/fuzz-requests.ts': {
     tables: ['claims'],

@@ -37,6 +37,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { claimRoutes } from './routes/claim-routes.ts';
 import { decisionRoutes } from './routes/decision-routes.ts';
 import { juryRoutes } from './routes/jury-routes.ts';
+import { walletRoutes } from './routes/wallet-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
@@ -136,6 +137,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   authRoutes(app, ctx);
   publicRoutes(app, ctx, cases);
   memberRoutes(app, ctx, cases);
+  walletRoutes(app, ctx); // prepaid wallets (issue 13)
   claimRoutes(app, ctx);
   decisionRoutes(app, ctx);
   opsRoutes(app, ctx, calendar);

@@ -15,6 +15,7 @@ import { claimOfAccount, claimView, membershipOfPayer, type ClaimView, type Memb
 import { findProfile, type PersonProfile } from '../repositories/people-repo.ts';
 import { findAccount, type Account } from '../repositories/accounts-repo.ts';
 import { assignmentOf } from '../repositories/claim-assignments-repo.ts';
+import { findPlan } from '../repositories/plans-repo.ts';
 
 /** A claim as staff see it, with its investigator. */
 export interface ReviewedClaim { claim: ClaimView; investigatorId: bigint | null }
@@ -35,6 +36,8 @@ interface Grants {
   'membership.transfer': { id: bigint; grants: MembershipView };
   /** The bill proofs of a membership the account pays for in one plan (by membership id and plan). */
   'membership.bills': { id: { membership: bigint; plan: string }; grants: MembershipView };
+  /** The account's own wallet in a prepaid plan (by plan id; issue 13): the payer it pays as. */
+  'wallet.own': { id: string; grants: { planId: string; payerId: bigint } };
   /** Admin: an account (by account id); which roles may is the route's rule. */
   'account.manage': { id: bigint; grants: Account };
 }
@@ -62,6 +65,12 @@ const checks: { [P in Permission]: (db: Queryable, p: Principal, id: Grants[P]['
     const m = await membershipOfPayer(db, payerOf(p), id.membership);
     if (!m || m.planId !== id.plan) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for in this plan', { field: 'membership' });
     return m;
+  },
+  'wallet.own': async (db, p, id) => {
+    const payerId = payerOf(p);
+    const plan = await findPlan(db, id);
+    if (!plan) throw new HuzhuError('NOT_FOUND', `plan: "${id}" does not exist`, { field: 'plan' });
+    return { planId: plan.id, payerId };
   },
   'account.manage': async (db, _p, id) => {
     const a = await findAccount(db, id);

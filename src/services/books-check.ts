@@ -9,10 +9,13 @@ import {
   chargedPeriodsNotCollected, periodsUnlikeTheirLogEntry, journalTotals, openAmountsOfPlan, periodsBreakingTheSurplusChain, periodsWhoseChargesDiffer,
   periodsWhoseSharingEntryDiffers, unbalancedEntries, unbalancedPeriods,
 } from '../repositories/books-queries.ts';
+import { walletChecks } from './wallet-books-check.ts';
 
 /** Stable codes of the checks, for pages that translate them (`name` and `detail` are English). */
-export type BooksCheckCode = 'entries-balance' | 'overall-balance' | 'periods-balance' | 'charges-add-up' | 'sharing-entries-match' | 'surplus-chain'
-  | 'periods-match-log' | 'collections-cover-bills' | 'payer-receivable' | 'operator-advance' | 'claims-payable' | 'no-pooled-funds';
+export const BOOKS_CHECK_CODES = [
+  'entries-balance', 'overall-balance', 'periods-balance', 'charges-add-up', 'sharing-entries-match', 'surplus-chain', 'periods-match-log', 'collections-cover-bills', 'payer-receivable', 'operator-advance', 'claims-payable', 'no-pooled-funds', 'wallets-movements', 'wallets-not-negative', 'wallets-after-charge-days',
+] as const;
+export type BooksCheckCode = typeof BOOKS_CHECK_CODES[number];
 
 export interface BooksCheck {
   code: BooksCheckCode;
@@ -69,8 +72,10 @@ export async function checkBooks(q: Queryable): Promise<BooksReport> {
       `operator_advance ${b.operator_advance}, open payments ${o.open_fen}`, plan.id);
     add('claims-payable', `${plan.id}: claims payable = payouts not yet due`, b.claims_payable === o.pending_payout && b.fee_payable === o.pending_fee && b.operator_receivable === o.pending_subsidy,
       `claims_payable ${b.claims_payable} vs ${o.pending_payout}, fee_payable ${b.fee_payable} vs ${o.pending_fee}, operator_receivable ${b.operator_receivable} vs ${o.pending_subsidy}`, plan.id);
-    add('no-pooled-funds', `${plan.id}: no pooled funds (settlement holds only the surplus carried)`, b.settlement === b.surplus_carried - o.pending_surplus,
-      `settlement ${b.settlement} fen, surplus carried ${b.surplus_carried} fen`, plan.id);
+    // Prepaid plans (issue 13): the wallets are member money held on trust, the only other money settlement may hold.
+    add('no-pooled-funds', `${plan.id}: no pooled funds (settlement holds only the surplus carried and the wallets)`, b.settlement === b.surplus_carried - o.pending_surplus + b.wallets,
+      `settlement ${b.settlement} fen, surplus carried ${b.surplus_carried} fen, wallets ${b.wallets} fen`, plan.id);
+    if (plan.rules.funding.mode === 'prepaid' || b.wallets !== 0n) await walletChecks(q, plan.id, b, add);
   }
   return { ok: checks.every((c) => c.ok), checks };
 }

@@ -32,6 +32,8 @@ export async function enrolBulk(db: Db, planId: string, applicants: BulkApplican
   const prior = await findEventData(db, action.key);
   if (prior !== undefined) return (prior as { result: BulkResult }).result;
   const plan = await getPlan(db, planId);
+  // A prepaid plan needs each payer's deposit at the instant of its join (issue 13): one by one, never in bulk.
+  if (plan.rules.funding.mode === 'prepaid') throw new HuzhuError('CONFLICT', `plan "${plan.id}" is prepaid: members join one by one, each payer with the deposit in its wallet`, { field: 'plan' });
   const joinDate = localDateOf(action.at, plan.rules.timeZone);
   const rejected: Record<string, number> = {};
   const lines: string[] = [];

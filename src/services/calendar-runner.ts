@@ -19,6 +19,7 @@ import type { PaymentProvider } from '../payments/payment-provider.ts';
 import { periodsDueForCharge } from '../repositories/periods-repo.ts';
 import { listPlans, lockClock, setClock, type Plan } from '../repositories/plans-repo.ts';
 import { runChargeDay } from './charge-day.ts';
+import { refundSettled } from './wallets.ts';
 import { retryPayments, writeOffAndRemove } from './collections.ts';
 import { once } from './idempotent.ts';
 import { publishNotice } from './notice.ts';
@@ -47,7 +48,12 @@ export async function runDay(db: Db, provider: PaymentProvider, plan: Plan, day:
   await timed('jury', () => closeDueJuryRounds(db, t, actor, plan.id)); // this plan's jury clock, at 00:00 of its day
   if (age !== null && (await anyoneToRemoveForAge(db, plan.id, age, day))) {
     await timed('age-removal', () => once(db, { key: `age-removal:${plan.id}:${day}`, actor, at: t }, { kind: 'memberships.removed-age', subject: `plan:${plan.id}` },
-      async (tx) => ({ removed: await removeAged(tx, plan.id, age, day, tz) })));
+      async (tx) => {
+        const removed = await removeAged(tx, plan.id, age, day, tz);
+        // Prepaid: a payer removed with nothing pending is refunded at the removal (issue 13, rule 6).
+        await refundSettled(tx, plan, t, `age-removal:${plan.id}:${day}:refund`, actor, null);
+        return { removed };
+      }));
   }
   const open = await hasOpenPayments(db, plan.id, t);
   if (open.expired) await timed('write-off', () => writeOffAndRemove(db, plan, t, actor));

@@ -12,8 +12,11 @@ import { retryOpenPayments, setSimulatedFailing, writeOffExpired } from '../repo
 import type { PaymentProvider } from '../payments/payment-provider.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { once, type Action } from './idempotent.ts';
+import { refundSettled } from './wallets.ts';
 
+/** The daily retry through the provider; a prepaid plan's payments are retried only at a recharge (services/wallets.ts). */
 export async function retryPayments(db: Db, provider: PaymentProvider, plan: Plan, at: Date, payer?: { id: bigint; ref: string }, actor = 'calendar'): Promise<void> {
+  if (plan.rules.funding.mode === 'prepaid') return;
   const key = `retry:${plan.id}:${payer ? `payer:${payer.ref}:` : ''}${at.toISOString()}`;
   await once(db, { key, actor, at }, { kind: 'payments.retried', subject: `plan:${plan.id}` }, async (tx) => {
     const paid = await retryOpenPayments(tx, provider, { planId: plan.id, at, ...(payer ? { payerId: payer.id } : {}) });
@@ -32,6 +35,8 @@ export async function writeOffAndRemove(db: Db, plan: Plan, at: Date, actor = 'c
       const entry = writeOffEntry(r.unpaidFen, `unpaid shares written off; members removed for non-payment`);
       if (entry) await postEntry(tx, { planId: plan.id, periodId: r.periodId, key: `${key}:${r.periodId}`, at, actor }, entry);
     }
+    // Prepaid: a write-off that settles a removed payer's last obligation refunds its wallet (issue 13, rule 6).
+    await refundSettled(tx, plan, at, `${key}:refund`, actor, null);
     return { periods: rows.length, removed: rows[0]?.removed ?? 0n };
   });
 }

@@ -8,6 +8,9 @@ import { findPlan, getPlan } from '../repositories/plans-repo.ts';
 import { decideTransfer } from '../domain/transfer.ts';
 import { logTransfer } from '../transparency/entries/membership-entries.ts';
 import { once, type Action } from './idempotent.ts';
+import { canJoin } from '../domain/wallet-rules.ts';
+import { lockWallet, walletBalance } from '../repositories/wallets-repo.ts';
+import { refundSettled } from './wallets.ts';
 
 export interface JoinInput {
   plan: string;
@@ -54,6 +57,15 @@ export async function join(db: Db, input: JoinInput, action: Action, o: { refusa
     });
     if (!decision.ok && o.refusalWritesNothing) throw new HuzhuError(decision.code, decision.reason, { field: refusalField(decision.code) });
     if (!decision.ok) return { ok: false as const, code: decision.code, reason: decision.reason };
+    // Prepaid (issue 13, rule 3): the wallet must hold the deposit at this instant; it is not consumed.
+    const funding = plan.rules.funding;
+    if (funding.mode === 'prepaid') {
+      await lockWallet(tx, payerId);
+      const balance = await walletBalance(tx, plan.id, payerId);
+      if (!canJoin(funding, balance)) {
+        return { ok: false as const, code: 'INSUFFICIENT_BALANCE' as const, reason: `the payer's wallet holds ${balance} fen; joining needs at least ${funding.joinDepositFen} fen` };
+      }
+    }
     const membershipId = await insertMembership(tx, {
       planId: plan.id, personId: person.id, payerId, birthDate, joinedAt: action.at, joinedOn: joinDate, waitingEndsOn: decision.waitingEndsOn,
     });
@@ -75,6 +87,8 @@ export async function quit(db: Db, input: { plan: string; person: string }, acti
     const m = await activeMembership(tx, plan.id, personId, true);
     if (!m) throw new HuzhuError('NOT_ACTIVE', `member: no active membership in plan "${plan.id}"`, { field: 'member' });
     await endMembership(tx, m.id, 'left', action.at);
+    // Prepaid: the payer's last membership gone and nothing pending, the wallet is refunded now (rule 6).
+    await refundSettled(tx, plan, action.at, `quit:${action.key}:refund`, action.actor, null, m.payerId);
     return { membershipId: m.id };
   });
 }
@@ -86,7 +100,9 @@ export async function quit(db: Db, input: { plan: string; person: string }, acti
 export async function quitBulk(db: Db, input: { plan: string; persons: string[] }, action: Action): Promise<{ left: number }> {
   return once(db, action, { kind: 'membership.bulk-quit', subject: `plan:${input.plan}` }, async (tx) => {
     const plan = await getPlan(tx, input.plan);
-    return { left: await endMembershipsOfPersons(tx, { planId: plan.id, persons: input.persons, at: action.at }) };
+    const left = await endMembershipsOfPersons(tx, { planId: plan.id, persons: input.persons, at: action.at });
+    await refundSettled(tx, plan, action.at, `bulk-quit:${action.key}:refund`, action.actor, null);
+    return { left };
   });
 }
 
@@ -124,6 +140,7 @@ export async function transfer(db: Db, input: { plan: string; person: string; to
       planId: target.id, personId, payerId: m.payerId, birthDate: m.birthDate, joinedAt: action.at, joinedOn, waitingEndsOn: joinedOn,
     });
     await logTransfer(tx, { plan: plan.id, toPlan: target.id, at: action.at });
+    await refundSettled(tx, plan, action.at, `transfer:${action.key}:refund`, action.actor, null, m.payerId);
     return { from: m.id, membershipId, plan: target.id, joinedOn, waitingEndsOn: joinedOn };
   });
 }

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { checkBooks } from '../../services/books-check.ts';
+import { BOOKS_CHECK_CODES, checkBooks } from '../../services/books-check.ts';
 import { num, type ServerContext } from '../context.ts';
 import { listAudit } from '../../repositories/audit-repo.ts';
 import { journal } from '../../repositories/ledger-repo.ts';
@@ -51,7 +51,7 @@ export function auditRoutes(app: FastifyInstance, ctx: ServerContext): void {
     schema: {
       tags, summary: 'The `huzhu books check` proof: every entry balances, per period and overall; charges add up; no pooled funds',
       response: { 200: z.object({ ok: z.boolean(), checks: z.array(z.object({
-        code: z.enum(['entries-balance', 'overall-balance', 'periods-balance', 'charges-add-up', 'sharing-entries-match', 'surplus-chain', 'periods-match-log', 'collections-cover-bills', 'payer-receivable', 'operator-advance', 'claims-payable', 'no-pooled-funds']).describe('A stable code (the pages translate it; `name` and `detail` are English).'),
+        code: z.enum(BOOKS_CHECK_CODES).describe('A stable code (the pages translate it; `name` and `detail` are English).'),
         plan: z.string().optional().describe('The plan a per-plan check is about.'),
         name: z.string(), ok: z.boolean(), detail: z.string(),
       })) }), ...errorResponses },

@@ -14,3 +14,14 @@ describe('money for people', () => {
     expect(formatYuan('900719925474099312', 'en-GB')).toBe('¥9,007,199,254,740,993.12');
   });
 });
+
+describe('yuanToFen', () => {
+  it('reads yuan exactly, with at most two decimals', async () => {
+    const { yuanToFen } = await import('./money');
+    expect(yuanToFen('12')).toBe(1200n);
+    expect(yuanToFen('12.5')).toBe(1250n);
+    expect(yuanToFen(' 0.01 ')).toBe(1n);
+    expect(yuanToFen('50.00')).toBe(5000n);
+    for (const bad of ['', '1.234', '-1', '1e3', 'abc', '1,000']) expect(yuanToFen(bad)).toBeNull();
+  });
+});

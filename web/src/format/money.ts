@@ -30,3 +30,10 @@ export function formatYuan(fen: number | bigint | string, locale: string): strin
 export function formatCount(n: number | bigint, locale: string): string {
   return new Intl.NumberFormat(locale).format(n);
 }
+
+/** Fen from a yuan amount typed by a person ("12", "12.5", "12.50"), exact; null when it is not one. */
+export function yuanToFen(text: string): bigint | null {
+  const m = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) return null;
+  return BigInt(m[1]!) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+}

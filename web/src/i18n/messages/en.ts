@@ -98,9 +98,17 @@ export const en: Catalog<typeof zhCN> = {
       verified: 'Verified: {{amount}} is in the public log (entry {{index}}) under a valid signature.', amountDiffers: 'Mismatch: the log says {{logged}}, this page shows {{shown}}.',
       failed: 'Verification failed: {{reason}}',
     },
+    wallets: {
+      title: 'My wallets', lead: 'In a prepaid plan your share is taken from your wallet on each charge date, if it holds all of it. The money is yours, held on trust; when you pay for no one any more and owe nothing, all of it is refunded.',
+      none: 'No plan here is prepaid.', plan: 'Plan {{plan}}', balance: 'Balance', deposit: 'Needed to join', low: 'Reminder below', max: 'Most it may hold', refunded: 'Refunded so far',
+      reminders: 'Reminders', noReminders: 'No reminders.',
+      reminder: { 'payment-failed': 'Charge of {{period}}: the wallet ({{balance}}) did not cover your share. Recharge and it is taken at once.', 'low-balance': 'After the charge of {{period}} the wallet holds {{balance}}, below the reminder level. Recharge in time for the next charge.' },
+      recharge: 'Recharge', amount: 'Amount in yuan', amountHint: 'For example 20 or 12.50; the wallet may not go above its limit.', rechargeButton: 'Recharge',
+      badAmount: 'Enter an amount in yuan, with at most two decimals, above zero.', recharged: 'Recharged {{amount}}. The wallet now holds {{balance}}.',
+    },
   },
   member: {
-    nav: { label: 'My mutual aid', bills: 'Bills', people: 'Family', memberships: 'Join and memberships', claims: 'Claims', challenges: 'Challenges', jury: 'Jury duty' },
+    nav: { label: 'My mutual aid', bills: 'Bills', people: 'Family', memberships: 'Join and memberships', claims: 'Claims', challenges: 'Challenges', jury: 'Jury duty', wallets: 'Wallet' },
     relations: { self: 'Myself', spouse: 'Spouse', child: 'Child', parent: 'Parent' },
     upload: {
       label: 'Add evidence', limits: 'PDF, PNG or JPEG files, each at most {{size}} (the server\'s default limits).', sending: 'Uploading…', done: 'Uploaded: {{name}}',
@@ -204,7 +212,7 @@ export const en: Catalog<typeof zhCN> = {
     codes: {
       VALIDATION: 'The {{field}} is not valid: please check it.', NOT_FOUND: 'No such {{field}}.', CONFLICT: 'That conflicts with the current state; reload and try again.',
       NOT_ELIGIBLE_AGE: 'The age is outside the plan\'s joining ages.', NOT_ELIGIBLE_HEALTH: 'An answer to the health questions rules the applicant out.',
-      NOT_ELIGIBLE_CREDIT: 'The credit score is below the plan\'s minimum.', ALREADY_MEMBER: 'This person is already a member of the plan.', NOT_ACTIVE: 'This membership has ended.', TRANSFER_NOT_ALLOWED: 'The move to the other plan is not open for this membership (it opens on the birthday the plan names, for an active membership only).',
+      NOT_ELIGIBLE_CREDIT: 'The credit score is below the plan\'s minimum.', ALREADY_MEMBER: 'This person is already a member of the plan.', NOT_ACTIVE: 'This membership has ended.', INSUFFICIENT_BALANCE: 'Your wallet in this plan holds less than the deposit needed to join; recharge first.', BALANCE_LIMIT: 'That would take the wallet above its limit; nothing was charged.', RECHARGE_FAILED: 'The payment did not go through; nothing was charged.', NOT_PREPAID: 'This plan is not prepaid: it has no wallet.', TRANSFER_NOT_ALLOWED: 'The move to the other plan is not open for this membership (it opens on the birthday the plan names, for an active membership only).',
       NOT_A_MEMBER: 'The membership was not active when the claim was filed.', PRE_EXISTING: 'The illness was diagnosed before joining.', WAITING_PERIOD: 'The illness was diagnosed in the waiting period.',
       DUPLICATE_PAYOUT: 'This membership already has a payout that excludes this one.', FOUR_EYES: 'Whoever took an earlier step on this claim (a finding, the report, the decision, a challenge filed or judged) may not decide it: another person must.',
       WINDOW_CLOSED: 'The challenge or appeal window is not open now.', NOT_ENTITLED: 'You may not take this step.', NOT_QUALIFIED: 'You do not qualify as a juror now.',

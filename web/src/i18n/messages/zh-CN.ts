@@ -96,9 +96,17 @@ export const zhCN = {
       verified: '已核验：{{amount}}记录在公开日志中（第{{index}}条），签名有效。', amountDiffers: '不一致：日志记录为{{logged}}，页面显示{{shown}}。',
       failed: '核验失败：{{reason}}',
     },
+    wallets: {
+      title: '我的余额', lead: '预充值计划在每个扣款日从余额中扣除您的分摊金额（余额足够全额扣除时）。这笔钱属于您，由平台代为保管；当您不再为任何人付费且没有欠款时，余额全部退还。',
+      none: '这里没有预充值计划。', plan: '计划 {{plan}}', balance: '余额', deposit: '加入所需余额', low: '提醒线', max: '余额上限', refunded: '已退还',
+      reminders: '提醒', noReminders: '没有提醒。',
+      reminder: { 'payment-failed': '{{period}}这一期：余额（{{balance}}）不足以扣除您的分摊金额。充值后会立即扣除。', 'low-balance': '{{period}}这一期扣款后余额为{{balance}}，低于提醒线。请在下次扣款前充值。' },
+      recharge: '充值', amount: '金额（元）', amountHint: '例如 20 或 12.50；充值后余额不能超过上限。', rechargeButton: '充值',
+      badAmount: '请输入大于零的金额（元），最多两位小数。', recharged: '已充值{{amount}}，当前余额{{balance}}。',
+    },
   },
   member: {
-    nav: { label: '我的互助', bills: '账单', people: '家人', memberships: '加入与成员资格', claims: '申请救助', challenges: '质疑', jury: '评审' },
+    nav: { label: '我的互助', bills: '账单', people: '家人', memberships: '加入与成员资格', claims: '申请救助', challenges: '质疑', jury: '评审', wallets: '余额' },
     relations: { self: '本人', spouse: '配偶', child: '子女', parent: '父母' },
     upload: {
       label: '添加证明材料', limits: '可上传 PDF、PNG 或 JPEG 文件，每个不超过 {{size}}（服务器的默认限制）。', sending: '正在上传…', done: '已上传：{{name}}',
@@ -202,7 +210,7 @@ export const zhCN = {
     codes: {
       VALIDATION: '{{field}}填写有误，请检查。', NOT_FOUND: '找不到{{field}}。', CONFLICT: '操作与当前状态冲突，请刷新后重试。',
       NOT_ELIGIBLE_AGE: '年龄不在本计划的加入年龄范围内。', NOT_ELIGIBLE_HEALTH: '健康告知中有不符合条件的回答。',
-      NOT_ELIGIBLE_CREDIT: '信用分低于本计划的要求。', ALREADY_MEMBER: '此人已经是本计划的成员。', NOT_ACTIVE: '这个成员资格已经结束。', TRANSFER_NOT_ALLOWED: '这个成员资格现在不能转入另一个计划（只有有效的成员资格、从计划规定的生日起才能转入）。',
+      NOT_ELIGIBLE_CREDIT: '信用分低于本计划的要求。', ALREADY_MEMBER: '此人已经是本计划的成员。', NOT_ACTIVE: '这个成员资格已经结束。', INSUFFICIENT_BALANCE: '您在本计划的余额低于加入所需的金额，请先充值。', BALANCE_LIMIT: '充值后余额会超过上限，未扣款。', RECHARGE_FAILED: '支付没有成功，未扣款。', NOT_PREPAID: '本计划不是预充值计划，没有余额。', TRANSFER_NOT_ALLOWED: '这个成员资格现在不能转入另一个计划（只有有效的成员资格、从计划规定的生日起才能转入）。',
       NOT_A_MEMBER: '申请时成员资格不在有效期内。', PRE_EXISTING: '疾病在加入之前已确诊。', WAITING_PERIOD: '疾病在等待期内确诊，不予救助。',
       DUPLICATE_PAYOUT: '这个成员资格已经领取过不能同时领取的救助金。', FOUR_EYES: '在本案中经手过的人（写过调查发现或报告、作出过决定、提出或裁决过质疑）不能作决定：需由另一个人决定。',
       WINDOW_CLOSED: '现在不在质疑或申诉期内。', NOT_ENTITLED: '你不能进行这一步操作。', NOT_QUALIFIED: '你目前不具备评审员资格。',
