@@ -11,6 +11,7 @@ import type { Fen } from './money.ts';
 import {
   DEFAULT_DECISION_SETTINGS, decisionSettingsFromJson, decisionSettingsJson, decisionSettingsToJson, type DecisionSettings,
 } from './decision-settings.ts';
+import { DEFAULT_GOVERNANCE, governanceJson, type GovernanceSettings } from './governance.ts';
 
 export interface PayoutBand {
   /** Highest age in completed years at diagnosis that this band covers (inclusive). */
@@ -55,6 +56,8 @@ export interface PlanRules {
   retryStopsDaysBeforeNextCharge: number;
   /** Investigation sampling, risk signals, four eyes, challenges and the jury (src/domain/decision-settings.ts). */
   decisions: DecisionSettings;
+  /** How members vote on a change of these rules (src/domain/governance.ts). */
+  governance: GovernanceSettings;
 }
 
 export type PresetName = 'critical-illness' | 'elderly-cancer';
@@ -88,6 +91,7 @@ export const CRITICAL_ILLNESS: PlanRules = {
   perCaseCapFen: null,
   retryStopsDaysBeforeNextCharge: 2,
   decisions: DEFAULT_DECISION_SETTINGS,
+  governance: DEFAULT_GOVERNANCE,
 };
 
 /**
@@ -139,7 +143,12 @@ export const planRulesJson = z.object({
   retryStopsDaysBeforeNextCharge: z.number().int().min(0).max(27),
   /** Absent in plans stored before the jury existed: the defaults apply. */
   decisions: decisionSettingsJson.optional(),
+  /** Absent in plans stored before member votes existed: the defaults apply. */
+  governance: governanceJson.optional(),
 }).strict();
+
+/** Every setting's name, in the schema's order (the proposable settings are these minus governance.ts's exclusions). */
+export const PLAN_RULE_KEYS: readonly string[] = Object.keys(planRulesJson.shape);
 
 export type PlanRulesJson = z.infer<typeof planRulesJson>;
 
@@ -152,6 +161,7 @@ export function rulesToJson(r: PlanRules): PlanRulesJson {
     annualCapFen: r.annualCapFen === null ? null : Number(r.annualCapFen),
     perCaseCapFen: r.perCaseCapFen === null ? null : Number(r.perCaseCapFen),
     decisions: decisionSettingsToJson(r.decisions),
+    governance: { ...r.governance },
   };
 }
 
@@ -176,6 +186,7 @@ export function rulesFromJson(value: unknown, field = 'rules'): PlanRules {
     perCaseCapFen: j.perCaseCapFen === null ? null : BigInt(j.perCaseCapFen),
     cycles: [...j.cycles].sort((a, b) => a.announceDay - b.announceDay),
     decisions: j.decisions === undefined ? DEFAULT_DECISION_SETTINGS : decisionSettingsFromJson(j.decisions, `${field}.decisions`),
+    governance: j.governance ?? DEFAULT_GOVERNANCE,
   };
 }
 

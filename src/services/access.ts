@@ -31,6 +31,8 @@ interface Grants {
   'person.act': { id: bigint; grants: PersonProfile };
   /** Leave a membership the account pays for (by membership id). */
   'membership.quit': { id: bigint; grants: MembershipView };
+  /** Vote on a rule change for a membership the account pays for (by membership id). */
+  'membership.vote': { id: bigint; grants: MembershipView };
   /** The bill proofs of a membership the account pays for in one plan (by membership id and plan). */
   'membership.bills': { id: { membership: bigint; plan: string }; grants: MembershipView };
   /** Admin: an account (by account id); which roles may is the route's rule. */
@@ -57,6 +59,11 @@ const checks: { [P in Permission]: (db: Queryable, p: Principal, id: Grants[P]['
   'membership.quit': async (db, p, id) => {
     const m = await membershipOfPayer(db, payerOf(p), id);
     if (!m) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for', { field: 'id' });
+    return m;
+  },
+  'membership.vote': async (db, p, id) => {
+    const m = await membershipOfPayer(db, payerOf(p), id);
+    if (!m) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for', { field: 'membership' });
     return m;
   },
   'membership.bills': async (db, p, id) => {
