@@ -4,6 +4,8 @@ import type { Scenario } from './scenario.ts';
 import { claimOutcomes } from '../repositories/claims-repo.ts';
 import { eventsOfKind } from '../repositories/events-repo.ts';
 import { memberResults, periodResults } from '../repositories/replay-report-queries.ts';
+import { planIds } from '../repositories/plans-repo.ts';
+import { listProposals, tallyVotes } from '../repositories/proposals-repo.ts';
 
 export interface PeriodReport {
   plan: string; announcedOn: string; chargedOn: string; claims: string[]; payoutFen: number; feeFen: number; carriedInFen: number;
@@ -16,6 +18,8 @@ export interface ReplayReport {
   claims: Record<string, { status: string; payoutFen: number; reason: string | null }>;
   joins: Record<string, { status: 'accepted' | 'rejected'; reason: string | null }>;
   ledger: { balanced: boolean };
+  /** Rule changes by vote: open ones with the tally so far, closed ones with their result. */
+  proposals: Record<string, { status: 'open' | 'passed' | 'rejected'; votesFor: number; votesAgainst: number; eligible: number }>;
   /** Well-formed events the engine refused (quitting twice, approving a rejected claim...). */
   refused: { event: number; code: string; message: string }[];
 }
@@ -39,7 +43,16 @@ export async function readReport(q: Queryable, s: Scenario): Promise<Omit<Replay
     if (ev?.type !== 'join') continue;
     joins[ev.member] = e.data.result.ok ? { status: 'accepted', reason: null } : { status: 'rejected', reason: e.data.result.code ?? null };
   }
+  const proposals: ReplayReport['proposals'] = {};
+  for (const plan of await planIds(q)) {
+    for (const p of await listProposals(q, plan)) {
+      if (p.status === 'proposed') continue; // the replay confirms every proposal at once
+      const t = p.status === 'open' ? await tallyVotes(q, p.id) : { votesFor: p.votesFor ?? 0, votesAgainst: p.votesAgainst ?? 0 };
+      proposals[p.id] = { status: p.status, votesFor: t.votesFor, votesAgainst: t.votesAgainst, eligible: p.eligible ?? 0 };
+    }
+  }
   return {
+    proposals,
     periods: periods.map((p) => ({
       plan: p.plan_id, announcedOn: p.announced_on, chargedOn: p.charged_on, claims: p.claims ?? [], payoutFen: n(p.payout_fen),
       feeFen: n(p.fee_fen), carriedInFen: n(p.carried_in_fen), sharingMembers: n(p.sharing_members), shareFen: n(p.share_fen),
