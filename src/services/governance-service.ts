@@ -18,10 +18,10 @@ import type { Principal } from '../domain/principal.ts';
 import { getPlan, getPlanAt, insertRuleVersion } from '../repositories/plans-repo.ts';
 import {
   closeProposal, eligibleToVote, getProposal, hasVoted, insertProposal, insertVote, openProposal, proposalsDueToClose, tallyVotes, voterMembership,
-  findProposal, type Proposal,
+  findProposal, listProposals, ballotsOfPayer, type Proposal,
 } from '../repositories/proposals-repo.ts';
 import { logRuleProposal } from '../transparency/entries/governance-entries.ts';
-import { requireAccess } from './access.ts';
+import { payerOf, requireAccess } from './access.ts';
 import { once, type Action } from './idempotent.ts';
 
 export interface ProposeInput {
@@ -95,6 +95,7 @@ export async function confirmProposal(db: Db, input: { proposal: string }, actio
 
 /** One vote by one membership (checked to have been active at P). */
 async function castVote(tx: Queryable, p: Proposal, membershipId: bigint | undefined, inFavour: boolean, action: Action): Promise<void> {
+  if (typeof inFavour !== 'boolean') throw new HuzhuError('VALIDATION', 'inFavour: true or false', { field: 'inFavour' });
   if (p.status !== 'open' || p.openedAt === null || p.closesAt === null) {
     throw new HuzhuError('WINDOW_CLOSED', `proposal: "${p.id}" is ${p.status}, not open for votes`, { field: 'proposal' });
   }
@@ -103,7 +104,6 @@ async function castVote(tx: Queryable, p: Proposal, membershipId: bigint | undef
     throw new HuzhuError('NOT_ENTITLED', 'vote: only memberships active when the vote opened may vote', { field: 'membership' });
   }
   if (await hasVoted(tx, p.id, membershipId)) throw new HuzhuError('ALREADY_VOTED', 'vote: this membership has already voted on this proposal', { field: 'membership' });
-  if (typeof inFavour !== 'boolean') throw new HuzhuError('VALIDATION', 'inFavour: true or false', { field: 'inFavour' });
   await insertVote(tx, { proposalId: p.id, membershipId, inFavour, actor: action.actor, at: action.at });
 }
 
@@ -152,4 +152,21 @@ export async function closeDueProposals(db: Db, planId: string, at: Date, actor 
       return { status: 'passed' };
     });
   }
+}
+
+/** A proposal as the public and the members see it: the tally so far while open, the result once closed. */
+export interface ProposalView extends Proposal { votesForNow: number; votesAgainstNow: number; passedIfClosedNow: boolean }
+
+export async function proposalView(q: Queryable, p: Proposal): Promise<ProposalView> {
+  const t = p.status === 'open' ? await tallyVotes(q, p.id) : { votesFor: p.votesFor ?? 0, votesAgainst: p.votesAgainst ?? 0 };
+  const g = (await getPlan(q, p.planId)).rules.governance;
+  return { ...p, votesForNow: t.votesFor, votesAgainstNow: t.votesAgainst, passedIfClosedNow: passes({ eligible: p.eligible ?? 0, ...t }, g) };
+}
+
+/** The open proposals of a plan with, for each, the memberships the member's account votes for and whether each has voted. */
+export async function memberBallots(db: Db, principal: Principal, planId: string): Promise<(ProposalView & { ballots: { membershipId: bigint; voted: boolean }[] })[]> {
+  const payer = payerOf(principal);
+  const out = [];
+  for (const p of await listProposals(db, planId, 'open')) out.push({ ...(await proposalView(db, p)), ballots: await ballotsOfPayer(db, p.id, payer) });
+  return out;
 }
