@@ -7,7 +7,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/database.ts';
 import { simulatedProvider } from '../payments/simulated-provider.ts';
 import { getPlanAt } from '../repositories/plans-repo.ts';
-import { findEntryByRef } from '../transparency/store/log-store.ts';
+import { findEntryByRef, logSize, readEntries } from '../transparency/store/log-store.ts';
+import { decodeLogEntry } from '../transparency/core/canonical-json.ts';
+import { replayEntries } from '../transparency/verify/replay-check.ts';
 import { shanghai as at } from '../test-support/small-plan.ts';
 import { testDb } from '../test-support/test-db.ts';
 import { advanceTo } from './calendar-runner.ts';
@@ -74,6 +76,11 @@ describe('a rule change by vote', () => {
     const [period] = await db.query<{ fee_fen: bigint; payout_fen: bigint }>('SELECT fee_fen, payout_fen FROM periods');
     expect(period!.payout_fen).toBeGreaterThan(0n);
     expect(period!.fee_fen).toBe(0n);
+    // `huzhu verify` recomputes the period on the rules in force at its snapshot: no problem.
+    const entries = (await readEntries(db, 0, await logSize(db))).map(decodeLogEntry);
+    const report = replayEntries(entries);
+    expect(report.periodsChecked).toBe(1);
+    expect(report.problems).toEqual([]);
   });
 
   it('below the quorum or the threshold nothing changes', async () => {
