@@ -1,0 +1,76 @@
+/**
+ * A member's votes on rule changes (issue 14): each open proposal with the settings now and as
+ * proposed, and one vote for each membership the account pays for that was active when the vote
+ * opened. The projected effect on the member's share is not shown yet (said on the page).
+ */
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, data } from '../../api/client';
+import { errorSentence } from '../../api/errors';
+import { usePlan } from '../../app/plan';
+import { Failure, Loading } from '../../app/status';
+import { ProposalCard } from '../votes/ProposalCard';
+import './member.css';
+
+type Answer = { ok: boolean; text: string };
+
+function Ballot({ proposal, membership, voted }: { proposal: string; membership: number; voted: boolean }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [busy, setBusy] = useState(false);
+  const cast = async (inFavour: boolean) => {
+    setBusy(true);
+    try {
+      await data(api.POST('/me/proposals/{proposal}/votes', { params: { path: { proposal } }, body: { membership, inFavour } }));
+      setAnswer({ ok: true, text: t('votes.member.sent') });
+      await qc.invalidateQueries({ queryKey: ['me', 'proposals'] });
+    } catch (err) {
+      setAnswer({ ok: false, text: errorSentence(t, err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const label = t('votes.member.ballot', { id: membership });
+  return (
+    <fieldset>
+      <legend>{label}</legend>
+      {voted ? <p><span className="tag ok">{t('votes.member.voted')}</span></p> : (
+        <div>
+          <button type="button" className="primary" disabled={busy} onClick={() => void cast(true)}>{t('votes.member.inFavour')}</button>{' '}
+          <button type="button" className="secondary" disabled={busy} onClick={() => void cast(false)}>{t('votes.member.against')}</button>
+        </div>
+      )}
+      <p role="status" aria-live="polite" className={answer ? (answer.ok ? 'notice-ok' : 'failure') : undefined}>{answer?.text}</p>
+    </fieldset>
+  );
+}
+
+export default function MyVotesPage() {
+  const { t } = useTranslation();
+  const plan = usePlan();
+  const planId = plan.data?.id;
+  const open = useQuery({
+    queryKey: ['me', 'proposals', planId], enabled: planId !== undefined,
+    queryFn: () => data(api.GET('/me/proposals', { params: { query: { plan: planId! } } })),
+  });
+  if (plan.error || open.error) return <Failure error={plan.error ?? open.error} />;
+  if (!plan.data || !open.data) return <Loading />;
+  const zone = plan.data.timeZone;
+  return (
+    <>
+      <h1>{t('votes.member.title')}</h1>
+      <p className="lead">{t('votes.member.lead')}</p>
+      <p className="hint">{t('votes.member.projection')}</p>
+      {open.data.items.length === 0 && <p>{t('votes.member.empty')}</p>}
+      <ul className="cards" data-testid="open-proposals">
+        {open.data.items.map((p) => (
+          <ProposalCard key={p.id} p={p} timeZone={zone}>
+            {p.ballots.map((b) => <Ballot key={b.membership} proposal={p.id} membership={b.membership} voted={b.voted} />)}
+          </ProposalCard>
+        ))}
+      </ul>
+    </>
+  );
+}
