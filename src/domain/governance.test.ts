@@ -63,6 +63,12 @@ describe('the voting window', () => {
     expect(() => assertEffectiveOn('2026-04-06' as LocalDate, closes, 'Asia/Shanghai', g))
       .toThrow(expect.objectContaining({ code: 'VALIDATION', field: 'effectiveOn' }));
   });
+
+  it('with no notice, still never the day the vote closes (its morning ran on the old rules)', () => {
+    const none = { ...g, noticeDays: 0 };
+    expect(() => assertEffectiveOn('2026-03-08' as LocalDate, closes, 'Asia/Shanghai', none)).toThrow(expect.objectContaining({ field: 'effectiveOn' }));
+    expect(() => assertEffectiveOn('2026-03-09' as LocalDate, closes, 'Asia/Shanghai', none)).not.toThrow();
+  });
 });
 
 describe('what a proposal may change', () => {

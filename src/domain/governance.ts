@@ -75,9 +75,13 @@ export function assertVotingOpen(openedAt: Date, closesAt: Date, at: Date): void
   }
 }
 
-/** effectiveOn must be at least noticeDays after the local day the vote closes on. */
+/**
+ * effectiveOn must be at least noticeDays after the local day the vote closes on, and never that
+ * day itself (with noticeDays 0 the change would otherwise apply from 00:00 of a day whose
+ * morning had already passed under the old rules when the vote closed).
+ */
 export function assertEffectiveOn(effectiveOn: LocalDate, closesAt: Date, timeZone: string, g: GovernanceSettings): void {
-  const earliest = addDays(localDateOf(closesAt, timeZone), g.noticeDays);
+  const earliest = addDays(localDateOf(closesAt, timeZone), Math.max(1, g.noticeDays));
   if (compareDates(effectiveOn, earliest) < 0) {
     throw new HuzhuError('VALIDATION', `effectiveOn: must be on or after ${earliest} (${g.noticeDays} days after the vote closes)`, {
       field: 'effectiveOn', details: { earliest },
