@@ -19,7 +19,7 @@ export const votesEn: Catalog<typeof votesZhCN> = {
     operator: {
       title: 'Rule proposals', lead: 'Propose a change of plan settings. Another operator must confirm it; the vote opens then.', new: 'New proposal',
       settings: 'Settings to change (JSON, for example {"feeBasisPoints": 600})', submit: 'Submit the proposal', proposed: 'Proposal {{id}} submitted; another operator must confirm it.',
-      confirm: 'Confirm and open the vote', confirmed: 'Proposal {{id}} confirmed; the vote is open.', badJson: 'The settings must be a JSON object.', awaiting: 'Proposals awaiting confirmation',
+      confirm: 'Confirm and open the vote', confirmed: 'Proposal {{id}} confirmed; the vote is open.', badJson: 'The settings must be a JSON object.', fourEyes: 'You made this proposal: another operator must confirm it.', awaiting: 'Proposals awaiting confirmation',
     },
   },
 };

@@ -16,7 +16,7 @@ export const votesZhCN = {
     operator: {
       title: '规则提案', lead: '提出对计划设置的变更。提案须由另一位运营人员确认，投票随即开始。', new: '新提案',
       settings: '要变更的设置（JSON，例如 {"feeBasisPoints": 600}）', submit: '提交提案', proposed: '提案 {{id}} 已提交，等待另一位运营人员确认。',
-      confirm: '确认并开始投票', confirmed: '提案 {{id}} 已确认，投票已开始。', badJson: '设置必须是一个 JSON 对象。', awaiting: '待确认的提案',
+      confirm: '确认并开始投票', confirmed: '提案 {{id}} 已确认，投票已开始。', badJson: '设置必须是一个 JSON 对象。', fourEyes: '你提出了这个提案，必须由另一位运营人员确认。', awaiting: '待确认的提案',
     },
   },
 };

@@ -6,7 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, data } from '../../api/client';
+import { api, ApiError, data } from '../../api/client';
 import { errorSentence } from '../../api/errors';
 import { usePlan } from '../../app/plan';
 import { Failure, Loading } from '../../app/status';
@@ -52,31 +52,28 @@ function ProposeForm({ plan }: { plan: string }) {
   );
 }
 
-function ConfirmButton({ id }: { id: string }) {
+/** Confirms a proposal; the answer is shown by the page, since a confirmed proposal leaves the list. */
+function ConfirmButton({ id, onAnswer }: { id: string; onAnswer: (a: Answer) => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [answer, setAnswer] = useState<Answer | null>(null);
   const confirm = async () => {
     try {
       await data(api.POST('/ops/proposals/{proposal}/confirm', { params: { path: { proposal: id } } }));
-      setAnswer({ ok: true, text: t('votes.operator.confirmed', { id }) });
+      onAnswer({ ok: true, text: t('votes.operator.confirmed', { id }) });
       await qc.invalidateQueries({ queryKey: ['proposals'] });
     } catch (err) {
-      setAnswer({ ok: false, text: errorSentence(t, err) });
+      // FOUR_EYES here is the proposer confirming their own proposal (the generic sentence speaks of claims).
+      onAnswer({ ok: false, text: err instanceof ApiError && err.body.code === 'FOUR_EYES' ? t('votes.operator.fourEyes') : errorSentence(t, err) });
     }
   };
-  return (
-    <div>
-      <button type="button" className="secondary" onClick={() => void confirm()}>{t('votes.operator.confirm')}</button>
-      <p role="status" aria-live="polite" className={answer ? (answer.ok ? 'notice-ok' : 'failure') : undefined} data-testid={`confirm-answer-${id}`}>{answer?.text}</p>
-    </div>
-  );
+  return <div><button type="button" className="secondary" onClick={() => void confirm()}>{t('votes.operator.confirm')}</button></div>;
 }
 
 export default function OperatorProposalsPage() {
   const { t } = useTranslation();
   const plan = usePlan();
   const proposals = useProposals(plan.data?.id);
+  const [answer, setAnswer] = useState<Answer | null>(null);
   if (plan.error || proposals.error) return <Failure error={plan.error ?? proposals.error} />;
   if (!plan.data || !proposals.data) return <Loading />;
   const zone = plan.data.timeZone;
@@ -88,8 +85,9 @@ export default function OperatorProposalsPage() {
       <ProposeForm plan={plan.data.id} />
       <section aria-labelledby="awaiting">
         <h2 id="awaiting">{t('votes.operator.awaiting')}</h2>
+        <p role="status" aria-live="polite" className={answer ? (answer.ok ? 'notice-ok' : 'failure') : undefined} data-testid="confirm-answer">{answer?.text}</p>
         <ul className="cards">
-          {awaiting.map((p) => <ProposalCard key={p.id} p={p} timeZone={zone}><ConfirmButton id={p.id} /></ProposalCard>)}
+          {awaiting.map((p) => <ProposalCard key={p.id} p={p} timeZone={zone}><ConfirmButton id={p.id} onAnswer={setAnswer} /></ProposalCard>)}
         </ul>
       </section>
     </>
