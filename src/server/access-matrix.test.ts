@@ -38,6 +38,7 @@ export const EXPECTED: Record<string, Rule> = {
   'POST /ops/plans/:plan/proposals': ['operator', 'admin'],
   'POST /ops/proposals/:proposal/confirm': ['operator', 'admin'],
   'GET /me/proposals': ['member'],
+  'GET /me/proposals/:proposal/effect': ['member'],
   'POST /me/proposals/:proposal/votes': ['member'],
   'GET /me/people': ['member'],
   'POST /me/people': ['member'],

@@ -43,6 +43,11 @@ describe('rule changes by vote over HTTP', () => {
     expect(again.json.error).toMatchObject({ code: 'ALREADY_VOTED' });
     expect((await s.call('member', 'POST', '/me/proposals/fee5/votes', { membership: 999, inFavour: true })).json.error).toMatchObject({ code: 'NOT_FOUND' });
 
+    const effect = await s.call('member', 'GET', '/me/proposals/fee5/effect');
+    expect(effect.status, effect.body).toBe(200);
+    expect(effect.json.months).toBe(12);
+    expect(effect.json.sumOfSharesFen.with).toBeLessThanOrEqual(effect.json.sumOfSharesFen.without); // a lower fee never raises the shares
+
     const pub = await s.call(null, 'GET', '/public/plans/xhb/proposals');
     expect(pub.json.items[0]).toMatchObject({ id: 'fee5', status: 'open', votesFor: 1, votesAgainst: 0, passedIfClosedNow: true });
 

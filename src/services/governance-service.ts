@@ -23,6 +23,7 @@ import {
 import { logRuleProposal } from '../transparency/entries/governance-entries.ts';
 import { payerOf, requireAccess } from './access.ts';
 import { once, type Action } from './idempotent.ts';
+import { outlook } from './outlook-service.ts';
 
 export interface ProposeInput {
   plan: string;
@@ -169,4 +170,30 @@ export async function memberBallots(db: Db, principal: Principal, planId: string
   const out = [];
   for (const p of await listProposals(db, planId, 'open')) out.push({ ...(await proposalView(db, p)), ballots: await ballotsOfPayer(db, p.id, payer) });
   return out;
+}
+
+export interface ProposalEffect {
+  /** What a member present for the projected months pays, per year, with the caps: on the rules in force, and with the proposal's changes. */
+  annualCostPerMemberFen: { without: number; with: number };
+  /** The sum of the projected shares over the months (before caps). */
+  sumOfSharesFen: { without: number; with: number };
+  months: number;
+}
+
+/**
+ * The projected effect of a proposal on a member's share: the outlook (the projection model run on
+ * the plan's measured state) once on the rules in force and once with the proposal's changes.
+ */
+export async function proposalEffect(db: Db, proposalId: string, months = 12): Promise<ProposalEffect> {
+  const p = await getProposal(db, proposalId);
+  const plan = await getPlan(db, p.planId);
+  const effectiveAt = startOfDay(parseLocalDate(p.effectiveOn, 'effectiveOn'), plan.rules.timeZone);
+  const { after } = await changedRules(db, p.planId, effectiveAt, p.changes);
+  const without = await outlook(db, p.planId, undefined, { months });
+  const withChange = await outlook(db, p.planId, undefined, { months, rules: rulesFromJson(after) });
+  return {
+    annualCostPerMemberFen: { without: without.projection.annualCostPerMemberFen, with: withChange.projection.annualCostPerMemberFen },
+    sumOfSharesFen: { without: without.projection.sumOfSharesFen, with: withChange.projection.sumOfSharesFen },
+    months,
+  };
 }

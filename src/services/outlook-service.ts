@@ -18,12 +18,15 @@ import { renderReport } from '../projection/report.ts';
 import { measuresFromState, type TrendMeasures, type Warning, type WarningLevel } from '../projection/warning.ts';
 import { clockThrough, loadPlatformState } from '../repositories/platform-state-queries.ts';
 import { getPlan, getPlanAt } from '../repositories/plans-repo.ts';
+import type { PlanRules } from '../domain/plan-rules.ts';
 
 export interface OutlookOptions {
   /** Months to project (default 12). */
   months?: number;
   /** Window for the leaving and joining rates, 1-12 months (default 3). */
   recentMonths?: number;
+  /** Project with these rules instead of those in force (a rule-change proposal's, to show its effect; issue 14). */
+  rules?: PlanRules;
 }
 
 export interface AgeMixRow {
@@ -183,7 +186,7 @@ export async function computeOutlook(db: Queryable, planId: string, asOf?: Date 
     at = clockEnd < now ? clockEnd : now;
   }
 
-  const rules = (await getPlanAt(db, plan.id, at)).rules; // the rules in force at the outlook's instant (issue 14)
+  const rules = opts.rules ?? (await getPlanAt(db, plan.id, at)).rules; // the rules in force at the outlook's instant (issue 14)
   const { state: measuredState, measurements: m, on } = await loadPlatformState(db, { planId: plan.id, timeZone: tz, at, recentMonths });
   const state = parsePlatformState(measuredState);
   const { projection, now: measuredWarning, outlook: projectedWarning } = projectFromState(state, { rules, months });

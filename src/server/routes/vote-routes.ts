@@ -9,10 +9,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getPlan } from '../../repositories/plans-repo.ts';
 import { getProposal, listProposals } from '../../repositories/proposals-repo.ts';
-import { confirmProposal, memberBallots, propose, proposalView, voteAsMember, type ProposalView } from '../../services/governance-service.ts';
+import { confirmProposal, memberBallots, propose, proposalEffect, proposalView, voteAsMember, type ProposalView } from '../../services/governance-service.ts';
 import { audit } from '../audit.ts';
 import { actionOf, num, who, type ServerContext } from '../context.ts';
-import { errorResponses, idParam, localDate, planId } from '../schemas.ts';
+import { errorResponses, fen, idParam, localDate, planId } from '../schemas.ts';
 
 const proposalId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, '1-40 letters, digits, dots and dashes');
 
@@ -87,6 +87,19 @@ export function voteRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }));
     return { items };
   });
+
+  r.get('/me/proposals/:proposal/effect', {
+    config: { access: ['member'] },
+    schema: {
+      tags: ['member'], summary: 'The projected effect on a member\'s share: the outlook run on the plan\'s measured state without and with the change',
+      params: z.object({ proposal: proposalId }),
+      response: { 200: z.object({
+        months: z.number().int(),
+        annualCostPerMemberFen: z.object({ without: fen, with: fen }).describe('What a member present for the projected months pays per year, caps applied.'),
+        sumOfSharesFen: z.object({ without: fen, with: fen }).describe('The projected shares summed over the months, before caps.'),
+      }), ...errorResponses },
+    },
+  }, async (req) => proposalEffect(ctx.db, req.params.proposal));
 
   r.post('/me/proposals/:proposal/votes', {
     config: { access: ['member'] },
