@@ -50,6 +50,7 @@ describe('rule changes by vote', () => {
     const card = member.locator(`[data-testid="proposal-${id}"]`);
     await card.waitFor();
     expect(await card.locator('table').innerText()).toMatch(/feeBasisPoints\s+800\s+600/);
+    await expect.poll(() => card.locator(`[data-testid="effect-${id}"]`).innerText(), { timeout: 60_000 }).toMatch(/with the change/);
     await card.getByRole('button', { name: 'For' }).first().click();
     await expect.poll(() => card.getByText('Voted').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await axeViolations(member)).toEqual([]);

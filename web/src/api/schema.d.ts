@@ -7052,6 +7052,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/proposals/{proposal}/effect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The projected effect on a member's share: the outlook run on the plan's measured state without and with the change */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposal: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            months: number;
+                            /** @description What a member present for the projected months pays per year, caps applied. */
+                            annualCostPerMemberFen: {
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                without: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                with: number;
+                            };
+                            /** @description The projected shares summed over the months, before caps. */
+                            sumOfSharesFen: {
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                without: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                with: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/proposals/{proposal}/votes": {
         parameters: {
             query?: never;

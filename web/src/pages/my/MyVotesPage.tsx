@@ -10,6 +10,7 @@ import { api, data } from '../../api/client';
 import { errorSentence } from '../../api/errors';
 import { usePlan } from '../../app/plan';
 import { Failure, Loading } from '../../app/status';
+import { useFormat } from '../../format/use-format';
 import { ProposalCard } from '../votes/ProposalCard';
 import './member.css';
 
@@ -47,6 +48,17 @@ function Ballot({ proposal, membership, voted }: { proposal: string; membership:
   );
 }
 
+/** The projected effect on the share: the outlook without and with the change (the server runs both). */
+function Effect({ proposal }: { proposal: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const effect = useQuery({ queryKey: ['me', 'proposal-effect', proposal], queryFn: () => data(api.GET('/me/proposals/{proposal}/effect', { params: { path: { proposal } } })) });
+  if (effect.error) return <Failure error={effect.error} />;
+  if (!effect.data) return <Loading />;
+  const e = effect.data.annualCostPerMemberFen;
+  return <p data-testid={`effect-${proposal}`}>{t('votes.member.effect', { without: f.yuan(e.without), with: f.yuan(e.with) })}</p>;
+}
+
 export default function MyVotesPage() {
   const { t } = useTranslation();
   const plan = usePlan();
@@ -62,11 +74,12 @@ export default function MyVotesPage() {
     <>
       <h1>{t('votes.member.title')}</h1>
       <p className="lead">{t('votes.member.lead')}</p>
-      <p className="hint">{t('votes.member.projection')}</p>
+      <p className="hint">{t('votes.member.effectNote')}</p>
       {open.data.items.length === 0 && <p>{t('votes.member.empty')}</p>}
       <ul className="cards" data-testid="open-proposals">
         {open.data.items.map((p) => (
           <ProposalCard key={p.id} p={p} timeZone={zone}>
+            <Effect proposal={p.id} />
             {p.ballots.map((b) => <Ballot key={b.membership} proposal={p.id} membership={b.membership} voted={b.voted} />)}
           </ProposalCard>
         ))}
