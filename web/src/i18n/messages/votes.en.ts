@@ -13,7 +13,7 @@ export const votesEn: Catalog<typeof votesZhCN> = {
     },
     member: {
       title: 'Rule votes', lead: 'Each membership active when the vote opened has one vote; you vote separately for each family member you pay for. A vote cannot be changed.', empty: 'No proposal is open for votes now.',
-      ballot: 'Membership #{{id}}', inFavour: 'For', against: 'Against', voted: 'Voted', sent: 'Your vote is recorded.',
+      ballot: 'Vote for {{who}} (membership #{{id}})', inFavour: 'For', against: 'Against', voted: 'Voted', sent: 'Your vote is recorded.',
       effect: 'Projected cost per member for a year (caps applied): {{without}} on the rules in force, {{with}} with the change.',
       effectNote: 'The projection model run on the plan\'s measured state, once on each set of rules: a projection, not a promise.',
     },

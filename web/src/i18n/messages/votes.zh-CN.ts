@@ -10,7 +10,7 @@ export const votesZhCN = {
     },
     member: {
       title: '规则投票', lead: '投票开始时有效的每个会员资格有一票；你为你付款的每位家庭成员分别投票。投票后不能更改。', empty: '目前没有正在投票的提案。',
-      ballot: '会员资格 #{{id}}', inFavour: '赞成', against: '反对', voted: '已投票', sent: '已记录你的投票。',
+      ballot: '{{who}} 的一票（会员资格 #{{id}}）', inFavour: '赞成', against: '反对', voted: '已投票', sent: '已记录你的投票。',
       effect: '预计每位会员一年的费用（已计上限）：按现行规则 {{without}}，按提议 {{with}}。',
       effectNote: '由预测模型根据计划实测状况分别按现行规则和提议的规则计算，是预测而非承诺。',
     },

@@ -12,11 +12,12 @@ import { usePlan } from '../../app/plan';
 import { Failure, Loading } from '../../app/status';
 import { useFormat } from '../../format/use-format';
 import { ProposalCard } from '../votes/ProposalCard';
+import { useMemberships } from './member-data';
 import './member.css';
 
 type Answer = { ok: boolean; text: string };
 
-function Ballot({ proposal, membership, voted }: { proposal: string; membership: number; voted: boolean }) {
+function Ballot({ proposal, membership, who, voted }: { proposal: string; membership: number; who: string; voted: boolean }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [answer, setAnswer] = useState<Answer | null>(null);
@@ -33,7 +34,7 @@ function Ballot({ proposal, membership, voted }: { proposal: string; membership:
       setBusy(false);
     }
   };
-  const label = t('votes.member.ballot', { id: membership });
+  const label = t('votes.member.ballot', { id: membership, who });
   return (
     <fieldset>
       <legend>{label}</legend>
@@ -67,8 +68,10 @@ export default function MyVotesPage() {
     queryKey: ['me', 'proposals', planId], enabled: planId !== undefined,
     queryFn: () => data(api.GET('/me/proposals', { params: { query: { plan: planId! } } })),
   });
-  if (plan.error || open.error) return <Failure error={plan.error ?? open.error} />;
-  if (!plan.data || !open.data) return <Loading />;
+  const memberships = useMemberships();
+  if (plan.error || open.error || memberships.error) return <Failure error={plan.error ?? open.error ?? memberships.error} />;
+  if (!plan.data || !open.data || !memberships.data) return <Loading />;
+  const names = new Map(memberships.data.items.map((m) => [m.id, m.person?.name ?? '—']));
   const zone = plan.data.timeZone;
   return (
     <>
@@ -80,7 +83,7 @@ export default function MyVotesPage() {
         {open.data.items.map((p) => (
           <ProposalCard key={p.id} p={p} timeZone={zone}>
             <Effect proposal={p.id} />
-            {p.ballots.map((b) => <Ballot key={b.membership} proposal={p.id} membership={b.membership} voted={b.voted} />)}
+            {p.ballots.map((b) => <Ballot key={b.membership} proposal={p.id} membership={b.membership} who={names.get(b.membership) ?? '—'} voted={b.voted} />)}
           </ProposalCard>
         ))}
       </ul>
