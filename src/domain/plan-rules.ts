@@ -11,6 +11,7 @@ import type { Fen } from './money.ts';
 import {
   DEFAULT_DECISION_SETTINGS, decisionSettingsFromJson, decisionSettingsJson, decisionSettingsToJson, type DecisionSettings,
 } from './decision-settings.ts';
+import { DEFAULT_GOVERNANCE, governanceJson, type GovernanceSettings } from './governance.ts';
 import {
   checkContributionWeights, contributionWeightsJson, DEFAULT_CONTRIBUTION_WEIGHTS, type ContributionWeights,
 } from './contribution-weights.ts';
@@ -58,6 +59,8 @@ export interface PlanRules {
   retryStopsDaysBeforeNextCharge: number;
   /** Investigation sampling, risk signals, four eyes, challenges and the jury (src/domain/decision-settings.ts). */
   decisions: DecisionSettings;
+  /** How members vote on a change of these rules (src/domain/governance.ts). */
+  governance: GovernanceSettings;
   /** Contributions graded by age (src/domain/contribution-weights.ts); one band of weight 1 is the equal share. */
   contributionWeights: ContributionWeights;
   /** The move to another plan (Xiang Hu Bao's elderly plan at 59) without a new declaration or waiting period; null: none (src/domain/transfer.ts). */
@@ -110,6 +113,7 @@ export const CRITICAL_ILLNESS: PlanRules = {
   perCaseCapFen: null,
   retryStopsDaysBeforeNextCharge: 2,
   decisions: DEFAULT_DECISION_SETTINGS,
+  governance: DEFAULT_GOVERNANCE,
   contributionWeights: DEFAULT_CONTRIBUTION_WEIGHTS,
   transfer: null,
   funding: POST_PAID,
@@ -164,6 +168,8 @@ export const planRulesJson = z.object({
   retryStopsDaysBeforeNextCharge: z.number().int().min(0).max(27),
   /** Absent in plans stored before the jury existed: the defaults apply. */
   decisions: decisionSettingsJson.optional(),
+  /** Absent in plans stored before member votes existed: the defaults apply. */
+  governance: governanceJson.optional(),
   /** Absent in plans stored before graded contributions existed: equal shares (one band, weight 1). */
   contributionWeights: contributionWeightsJson.optional(),
   /** Absent or null: no move to another plan. */
@@ -178,6 +184,9 @@ export const planRulesJson = z.object({
   ]).optional(),
 }).strict();
 
+/** Every setting's name, in the schema's order (the proposable settings are these minus governance.ts's exclusions). */
+export const PLAN_RULE_KEYS: readonly string[] = Object.keys(planRulesJson.shape);
+
 export type PlanRulesJson = z.infer<typeof planRulesJson>;
 
 export function rulesToJson(all: PlanRules): PlanRulesJson {
@@ -190,6 +199,7 @@ export function rulesToJson(all: PlanRules): PlanRulesJson {
     annualCapFen: r.annualCapFen === null ? null : Number(r.annualCapFen),
     perCaseCapFen: r.perCaseCapFen === null ? null : Number(r.perCaseCapFen),
     decisions: decisionSettingsToJson(r.decisions),
+    governance: { ...r.governance },
     contributionWeights: r.contributionWeights.map((b) => ({ fromAge: b.fromAge, weight: b.weight })),
     // Left out when there is none, so the rules of plans without one read (and hash) as before.
     ...(transfer ? { transfer: { ...transfer } } : {}),
@@ -221,6 +231,7 @@ export function rulesFromJson(value: unknown, field = 'rules'): PlanRules {
     perCaseCapFen: j.perCaseCapFen === null ? null : BigInt(j.perCaseCapFen),
     cycles: [...j.cycles].sort((a, b) => a.announceDay - b.announceDay),
     decisions: j.decisions === undefined ? DEFAULT_DECISION_SETTINGS : decisionSettingsFromJson(j.decisions, `${field}.decisions`),
+    governance: j.governance ?? DEFAULT_GOVERNANCE,
     contributionWeights: j.contributionWeights === undefined
       ? DEFAULT_CONTRIBUTION_WEIGHTS
       : checkContributionWeights(j.contributionWeights.map((b) => ({ fromAge: b.fromAge, weight: b.weight })), `${field}.contributionWeights`),

@@ -4,8 +4,9 @@ import type { Scenario } from './scenario.ts';
 import { claimOutcomes } from '../repositories/claims-repo.ts';
 import { eventsOfKind } from '../repositories/events-repo.ts';
 import { memberResults, periodResults } from '../repositories/replay-report-queries.ts';
-import { listPlans } from '../repositories/plans-repo.ts';
+import { listPlans, planIds } from '../repositories/plans-repo.ts';
 import { periodWalletsOfPlan, remindersOf, walletsOfPlan } from '../repositories/wallets-repo.ts';
+import { listProposals, tallyVotes } from '../repositories/proposals-repo.ts';
 
 export interface PeriodReport {
   plan: string; announcedOn: string; chargedOn: string; claims: string[]; payoutFen: number; feeFen: number; carriedInFen: number;
@@ -29,6 +30,8 @@ export interface ReplayReport {
   /** Every payer of a prepaid plan (issue 13): its wallet in the first prepaid plan it used. */
   payers?: Record<string, PayerReport>;
   ledger: { balanced: boolean };
+  /** Rule changes by vote: open ones with the tally so far, closed ones with their result. */
+  proposals: Record<string, { status: 'open' | 'passed' | 'rejected'; votesFor: number; votesAgainst: number; eligible: number }>;
   /** Well-formed events the engine refused (quitting twice, approving a rejected claim...). */
   refused: { event: number; code: string; message: string }[];
 }
@@ -64,7 +67,16 @@ export async function readReport(q: Queryable, s: Scenario): Promise<Omit<Replay
         reminders: reminders.map((r) => ({ announcedOn: r.announced_on, reason: r.reason, balanceFen: n(r.balance_fen) })) };
     }
   }
+  const proposals: ReplayReport['proposals'] = {};
+  for (const plan of await planIds(q)) {
+    for (const p of await listProposals(q, plan)) {
+      if (p.status === 'proposed') continue; // the replay confirms every proposal at once
+      const t = p.status === 'open' ? await tallyVotes(q, p.id) : { votesFor: p.votesFor ?? 0, votesAgainst: p.votesAgainst ?? 0 };
+      proposals[p.id] = { status: p.status, votesFor: t.votesFor, votesAgainst: t.votesAgainst, eligible: p.eligible ?? 0 };
+    }
+  }
   return {
+    proposals,
     // Only when a plan is prepaid, so the output of every post-paid scenario stays as it was.
     ...(prepaid.length ? { payers } : {}),
     periods: periods.map((p) => ({

@@ -23,9 +23,10 @@ import { challengesOfClaim } from '../repositories/challenges-repo.ts';
 import { decideChallenge, fileChallenge } from '../services/challenges-service.ts';
 import { openAppeal, recordVerdict } from '../services/jury/appeals.ts';
 import { readReport, type ReplayReport } from './report.ts';
+import { confirmProposal, propose, voteAsPerson } from '../services/governance-service.ts';
 
 /** Refusals that are outcomes of a well-formed event (recorded, not fatal). */
-const OUTCOME_CODES = new Set(['NOT_ACTIVE', 'CONFLICT', 'ALREADY_MEMBER', 'WINDOW_CLOSED', 'NOT_ENTITLED', 'TRANSFER_NOT_ALLOWED',
+const OUTCOME_CODES = new Set(['NOT_ACTIVE', 'CONFLICT', 'ALREADY_MEMBER', 'WINDOW_CLOSED', 'NOT_ENTITLED', 'ALREADY_VOTED', 'TRANSFER_NOT_ALLOWED',
   'BALANCE_LIMIT', 'RECHARGE_FAILED', 'NOT_PREPAID']);
 
 export async function replay(input: unknown, opts: { db?: Db } = {}): Promise<ReplayReport> {
@@ -108,6 +109,14 @@ async function apply(db: Db, e: ReplayEvent, action: { key: string; actor: strin
       return openAppeal(db, { claim: e.claim, recorded: true }, action);
     case 'verdict':
       return recordVerdict(db, { claim: e.claim, pay: e.pay, votesFor: e.votesFor, votesAgainst: e.votesAgainst }, action);
+    case 'propose': {
+      // Proposed and confirmed at the same instant by two different operators (the replay records a vote held elsewhere).
+      await propose(db, { plan: e.plan, proposal: e.proposal, rules: e.rules, effectiveOn: e.effectiveOn, reason: e.reason ?? 'rule change (replay)' },
+        { ...action, actor: 'replay-proposer' });
+      return confirmProposal(db, { proposal: e.proposal }, { ...action, key: `${action.key}:confirm` });
+    }
+    case 'vote':
+      return voteAsPerson(db, { proposal: e.proposal, person: e.member, inFavour: e.inFavour }, action);
     case 'payerRecovers': {
       await setPayerFailing(db, e.payer, false, action);
       // Collect at once whatever is still open for this payer, in every plan.

@@ -25,3 +25,6 @@ export const challengeResolvedEv = (at: string, claim: string, upheld: boolean):
 export const appealEv = (at: string, claim: string): Ev => ({ at: t(at), type: 'appeal', claim });
 export const verdictEv = (at: string, claim: string, pay: boolean, votesFor: number, votesAgainst: number): Ev =>
   ({ at: t(at), type: 'verdict', claim, pay, votesFor, votesAgainst });
+export const proposeEv = (at: string, proposal: string, rules: Record<string, unknown>, effectiveOn: string): Ev =>
+  ({ at: t(at), type: 'propose', plan: 'ci', proposal, rules, effectiveOn });
+export const voteEv = (at: string, proposal: string, member: string, inFavour: boolean): Ev => ({ at: t(at), type: 'vote', proposal, member, inFavour });

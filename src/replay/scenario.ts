@@ -30,10 +30,14 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('transfer'), plan: id, member: id, toPlan: id }).strict(),
   // Issue 13: a recharge of the payer's wallet in a prepaid plan, through the (simulated) provider.
   z.object({ ...base, type: z.literal('recharge'), plan: id, payer: id, amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }).strict(),
+  // Issue 14: rule changes by member vote (the second operator's confirmation is implied).
+  z.object({ ...base, type: z.literal('propose'), plan: id, proposal: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, '1-40 letters, digits, dots, dashes'),
+    rules: z.record(z.string(), z.unknown()), effectiveOn: localDate, reason: z.string().min(10).max(2000).optional() }).strict(),
+  z.object({ ...base, type: z.literal('vote'), proposal: id, member: id, inFavour: z.boolean() }).strict(),
   z.object({ ...base, type: z.literal('verdict'), claim: id, pay: z.boolean(), votesFor: z.number().int().min(0).max(1e9), votesAgainst: z.number().int().min(0).max(1e9) }).strict(),
 ]);
 
-export const EVENT_TYPES = ['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers', 'challenge', 'challengeResolved', 'appeal', 'verdict', 'transfer', 'recharge'] as const;
+export const EVENT_TYPES = ['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers', 'challenge', 'challengeResolved', 'appeal', 'verdict', 'transfer', 'recharge', 'propose', 'vote'] as const;
 
 export const scenarioSchema = z.object({
   plans: z.array(z.object({
@@ -75,6 +79,7 @@ export function parseScenario(input: unknown): Scenario {
   const members = new Set<string>();
   const payers = new Set<string>();
   const claims = new Set<string>();
+  const proposals = new Set<string>();
   const events: ReplayEvent[] = [];
   let last = -Infinity;
   top.data.events.forEach((raw, i) => {
@@ -111,6 +116,13 @@ export function parseScenario(input: unknown): Scenario {
         break;
       case 'approve': case 'reject': case 'challengeResolved': case 'appeal': case 'verdict':
         if (!claims.has(e.claim)) fail([...where, 'claim'], `unknown claim "${e.claim}"`);
+        break;
+      case 'propose':
+        if (proposals.has(e.proposal)) fail([...where, 'proposal'], `proposal "${e.proposal}" was already made`);
+        proposals.add(e.proposal);
+        break;
+      case 'vote':
+        if (!proposals.has(e.proposal)) fail([...where, 'proposal'], `unknown proposal "${e.proposal}"`);
         break;
       case 'payerFails': case 'payerRecovers': if (!payers.has(e.payer)) fail([...where, 'payer'], `unknown payer "${e.payer}"`); break;
     }

@@ -11,7 +11,8 @@
 
 /** owner file -> the tables it owns. */
 export const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
-  'src/repositories/plans-repo.ts': ['plans', 'plan_clock'],
+  'src/repositories/plans-repo.ts': ['plans', 'plan_clock', 'plan_rule_versions'],
+  'src/repositories/proposals-repo.ts': ['rule_proposals', 'rule_votes'],
   // The engine's people are opaque references; their personal data is `people` (people-repo.ts says why).
   'src/repositories/members-repo.ts': ['persons', 'payers', 'memberships', 'bulk_enrolment_stage'],
   'src/repositories/people-repo.ts': ['people'],
@@ -47,6 +48,7 @@ export const FOREIGN_READS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/claim-assignments-repo.ts': ['claims'],
   'src/repositories/investigation-repo.ts': ['claims', 'claim_documents', 'claim_reviews', 'memberships'],
   'src/repositories/members-repo.ts': ['claims'],
+  'src/repositories/proposals-repo.ts': ['memberships', 'persons'],
   'src/repositories/notices-repo.ts': ['challenges', 'claims'],
   'src/repositories/payments-repo.ts': ['charges', 'periods', 'payers'],
   'src/repositories/periods-repo.ts': ['memberships'],

@@ -69,3 +69,35 @@ export async function planIds(q: Queryable): Promise<string[]> {
 export async function setClock(q: Queryable, planId: string, throughOn: LocalDate): Promise<void> {
   await q.query('UPDATE plan_clock SET through_on = $2 WHERE plan_id = $1', [planId, throughOn]);
 }
+
+// ---- Rule versions (issue 14): the changes in force from an instant, written when a vote passes ----
+
+/**
+ * The plan with the rules in force at `at`: its own rules with every passed change effective at
+ * or before `at` laid over them (top-level settings, in order of effective instant, then of
+ * writing). Every rule the engine applies for an instant (a join, a diagnosis date, a period's
+ * snapshot, a calendar day) is read through this, so a passed change applies from its instant
+ * and never before. A plan has few versions, so they are folded here rather than in SQL.
+ */
+export async function findPlanAt(q: Queryable, id: string, at: Date): Promise<Plan | undefined> {
+  const rows = await q.query<PlanRow & { changes: Record<string, unknown>[] | null }>(
+    `SELECT p.id, p.name, p.created_at, p.rules,
+            (SELECT json_agg(v.changes ORDER BY v.effective_at, v.seq) FROM plan_rule_versions v
+              WHERE v.plan_id = p.id AND v.effective_at <= $2) AS changes
+       FROM plans p WHERE p.id = $1`, [id, at]);
+  const r = rows[0];
+  if (!r) return undefined;
+  const rules = (r.changes ?? []).reduce<Record<string, unknown>>((acc, c) => ({ ...acc, ...c }), r.rules as Record<string, unknown>);
+  return toPlan({ ...r, rules: (r.changes ?? []).length ? { ...rules, preset: 'custom' } : rules });
+}
+
+export async function getPlanAt(q: Queryable, id: string, at: Date, field = 'plan'): Promise<Plan> {
+  const p = await findPlanAt(q, id, at);
+  if (!p) throw new HuzhuError('NOT_FOUND', `${field}: plan "${id}" does not exist`, { field });
+  return p;
+}
+
+export async function insertRuleVersion(q: Queryable, v: { planId: string; effectiveAt: Date; changes: unknown; proposalId: string }): Promise<void> {
+  await q.query('INSERT INTO plan_rule_versions (plan_id, effective_at, changes, proposal_id) VALUES ($1, $2, $3, $4)',
+    [v.planId, v.effectiveAt, JSON.stringify(v.changes), v.proposalId]);
+}

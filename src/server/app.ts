@@ -36,6 +36,7 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { claimRoutes } from './routes/claim-routes.ts';
 import { decisionRoutes } from './routes/decision-routes.ts';
+import { voteRoutes } from './routes/vote-routes.ts';
 import { juryRoutes } from './routes/jury-routes.ts';
 import { walletRoutes } from './routes/wallet-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
@@ -147,6 +148,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   outlookRoutes(app, ctx);
   logRoutes(app, ctx);
   juryRoutes(app, ctx); // the member jury (docs/jury.md)
+  voteRoutes(app, ctx); // rule changes by member vote (issue 14)
   app.addHook('onClose', async () => calendar.stop());
   await app.ready();
   return { app, ctx, calendar, routes };

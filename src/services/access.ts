@@ -34,6 +34,8 @@ interface Grants {
   'membership.quit': { id: bigint; grants: MembershipView };
   /** Move a membership the account pays for to the plan its plan's `transfer` setting names (by membership id). */
   'membership.transfer': { id: bigint; grants: MembershipView };
+  /** Vote on a rule change for a membership the account pays for (by membership id). */
+  'membership.vote': { id: bigint; grants: MembershipView };
   /** The bill proofs of a membership the account pays for in one plan (by membership id and plan). */
   'membership.bills': { id: { membership: bigint; plan: string }; grants: MembershipView };
   /** The account's own wallet in a prepaid plan (by plan id; issue 13): the payer it pays as. */
@@ -61,6 +63,11 @@ const checks: { [P in Permission]: (db: Queryable, p: Principal, id: Grants[P]['
   },
   'membership.quit': ownMembership,
   'membership.transfer': ownMembership,
+  'membership.vote': async (db, p, id) => {
+    const m = await membershipOfPayer(db, payerOf(p), id);
+    if (!m) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for', { field: 'membership' });
+    return m;
+  },
   'membership.bills': async (db, p, id) => {
     const m = await membershipOfPayer(db, payerOf(p), id.membership);
     if (!m || m.planId !== id.plan) throw new HuzhuError('NOT_FOUND', 'membership: not one this account pays for in this plan', { field: 'membership' });

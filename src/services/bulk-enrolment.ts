@@ -8,7 +8,7 @@ import type { Db } from '../db/database.ts';
 import { decideJoin, type HealthDeclaration } from '../domain/eligibility.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { localDateOf, type LocalDate } from '../domain/local-date.ts';
-import { getPlan } from '../repositories/plans-repo.ts';
+import { getPlanAt } from '../repositories/plans-repo.ts';
 import { recordEvent, findEventData } from '../repositories/events-repo.ts';
 import { clearEnrolmentStage, enrolStaged, stageEnrolments } from '../repositories/members-repo.ts';
 import type { Action } from './idempotent.ts';
@@ -31,7 +31,7 @@ const SAFE_REF = /^[A-Za-z0-9._:@-]{1,200}$/;
 export async function enrolBulk(db: Db, planId: string, applicants: BulkApplicant[], action: Action): Promise<BulkResult> {
   const prior = await findEventData(db, action.key);
   if (prior !== undefined) return (prior as { result: BulkResult }).result;
-  const plan = await getPlan(db, planId);
+  const plan = await getPlanAt(db, planId, action.at); // the joining rules in force at the join (issue 14)
   // A prepaid plan needs each payer's deposit at the instant of its join (issue 13): one by one, never in bulk.
   if (plan.rules.funding.mode === 'prepaid') throw new HuzhuError('CONFLICT', `plan "${plan.id}" is prepaid: members join one by one, each payer with the deposit in its wallet`, { field: 'plan' });
   const joinDate = localDateOf(action.at, plan.rules.timeZone);

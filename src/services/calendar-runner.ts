@@ -1,5 +1,7 @@
 /**
  * The sharing calendar, run day by day at 00:00 in each plan's zone. For each day, in order:
+ *   -. rule votes whose close has come are tallied and closed, and the day runs on the rules in
+ *      force at its 00:00 (services/governance-service.ts, issue 14);
  *   0. the jury's clock: rounds whose vote has ended are closed and their rulings applied, so a
  *      claim the jury ordered paid is in that day's notice (services/jury/rounds-clock.ts);
  *   1. removals at the age limit (effective 00:00 of the birthday);
@@ -17,7 +19,8 @@ import { anyoneToRemoveForAge, removeAged } from '../repositories/members-repo.t
 import { hasOpenPayments } from '../repositories/payments-repo.ts';
 import type { PaymentProvider } from '../payments/payment-provider.ts';
 import { periodsDueForCharge } from '../repositories/periods-repo.ts';
-import { listPlans, lockClock, setClock, type Plan } from '../repositories/plans-repo.ts';
+import { getPlanAt, listPlans, lockClock, setClock, type Plan } from '../repositories/plans-repo.ts';
+import { closeDueProposals } from './governance-service.ts';
 import { runChargeDay } from './charge-day.ts';
 import { refundSettled } from './wallets.ts';
 import { retryPayments, writeOffAndRemove } from './collections.ts';
@@ -36,9 +39,11 @@ export interface CalendarProgress {
 export type CalendarStep = 'jury' | 'age-removal' | 'write-off' | 'retry' | 'notice' | 'sharing' | 'charge';
 export type OnStep = (s: CalendarProgress & { step: CalendarStep; seconds: number }) => void;
 
-export async function runDay(db: Db, provider: PaymentProvider, plan: Plan, day: LocalDate, actor = 'calendar', onStep?: OnStep): Promise<void> {
+export async function runDay(db: Db, provider: PaymentProvider, base: Plan, day: LocalDate, actor = 'calendar', onStep?: OnStep): Promise<void> {
+  const t = startOfDay(day, base.rules.timeZone);
+  await closeDueProposals(db, base.id, t, actor); // rule votes that closed by 00:00 (a passed change may take effect from today)
+  const plan = await getPlanAt(db, base.id, t); // the rules in force at 00:00 of the day (issue 14); the zone and cycles never change by vote
   const tz = plan.rules.timeZone;
-  const t = startOfDay(day, tz);
   const age = plan.rules.removalAgeYears;
   const timed = async (step: CalendarStep, run: () => Promise<unknown>): Promise<void> => {
     const start = performance.now();
@@ -76,4 +81,5 @@ export async function advanceTo(db: Db, provider: PaymentProvider, at: Date, opt
     }
   }
   await closeDueJuryRounds(db, at, opts.actor); // rounds that ended during the day so far
+  for (const plan of await listPlans(db)) await closeDueProposals(db, plan.id, at, opts.actor); // rule votes that ended during the day so far
 }

@@ -19,7 +19,7 @@ import {
 } from '../repositories/challenges-repo.ts';
 import { findPersonId, getMembership, latestMembershipAt, personRefById } from '../repositories/members-repo.ts';
 import { findNotice } from '../repositories/notices-repo.ts';
-import { getPlan } from '../repositories/plans-repo.ts';
+import { getPlan, getPlanAt } from '../repositories/plans-repo.ts';
 import type { Queryable } from '../db/database.ts';
 import { logClaimChallenge, logClaimDecision } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
 import type { EvidenceDocument } from './claims-service.ts';
@@ -81,7 +81,7 @@ export async function fileChallenge(db: Db, input: FileChallengeInput, action: A
     if (await findChallenge(tx, input.challenge)) throw new HuzhuError('CONFLICT', `challenge: "${input.challenge}" already exists`, { field: 'challenge' });
     const c = await getClaimByRef(tx, input.claim, true);
     const claim = await announcedClaim(tx, c);
-    const plan = await getPlan(tx, c.planId);
+    const plan = await getPlanAt(tx, c.planId, action.at);
     const personId = await findPersonId(tx, input.person);
     if (personId === undefined) throw new HuzhuError('NOT_ENTITLED', 'only an active member may file a challenge', { field: 'person' });
     const m = await latestMembershipAt(tx, c.planId, personId, action.at);
@@ -125,7 +125,7 @@ export async function decideChallenge(db: Db, input: { challenge: string; upheld
   return once(db, action, { kind: 'challenge.decided', subject: `challenge:${input.challenge}` }, async (tx) => {
     const h = await getChallenge(tx, input.challenge, true);
     const claim = await getClaimByRef(tx, await claimRefById(tx, h.claimId), true);
-    const plan = await getPlan(tx, claim.planId);
+    const plan = await getPlanAt(tx, claim.planId, action.at);
     // Four eyes on everyone involved so far (domain/four-eyes.ts). A recorded decision was taken
     // elsewhere by people this database does not know; only the approver rule below applies.
     if (!o.recorded) assertFreshEyes(involvementsOf(await reviewsOf(tx, claim.id)), action.actor, `challenge ${h.ref}`);

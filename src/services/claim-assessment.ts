@@ -12,7 +12,7 @@ import { sampleForInvestigation, samplingSeedCommitment } from '../investigation
 import { addReview, setAssessment, type Claim } from '../repositories/claims-repo.ts';
 import { assessmentOf, claimsOfSamePayer, claimsSharingEvidence, currentSamplingSeed, evidenceOf } from '../repositories/investigation-repo.ts';
 import { getMembership } from '../repositories/members-repo.ts';
-import type { Plan } from '../repositories/plans-repo.ts';
+import { getPlanAt, type Plan } from '../repositories/plans-repo.ts';
 
 export const freshSeed = (): { seed: string; commitment: string } => {
   const seed = randomBytes(32).toString('hex');
@@ -23,8 +23,9 @@ export const freshSeed = (): { seed: string; commitment: string } => {
  * Recomputes the claim's risk signals and sampling decision inside the caller's transaction.
  * Sampling only ever adds: a claim once sampled stays sampled (new evidence cannot take it out).
  */
-export async function assessClaim(tx: Queryable, plan: Plan, c: Claim, at: Date, hospitalDiagnosedOn: LocalDate | null = null): Promise<{ sampled: boolean; signals: RiskSignal[] }> {
+export async function assessClaim(tx: Queryable, base: Plan, c: Claim, at: Date, hospitalDiagnosedOn: LocalDate | null = null): Promise<{ sampled: boolean; signals: RiskSignal[] }> {
   if (c.membershipId === null) return { sampled: false, signals: [] };
+  const plan = await getPlanAt(tx, base.id, at); // the investigation settings in force at the assessment (issue 14)
   const m = await getMembership(tx, c.membershipId);
   const tz = plan.rules.timeZone;
   const settings = plan.rules.decisions.investigation;

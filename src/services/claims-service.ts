@@ -6,9 +6,9 @@ import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { canTransition, checkClaim, type Cause, type ClaimCheck, type ClaimStatus, type Severity } from '../domain/claim-rules.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import { compareDates, localDateOf, parseLocalDate, type LocalDate } from '../domain/local-date.ts';
+import { compareDates, localDateOf, parseLocalDate, startOfDay, type LocalDate } from '../domain/local-date.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
-import { getPlan } from '../repositories/plans-repo.ts';
+import { getPlan, getPlanAt } from '../repositories/plans-repo.ts';
 import { findPersonId, getMembership, latestMembershipAt } from '../repositories/members-repo.ts';
 import {
   addReview, attachDocument, findClaimByRef, setAgeAtDiagnosis, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
@@ -62,8 +62,10 @@ export async function automaticCheck(
 ): Promise<ClaimCheck> {
   if (c.membershipId === null) return { ok: false, code: 'NOT_A_MEMBER', reason: 'no membership in this plan when the claim was filed' };
   const m = await getMembership(tx, c.membershipId);
+  // The rules in force on the diagnosis date (issue 14: a passed change applies to claims diagnosed on or after its date).
+  const rules = (await getPlanAt(tx, plan.id, startOfDay(c.diagnosedOn, plan.rules.timeZone))).rules;
   const activeWhenFiled = m.joinedAt <= c.filedAt && (m.endedAt === null || m.endedAt > c.filedAt);
-  return checkClaim(plan.rules, {
+  return checkClaim(rules, {
     diagnosedOn: c.diagnosedOn, severity: c.severity, cause: c.cause, birthDate: m.birthDate, joinedOn: m.joinedOn,
     waitingEndsOn: m.waitingEndsOn, activeWhenFiled, otherPayouts: await otherPayouts(tx, m.id, claimId),
   });

@@ -21,7 +21,7 @@ import {
   assessmentOf, currentSamplingSeed, evidenceOf, findReport, findingsOf, insertReport, revealSamplingSeed,
 } from '../repositories/investigation-repo.ts';
 import { knownDocuments } from '../repositories/challenges-repo.ts';
-import { getPlan } from '../repositories/plans-repo.ts';
+import { getPlan, getPlanAt } from '../repositories/plans-repo.ts';
 import { approveClaim, rejectClaim, type ClaimOutcome } from './claims-service.ts';
 import { assessClaim, freshSeed } from './claim-assessment.ts';
 import { once, type Action } from './idempotent.ts';
@@ -85,7 +85,7 @@ export async function decideClaim(db: Db, input: { claim: string; outcome: Recom
     assertFreshEyes(involvementsOf(await reviewsOf(tx, c.id)), action.actor, `claim ${c.ref}`);
     // The reason goes into the public log (claim.decision) and to jurors on appeal.
     await assertClaimTextClean(tx, c.id, { reason: input.reason }, o.reveal);
-    const plan = await getPlan(tx, c.planId);
+    const plan = await getPlanAt(tx, c.planId, action.at); // the decision settings in force now (issue 14)
     const minChars = plan.rules.decisions.investigation.minDecisionReasonChars;
     const report = await findReport(tx, c.id);
     const { sampling } = await assessmentOf(tx, c.id);

@@ -9,7 +9,7 @@ import { localDateOf, type LocalDate } from '../domain/local-date.ts';
 import { oldEnoughToTransfer, transferEligibleOn } from '../domain/transfer.ts';
 import type { Principal } from '../domain/principal.ts';
 import { findPeriod } from '../repositories/periods-repo.ts';
-import { getPlan, listPlans } from '../repositories/plans-repo.ts';
+import { getPlan, getPlanAt, listPlans } from '../repositories/plans-repo.ts';
 import { membershipsOfPayer, type MembershipView } from '../repositories/member-queries.ts';
 import { payerRef } from '../repositories/members-repo.ts';
 import { payerOf, requireAccess } from './access.ts';
@@ -25,7 +25,7 @@ export interface JoinRequest { plan: string; person: bigint; declaration: Record
 export async function joinPlan(db: Db, principal: Principal, input: JoinRequest, healthQuestions: readonly string[], action: Action) {
   const payerId = payerOf(principal);
   const person = await requireAccess(db, principal, 'person.act', input.person);
-  const plan = await getPlan(db, input.plan);
+  const plan = await getPlanAt(db, input.plan, action.at); // the joining rules in force now (issue 14)
   if (plan.rules.healthDeclarationRequired) {
     const missing = healthQuestions.filter((q) => !(q in input.declaration));
     if (missing.length) throw new HuzhuError('VALIDATION', `declaration: unanswered: ${missing.join(', ')}`, { field: 'declaration' });

@@ -4,7 +4,7 @@ import { decideJoin, type HealthDeclaration } from '../domain/eligibility.ts';
 import { HuzhuError, type ErrorCode } from '../domain/errors.ts';
 import { localDateOf, parseLocalDate } from '../domain/local-date.ts';
 import { activeMembership, birthDateOfPerson, endMembership, endMembershipsOfPersons, findPersonId, insertMembership, upsertPayer, upsertPerson } from '../repositories/members-repo.ts';
-import { findPlan, getPlan } from '../repositories/plans-repo.ts';
+import { findPlan, getPlan, getPlanAt } from '../repositories/plans-repo.ts';
 import { decideTransfer } from '../domain/transfer.ts';
 import { logTransfer } from '../transparency/entries/membership-entries.ts';
 import { once, type Action } from './idempotent.ts';
@@ -44,7 +44,7 @@ export async function join(db: Db, input: JoinInput, action: Action, o: { refusa
     throw new HuzhuError('VALIDATION', 'declaration: an object of question -> true/false answers', { field: 'declaration' });
   }
   return once(db, action, { kind: 'membership.join', subject: `person:${input.person}` }, async (tx) => {
-    const plan = await getPlan(tx, input.plan);
+    const plan = await getPlanAt(tx, input.plan, action.at); // the joining rules in force at the join (issue 14)
     const person = await upsertPerson(tx, input.person, birthDate);
     if (person.birthDate !== birthDate) {
       throw new HuzhuError('VALIDATION', `birthDate: ${birthDate} differs from the birth date on record for this person`, { field: 'birthDate' });

@@ -17,7 +17,7 @@ import { parsePlatformState, type PlatformState } from '../projection/platform-s
 import { renderReport } from '../projection/report.ts';
 import { measuresFromState, type TrendMeasures, type Warning, type WarningLevel } from '../projection/warning.ts';
 import { clockThrough, loadPlatformState } from '../repositories/platform-state-queries.ts';
-import { getPlan } from '../repositories/plans-repo.ts';
+import { getPlan, getPlanAt } from '../repositories/plans-repo.ts';
 import { checkContributionWeights, contributionWeightsJson, type ContributionWeights } from '../domain/contribution-weights.ts';
 import { parseWith } from '../domain/parse-with.ts';
 import type { PlanRules } from '../domain/plan-rules.ts';
@@ -29,6 +29,8 @@ export interface OutlookOptions {
   recentMonths?: number;
   /** A proposed grading of contributions by age: the outlook then projects the plan under it too (`grading`). */
   proposedWeights?: unknown;
+  /** Project with these rules instead of those in force (a rule-change proposal's, to show its effect; issue 14). */
+  rules?: PlanRules;
 }
 
 /** What a grading of contributions does over the projected months, from the same measured state. */
@@ -227,9 +229,10 @@ export async function computeOutlook(db: Queryable, planId: string, asOf?: Date 
     at = clockEnd < now ? clockEnd : now;
   }
 
+  const rules = opts.rules ?? (await getPlanAt(db, plan.id, at)).rules; // the rules in force at the outlook's instant (issue 14)
   const { state: measuredState, measurements: m, on } = await loadPlatformState(db, { planId: plan.id, timeZone: tz, at, recentMonths });
   const state = parsePlatformState(measuredState);
-  const { projection, now: measuredWarning, outlook: projectedWarning } = projectFromState(state, { rules: plan.rules, months });
+  const { projection, now: measuredWarning, outlook: projectedWarning } = projectFromState(state, { rules, months });
 
   const nowBands = m.ageMix.at(-1)!.byBand;
   const total = state.members.reduce((s, c) => s + c.count, 0);
@@ -277,7 +280,7 @@ export async function computeOutlook(db: Queryable, planId: string, asOf?: Date 
     },
     projection: {
       periods,
-      annualCostPerMemberFen: annualCost(projection, months, plan.rules.annualCapFen === null ? null : Number(plan.rules.annualCapFen), state.yearToDateShareFen),
+      annualCostPerMemberFen: annualCost(projection, months, rules.annualCapFen === null ? null : Number(rules.annualCapFen), state.yearToDateShareFen),
       sumOfSharesFen: periods.reduce((s, p) => s + p.shareFen, 0),
       payoutFen: rows.reduce((s, r) => s + r.payoutFen, 0),
       subsidyFen: rows.reduce((s, r) => s + r.subsidyFen, 0),

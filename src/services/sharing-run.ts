@@ -30,7 +30,7 @@ import {
   billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, membershipIdSpan, nextPeriodId,
   sumOfSharesChargedIn, type Period,
 } from '../repositories/periods-repo.ts';
-import { lockClockRow, type Plan } from '../repositories/plans-repo.ts';
+import { getPlanAt, lockClockRow, type Plan } from '../repositories/plans-repo.ts';
 import {
   claimChunk, doneChunks, findRun, hasUnfinishedRunBefore, insertRun, markRunFinished, setChunkBilled, type SharingRun,
 } from '../repositories/sharing-runs-repo.ts';
@@ -72,18 +72,20 @@ async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number
     if (await hasUnfinishedRunBefore(tx, plan.id, dates.announcedOn)) throw new HuzhuError('OUT_OF_ORDER', `an earlier sharing run of plan "${plan.id}" has not finished`);
 
     const snapshotAt = startOfDay(dates.announcedOn, plan.rules.timeZone);
+    // The rules in force at the snapshot (issue 14): a change applies to periods whose members are counted at or after its instant.
+    const rules = (await getPlanAt(tx, plan.id, snapshotAt)).rules;
     const claims = await claimsToShare(tx, plan.id, dates.announcedOn);
     const payoutFen = claims.reduce((s, c) => s + c.payout_fen, 0n);
     // One statement: members per contribution band at the snapshot (their age on the announcement day).
-    const weights = plan.rules.contributionWeights;
+    const weights = rules.contributionWeights;
     const bands = bandCounts(weights, await countSharingMembersByBand(tx, plan.id, snapshotAt, weights, dates.announcedOn));
     const sharingMembers = membersOf(bands);
     const weightTotal = weightTotalOf(bands);
-    const a = computeShare({ payoutFen, surplusInFen: previous?.surplusOutFen ?? 0n, sharingMembers, weightTotal, feeBasisPoints: plan.rules.feeBasisPoints });
+    const a = computeShare({ payoutFen, surplusInFen: previous?.surplusOutFen ?? 0n, sharingMembers, weightTotal, feeBasisPoints: rules.feeBasisPoints });
     const earlier = await sumOfSharesChargedIn(tx, plan.id, parts(dates.chargedOn).year);
     const capsMayBind = capCanBind({
-      shareFen: a.shareFen * BigInt(maxWeight(weights)), annualCapFen: plan.rules.annualCapFen, sumOfEarlierSharesThisYearFen: earlier.total,
-      perCaseCapFen: plan.rules.perCaseCapFen, cases: claims.length,
+      shareFen: a.shareFen * BigInt(maxWeight(weights)), annualCapFen: rules.annualCapFen, sumOfEarlierSharesThisYearFen: earlier.total,
+      perCaseCapFen: rules.perCaseCapFen, cases: claims.length,
     });
     const span = a.shareFen > 0n ? await membershipIdSpan(tx, plan.id, snapshotAt) : null;
     const size = BigInt(chunkSize);
@@ -91,7 +93,7 @@ async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number
       periodId: await nextPeriodId(tx), planId: plan.id, announcedOn: dates.announcedOn, chargedOn: dates.chargedOn, snapshotAt,
       claimIds: claims.map((c) => c.id), payoutFen, feeFen: a.feeFen, carriedInFen: a.carriedInFen, sharingMembers, shareFen: a.shareFen,
       surplusOutFen: a.surplusOutFen, unsharedFen: a.unsharedFen, capsMayBind,
-      annualCapFen: plan.rules.annualCapFen, perCaseCapTotalFen: plan.rules.perCaseCapFen === null ? null : plan.rules.perCaseCapFen * BigInt(claims.length),
+      annualCapFen: rules.annualCapFen, perCaseCapTotalFen: rules.perCaseCapFen === null ? null : rules.perCaseCapFen * BigInt(claims.length),
       earlierPeriodIds: earlier.periodIds, firstMembershipId: span?.min ?? 0n, chunkSize: size,
       chunks: span ? Number((span.max - span.min) / size) + 1 : 0, weightTotal, weightBands: bands,
     });

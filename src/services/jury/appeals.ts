@@ -17,7 +17,7 @@ import { lastNotice } from '../../repositories/notices-repo.ts';
 import { findEntryByRef, latestPlanRulesEntry } from '../../transparency/store/log-store.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { latestMembershipAt } from '../../repositories/members-repo.ts';
-import { getPlan } from '../../repositories/plans-repo.ts';
+import { getPlanAt } from '../../repositories/plans-repo.ts';
 import { logJuryCase } from '../../transparency/entries/jury-entries.ts';
 import { once, type Action } from '../idempotent.ts';
 import { type CaseSummary, HOUR_MS, type StoredRound, caseIdOf, juryCase, payerKey, personOf, summaryOf } from './jury-facts.ts';
@@ -47,7 +47,7 @@ export async function openAppeal(db: Db, input: OpenAppealInput, action: Action)
   if (typeof input.claim !== 'string' || !input.claim) throw new HuzhuError('VALIDATION', 'claim: required', { field: 'claim' });
   return once(db, action, { kind: 'jury.appeal', subject: `claim:${input.claim}` }, async (tx) => {
     const c = await getClaimByRef(tx, input.claim, true);
-    const plan = await getPlan(tx, c.planId);
+    const plan = await getPlanAt(tx, c.planId, action.at); // the jury settings in force now (issue 14)
     const tz = plan.rules.timeZone;
     if (await repo.openCaseOfClaim(tx, c.id)) throw new HuzhuError('CONFLICT', `claim ${c.ref} already has a case before the jury`, { field: 'claim' });
     const kind: repo.CaseKind = input.kind ?? (c.status === 'rejected' ? 'claim-rejected' : 'challenge-dismissed');
@@ -131,7 +131,7 @@ export async function appealRuling(db: Db, input: { case: string; side: Side }, 
     const k = await repo.getCase(tx, id, true);
     if (k.mode !== 'panel') throw new HuzhuError('CONFLICT', `jury case ${id} is decided by ${k.mode === 'open' ? 'an open vote' : 'a recorded verdict'}: its ruling is final`);
     if (k.status !== 'open') throw new HuzhuError('CONFLICT', `jury case ${id} is final: the ruling of round ${k.finalRound} stands`);
-    const plan = await getPlan(tx, k.planId);
+    const plan = await getPlanAt(tx, k.planId, action.at); // the jury settings in force now (issue 14)
     const { jc, rounds } = await juryCase(tx, k);
     if (rounds.some((r) => r.closedAt === null)) throw new HuzhuError('WRONG_PHASE', `a round of case ${id} is still open; appeal after its result is published`);
     const next = appealRound(jc, plan.rules.decisions.jury, input.side, action.at);
@@ -156,7 +156,7 @@ export async function recordVerdict(db: Db, input: { claim: string; pay: boolean
     const c = await getClaimByRef(tx, input.claim, true);
     const k = await repo.openCaseOfClaim(tx, c.id, true);
     if (!k) throw new HuzhuError('CONFLICT', `claim ${c.ref} has no case open before the jury`, { field: 'claim' });
-    const plan = await getPlan(tx, k.planId);
+    const plan = await getPlanAt(tx, k.planId, action.at); // the jury settings in force now (issue 14)
     const rounds = await repo.roundsOf(tx, k.id);
     let round = rounds.find((r) => r.closedAt === null)?.round;
     if (round === undefined) {

@@ -15,7 +15,7 @@ import { getClaimByRef } from '../../repositories/claims-repo.ts';
 import * as jurorsRepo from '../../repositories/jurors-repo.ts';
 import * as repo from '../../repositories/jury-repo.ts';
 import { latestMembershipAt, personRefById } from '../../repositories/members-repo.ts';
-import { getPlan } from '../../repositories/plans-repo.ts';
+import { getPlan, getPlanAt } from '../../repositories/plans-repo.ts';
 import { logJurorsQualified } from '../../transparency/entries/jury-entries.ts';
 import { once, type Action } from '../idempotent.ts';
 import { bankFor, candidateOf, personOf } from './jury-facts.ts';
@@ -38,7 +38,7 @@ export interface QualifyOutcome {
  */
 export async function qualifyJuror(db: Db, input: { plan: string; person: string; answers: Record<string, number> }, action: Action): Promise<QualifyOutcome> {
   return once(db, action, { kind: 'jury.qualify', subject: `plan:${input.plan}` }, async (tx) => {
-    const plan = await getPlan(tx, input.plan);
+    const plan = await getPlanAt(tx, input.plan, action.at);
     const bank = bankFor(plan);
     const person = await personOf(tx, input.person);
     const m = await latestMembershipAt(tx, plan.id, person.id, action.at);
@@ -67,7 +67,7 @@ export async function qualifyJuror(db: Db, input: { plan: string; person: string
  */
 export async function importQualifiedJurors(db: Db, input: { plan: string; persons: string[] }, action: Action): Promise<{ imported: number; pseudonyms: Record<string, string> }> {
   return once(db, action, { kind: 'jury.import', subject: `plan:${input.plan}` }, async (tx) => {
-    const plan = await getPlan(tx, input.plan);
+    const plan = await getPlanAt(tx, input.plan, action.at);
     const bank = bankFor(plan);
     const found = await jurorsRepo.personsForJurors(tx, plan.id, [...new Set(input.persons)]);
     const fresh = found.filter((p) => p.jurorId === null).map((p) => ({ ...p, pseudonym: randomBytes(32).toString('hex') }));

@@ -13,7 +13,7 @@ import { logJuryResult, logJuryRound } from '../../transparency/entries/jury-ent
 import { logClaimDecision } from '../../transparency/entries/engine-entries.ts';
 import * as jurorsRepo from '../../repositories/jurors-repo.ts';
 import * as repo from '../../repositories/jury-repo.ts';
-import { getPlan, type Plan } from '../../repositories/plans-repo.ts';
+import { getPlan, getPlanAt, type Plan } from '../../repositories/plans-repo.ts';
 import { once } from '../idempotent.ts';
 import { type StoredRound, juryCase } from './jury-facts.ts';
 import { tryFirstDraw } from './panel-draw.ts';
@@ -25,7 +25,7 @@ async function closeRoundNow(db: Db, caseId: bigint, round: number, at: Date, ac
     const k = await repo.getCase(tx, caseId, true);
     const r = await repo.lockRound(tx, caseId, round);
     if (!r || r.closedAt !== null || r.closesAt.getTime() > at.getTime()) return false;
-    const plan = await getPlan(tx, k.planId);
+    const plan = await getPlanAt(tx, k.planId, at);
     const s = plan.rules.decisions.jury;
     let result: RoundResult;
     if (r.mode === 'open') {
@@ -118,7 +118,7 @@ async function finalizeIfDue(db: Db, caseId: bigint, at: Date, actor: string): P
   return once(db, { key: `jury.final:${caseId}`, actor, at }, { kind: 'jury.final', subject: `jury-case:${caseId}` }, async (tx) => {
     const k = await repo.getCase(tx, caseId, true);
     if (k.status !== 'open') return false;
-    const plan = await getPlan(tx, k.planId);
+    const plan = await getPlanAt(tx, k.planId, at);
     const { jc } = await juryCase(tx, k);
     const st = caseStatus(jc, plan.rules.decisions.jury, at);
     if (!st.final) return false;
@@ -144,7 +144,7 @@ export async function closeDueJuryRounds(db: Db, at: Date, actor = 'calendar', p
     const ok = await db.transaction(async (tx) => {
       const k = await repo.getCase(tx, id, true);
       if (k.status !== 'open' || (await repo.roundsOf(tx, id)).length) return false;
-      return tryFirstDraw(tx, await getPlan(tx, k.planId), k, at);
+      return tryFirstDraw(tx, await getPlanAt(tx, k.planId, at), k, at);
     });
     if (ok) drawn++;
   }

@@ -10,7 +10,7 @@ import { assertJurorEligible, hasConflictOfInterest } from '../../jury/qualifica
 import { castOpenVote, type OpenRoundState } from '../../jury/voting.ts';
 import * as jurorsRepo from '../../repositories/jurors-repo.ts';
 import * as repo from '../../repositories/jury-repo.ts';
-import { getPlan, type Plan } from '../../repositories/plans-repo.ts';
+import { getPlan, getPlanAt, type Plan } from '../../repositories/plans-repo.ts';
 import { once, type Action } from '../idempotent.ts';
 import { candidateOf, caseIdOf, jurorParty, partiesOf, personOf } from './jury-facts.ts';
 
@@ -50,7 +50,7 @@ export async function castVote(db: Db, input: { case: string; person: string; vo
   return once(db, action, { kind: 'jury.vote', subject: `jury-case:${id}` }, async (tx) => {
     const k = await repo.getCase(tx, id);
     if (k.mode !== 'open') throw new HuzhuError('WRONG_PHASE', `jury case ${id} is heard by a ${k.mode === 'panel' ? 'panel: commit, then reveal' : 'recorded verdict'}; there is no open vote`);
-    const plan = await getPlan(tx, k.planId);
+    const plan = await getPlanAt(tx, k.planId, action.at);
     const s = plan.rules.decisions.jury;
     const r = await currentRound(tx, k);
     const { juror, facts } = await actingJuror(tx, plan, k, input.person);
@@ -113,7 +113,7 @@ export async function revealVote(db: Db, input: { case: string; person: string; 
     const k = await repo.getCase(tx, id);
     const juror = await panelJuror(tx, k, input.person);
     const r = await currentRound(tx, k);
-    const plan = await getPlan(tx, k.planId);
+    const plan = await getPlanAt(tx, k.planId, action.at);
     acceptReveal(await panelState(tx, k, r), { juror: juror.pseudonym, vote: input.vote, justification: input.justification, saltHex: input.salt }, action.at,
       plan.rules.decisions.jury.panel.minJustificationChars);
     await repo.revealVote(tx, { caseId: id, round: r.round, jurorId: juror.id, vote: input.vote, justification: input.justification, salt: input.salt.toLowerCase(), at: action.at });

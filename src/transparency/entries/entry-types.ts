@@ -12,6 +12,8 @@ import { PERIOD_CHARGES_ENTRY_TYPE } from '../core/proof-bundle.ts';
 export const ENTRY_TYPES = {
   /** a plan's rules, logged at creation and at every change */
   planRules: 'plan.rules',
+  /** a rule change by member vote: proposed, opened (eligible count), and its result (tally; when passed, the new rules and from when) */
+  planProposal: 'plan.proposal',
   /** approval or rejection: code, reason, payout, and the anonymized facts the payout follows from */
   claimDecision: 'claim.decision',
   /** a challenge to an announced claim: filed, dismissed, upheld or appealed */

@@ -22,6 +22,7 @@ import { payoutFor, type Severity } from '../../domain/claim-rules.ts';
 import { rulesFromJson, type PlanRules } from '../../domain/plan-rules.ts';
 import { computeShare } from '../../domain/sharing-rule.ts';
 import { isEqualWeights } from '../../domain/contribution-weights.ts';
+import { startOfDay, type LocalDate } from '../../domain/local-date.ts';
 import type { JsonValue, LogEntry } from '../core/canonical-json.ts';
 
 export interface ReplayProblem {
@@ -54,6 +55,26 @@ const str = (v: JsonValue | undefined): string | undefined => (typeof v === 'str
 interface PlanState {
   rules: PlanRules;
   lastSurplusOut?: bigint;
+  /** Rules changed by member vote (issue 14): the plan's full rules from each instant, in log order. */
+  versions?: { effectiveAt: number; rules: PlanRules }[];
+}
+
+/** The rules in force at an instant: the latest passed change effective by then, else the plan's rules. */
+function rulesAt(state: PlanState, at: number): PlanRules {
+  const v = (state.versions ?? []).filter((x) => x.effectiveAt <= at).sort((a, b) => a.effectiveAt - b.effectiveAt);
+  return v.length ? v[v.length - 1]!.rules : state.rules;
+}
+
+/**
+ * The rules a payout may follow: a payout follows the rules of its diagnosis date, which the log
+ * does not state, so any version in force by the entry's time is accepted.
+ */
+function payoutRules(state: PlanState, at: number): PlanRules[] {
+  return [state.rules, ...(state.versions ?? []).filter((x) => x.effectiveAt <= at).map((x) => x.rules)];
+}
+
+function payoutMatches(state: PlanState, at: number, severity: Severity, age: number, payout: bigint | undefined): boolean {
+  return payoutRules(state, at).some((rules) => { const e = payoutFor(rules, severity, age); return e !== null && e === payout; });
 }
 
 type Case = { readonly [k: string]: JsonValue };
@@ -89,6 +110,8 @@ export function replayEntries(entries: readonly LogEntry[]): ReplayReport {
     switch (entry.type) {
       case 'plan.rules':
         return replayRules(r, plan, entry, problem);
+      case 'plan.proposal':
+        return replayProposal(r, plan, entry, problem);
       case 'notice.published': {
         const cases = Array.isArray(entry.cases) ? (entry.cases as readonly Case[]) : [];
         r.noticed.set(str(entry.period) ?? '?', new Set(cases.map((c) => String(c.claim))));
@@ -126,6 +149,19 @@ function replayRules(r: Replay, plan: string, entry: LogEntry, problem: Problem)
   }
 }
 
+function replayProposal(r: Replay, plan: string, entry: LogEntry, problem: Problem): void {
+  if (entry.state !== 'passed') return;
+  const state = r.plans.get(plan);
+  const at = Date.parse(str(entry.effectiveAt) ?? '');
+  if (!state) { r.missingRules.add(plan); return; }
+  try {
+    if (!Number.isFinite(at)) throw new Error('no effectiveAt');
+    (state.versions ??= []).push({ effectiveAt: at, rules: rulesFromJson(entry.rules, 'rules') });
+  } catch (e) {
+    problem(plan, `passed proposal ${String(entry.proposal)}: its rules are not valid: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 function replayDecision(r: Replay, plan: string, entry: LogEntry, problem: Problem): void {
   r.decisions += 1;
   if (entry.decision === 'rejected') r.disputed.add(str(entry.claim) ?? '?');
@@ -136,7 +172,7 @@ function replayDecision(r: Replay, plan: string, entry: LogEntry, problem: Probl
     const payout = big(entry.payout);
     if (state && typeof age === 'number' && (entry.severity === 'severe' || entry.severity === 'mild')) {
       const expected = payoutFor(state.rules, entry.severity as Severity, age);
-      if (expected === null || payout !== expected) problem(claim, `approved payout ${payout} does not follow from the rules (expected ${expected ?? 'no payout'} for ${entry.severity} at age ${age})`);
+      if (!payoutMatches(state, Date.parse(str(entry.at) ?? '') || Infinity, entry.severity as Severity, age, payout)) problem(claim, `approved payout ${payout} does not follow from the rules (expected ${expected ?? 'no payout'} for ${entry.severity} at age ${age})`);
     } else if (!state) {
       r.missingRules.add(plan);
     } else {
@@ -177,23 +213,28 @@ function replayAnnouncement(r: Replay, plan: string, entry: LogEntry, index: num
   }
   const v = n as PeriodNumbers;
   const cases = entry.cases as readonly Case[];
-  const casesTotal = checkCasePayouts(state, period, cases, problem);
+  // The period follows the rules in force at its snapshot, 00:00 of the announcement day (issue 14).
+  const announcedOn = str(entry.announcedOn) ?? '';
+  const snapshot = /^\d{4}-\d{2}-\d{2}$/.test(announcedOn) ? startOfDay(announcedOn as LocalDate, state.rules.timeZone).getTime() : Infinity;
+  const casesTotal = checkCasePayouts(state, snapshot, period, cases, problem);
   if (casesTotal !== v.payouts) problem(period, `payouts ${v.payouts} are not the sum of the announced cases (${casesTotal})`);
   checkAgainstNotice(r, period, cases, problem);
-  checkWeightBands(state, period, entry, v, problem);
-  checkShare(r, state, plan, period, v, casesTotal, problem);
+  const inForce = { ...state, rules: rulesAt(state, snapshot) };
+  checkWeightBands(inForce, period, entry, v, problem);
+  checkShare(r, inForce, plan, period, v, casesTotal, problem);
   state.lastSurplusOut = v.surplusOut;
 }
 
 /** Each case's payout from the rules; returns the sum of the payouts announced. */
-function checkCasePayouts(state: PlanState, period: string, cases: readonly Case[], problem: Problem): bigint {
+function checkCasePayouts(state: PlanState, at: number, period: string, cases: readonly Case[], problem: Problem): bigint {
   let casesTotal = 0n;
   for (const c of cases) {
     const payout = big(c.payout) ?? -1n;
     casesTotal += payout;
     const age = c.ageAtDiagnosis;
-    const expected = typeof age === 'number' && (c.severity === 'severe' || c.severity === 'mild') ? payoutFor(state.rules, c.severity as Severity, age) : null;
-    if (expected === null || payout !== expected) {
+    const known = typeof age === 'number' && (c.severity === 'severe' || c.severity === 'mild');
+    const expected = known ? payoutFor(state.rules, c.severity as Severity, age) : null;
+    if (!known || !payoutMatches(state, at, c.severity as Severity, age, payout)) {
       problem(period, `case ${String(c.claim)}: payout ${payout} does not follow from the rules (expected ${expected ?? 'no payout'} for ${String(c.severity)} at age ${String(age)})`);
     }
   }

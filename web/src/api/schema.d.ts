@@ -7165,6 +7165,560 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/plans/{plan}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every rule-change proposal of the plan, newest first, with its tally */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    plan: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                plan: string;
+                                /** @enum {string} */
+                                status: "proposed" | "open" | "passed" | "rejected";
+                                reason: string;
+                                effectiveOn: string;
+                                /** @description The changed settings as they stand, in the plan-rules JSON form. */
+                                old: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The same settings as the proposal would have them. */
+                                new: {
+                                    [key: string]: unknown;
+                                };
+                                opensAt: string | null;
+                                closesAt: string | null;
+                                eligible: number | null;
+                                votesFor: number;
+                                votesAgainst: number;
+                                /** @description Whether the tally so far meets the quorum and the threshold. */
+                                passedIfClosedNow: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/plans/{plan}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Propose a rule change (a second operator must confirm it; the vote opens then) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    plan: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: string;
+                        /** @description The settings to change and their new values. */
+                        rules: {
+                            [key: string]: unknown;
+                        };
+                        reason: string;
+                        effectiveOn: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            plan: string;
+                            /** @enum {string} */
+                            status: "proposed" | "open" | "passed" | "rejected";
+                            reason: string;
+                            effectiveOn: string;
+                            /** @description The changed settings as they stand, in the plan-rules JSON form. */
+                            old: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The same settings as the proposal would have them. */
+                            new: {
+                                [key: string]: unknown;
+                            };
+                            opensAt: string | null;
+                            closesAt: string | null;
+                            eligible: number | null;
+                            votesFor: number;
+                            votesAgainst: number;
+                            /** @description Whether the tally so far meets the quorum and the threshold. */
+                            passedIfClosedNow: boolean;
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ops/proposals/{proposal}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm another operator's proposal: the members' vote opens now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposal: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            plan: string;
+                            /** @enum {string} */
+                            status: "proposed" | "open" | "passed" | "rejected";
+                            reason: string;
+                            effectiveOn: string;
+                            /** @description The changed settings as they stand, in the plan-rules JSON form. */
+                            old: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The same settings as the proposal would have them. */
+                            new: {
+                                [key: string]: unknown;
+                            };
+                            opensAt: string | null;
+                            closesAt: string | null;
+                            eligible: number | null;
+                            votesFor: number;
+                            votesAgainst: number;
+                            /** @description Whether the tally so far meets the quorum and the threshold. */
+                            passedIfClosedNow: boolean;
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The plan's open proposals, with the memberships this account votes for */
+        get: {
+            parameters: {
+                query: {
+                    plan: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                plan: string;
+                                /** @enum {string} */
+                                status: "proposed" | "open" | "passed" | "rejected";
+                                reason: string;
+                                effectiveOn: string;
+                                /** @description The changed settings as they stand, in the plan-rules JSON form. */
+                                old: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description The same settings as the proposal would have them. */
+                                new: {
+                                    [key: string]: unknown;
+                                };
+                                opensAt: string | null;
+                                closesAt: string | null;
+                                eligible: number | null;
+                                votesFor: number;
+                                votesAgainst: number;
+                                /** @description Whether the tally so far meets the quorum and the threshold. */
+                                passedIfClosedNow: boolean;
+                                ballots: {
+                                    membership: number;
+                                    voted: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/proposals/{proposal}/effect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The projected effect on a member's share: the outlook run on the plan's measured state without and with the change */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposal: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            months: number;
+                            /** @description What a member present for the projected months pays per year, caps applied. */
+                            annualCostPerMemberFen: {
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                without: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                with: number;
+                            };
+                            /** @description The projected shares summed over the months, before caps. */
+                            sumOfSharesFen: {
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                without: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                with: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/proposals/{proposal}/votes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vote on an open proposal for one membership this account pays for (one vote each; final) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    proposal: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        membership: number;
+                        inFavour: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            voted: true;
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

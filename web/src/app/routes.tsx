@@ -21,6 +21,7 @@ export const NAV = [
   { to: '/periods', label: 'app.nav.periods' },
   { to: '/rules', label: 'app.nav.rules' },
   { to: '/juries', label: 'app.nav.jury' },
+  { to: '/proposals', label: 'votes.nav.public' },
   { to: '/verify', label: 'app.nav.verify' },
 ] as const;
 
@@ -33,6 +34,7 @@ export const MEMBER_NAV = [
   { to: '/my/claims', label: 'member.nav.claims' },
   { to: '/my/challenges', label: 'member.nav.challenges' },
   { to: '/my/jury', label: 'member.nav.jury' },
+  { to: '/my/votes', label: 'votes.nav.member' },
 ] as const;
 
 /** The staff pages' links for each role (message keys), shown in the header's second row. */
@@ -40,6 +42,7 @@ export const STAFF_NAV: Readonly<Record<string, readonly { to: string; label: st
   operator: [
     { to: '/operator/claims', label: 'operator.nav.queue' }, { to: '/operator/challenges', label: 'operator.nav.challenges' },
     { to: '/operator/outlook', label: 'operator.nav.outlook' }, { to: '/operator/calendar', label: 'operator.nav.calendar' },
+    { to: '/operator/proposals', label: 'votes.nav.operator' },
   ],
   investigator: [{ to: '/investigator/claims', label: 'investigator.nav.claims' }],
   auditor: [{ to: '/auditor/books', label: 'auditor.nav.books' }, { to: '/auditor/ledger', label: 'auditor.nav.ledger' }, { to: '/auditor/trail', label: 'auditor.nav.trail' }],
@@ -61,6 +64,9 @@ export const routes: RouteObject[] = [{
     { path: 'juries', element: page(() => import('../pages/JuryListPage')) },
     { path: 'juries/:id', element: page(() => import('../pages/JuryCasePage')) },
     { path: 'verify', element: page(() => import('../pages/VerifyPage')) },
+    { path: 'proposals', element: page(() => import('../pages/ProposalsPage')) },
+    { path: 'my/votes', element: page(() => import('../pages/my/MyVotesPage')) },
+    { path: 'operator/proposals', element: page(() => import('../pages/operator/ProposalsPage')) },
     { path: 'my/bills', element: page(() => import('../pages/my/MyBillsPage')) },
     { path: 'my/people', element: page(() => import('../pages/my/MyPeoplePage')) },
     { path: 'my/memberships', element: page(() => import('../pages/my/MyMembershipsPage')) },
