@@ -1,13 +1,17 @@
 /**
  * Enrolling many people at once (a synthetic population, a migration from another platform, the
  * benchmark's seed): the join rules (domain/eligibility.ts) are applied to each applicant in
- * memory, and the accepted ones are written with COPY and three INSERT ... SELECT statements,
- * in one transaction. Never one round trip per member.
+ * memory, and the accepted ones are written with COPY and one INSERT ... SELECT statement, in one
+ * transaction per batch. Never one round trip per member.
+ *
+ * `enrolBulk` takes one batch as an array; `enrolBulkStream` takes any (async) iterable of
+ * applicants and enrols it in batches of bounded size, so 100M applicants never sit in memory.
  */
 import type { Db } from '../db/database.ts';
-import { decideJoin, type HealthDeclaration } from '../domain/eligibility.ts';
+import { decideJoin, type HealthDeclaration, type JoinDecision } from '../domain/eligibility.ts';
 import { HuzhuError } from '../domain/errors.ts';
-import { localDateOf, type LocalDate } from '../domain/local-date.ts';
+import { localDateOf, parseLocalDate, type LocalDate } from '../domain/local-date.ts';
+import type { PlanRules } from '../domain/plan-rules.ts';
 import { getPlan } from '../repositories/plans-repo.ts';
 import { recordEvent, findEventData } from '../repositories/events-repo.ts';
 import { clearEnrolmentStage, enrolStaged, stageEnrolments } from '../repositories/members-repo.ts';
@@ -27,12 +31,37 @@ export interface BulkResult {
 }
 
 const SAFE_REF = /^[A-Za-z0-9._:@-]{1,200}$/;
+const STANDARD_DECLARATION: HealthDeclaration = Object.freeze({ 'standard-declaration': false });
+export const DEFAULT_BULK_BATCH = 200_000;
 
-export async function enrolBulk(db: Db, planId: string, applicants: BulkApplicant[], action: Action): Promise<BulkResult> {
+/**
+ * The join rules for one batch (one plan, one join date). decideJoin is pure, so for applicants
+ * with no declaration and no credit score of their own its answer depends on the birth date
+ * alone: it is asked once per distinct birth date (a few tens of thousands in any population)
+ * and the answer reused. Applicants with their own declaration or score are asked one by one.
+ */
+function joinRules(rules: PlanRules, joinDate: LocalDate): (a: BulkApplicant) => JoinDecision {
+  const byBirthDate = new Map<string, JoinDecision>();
+  return (a) => {
+    if (a.declaration !== undefined || a.creditScore !== undefined) {
+      return decideJoin(rules, { birthDate: parseLocalDate(a.birthDate, 'birthDate'), joinDate, declaration: a.declaration ?? STANDARD_DECLARATION, creditScore: a.creditScore, alreadyActiveMember: false });
+    }
+    let d = byBirthDate.get(a.birthDate);
+    if (d === undefined) {
+      d = decideJoin(rules, { birthDate: parseLocalDate(a.birthDate, 'birthDate'), joinDate, declaration: STANDARD_DECLARATION, alreadyActiveMember: false });
+      byBirthDate.set(a.birthDate, d);
+    }
+    return d;
+  };
+}
+
+/** One batch, all or nothing; a retry with the same key returns the recorded result and writes nothing. */
+export async function enrolBulk(db: Db, planId: string, applicants: readonly BulkApplicant[], action: Action): Promise<BulkResult> {
   const prior = await findEventData(db, action.key);
   if (prior !== undefined) return (prior as { result: BulkResult }).result;
   const plan = await getPlan(db, planId);
   const joinDate = localDateOf(action.at, plan.rules.timeZone);
+  const decide = joinRules(plan.rules, joinDate);
   const rejected: Record<string, number> = {};
   const lines: string[] = [];
   const seen = new Set<string>();
@@ -40,10 +69,8 @@ export async function enrolBulk(db: Db, planId: string, applicants: BulkApplican
     if (!SAFE_REF.test(a.person) || !SAFE_REF.test(a.payer)) {
       throw new HuzhuError('VALIDATION', `person/payer: "${a.person}"/"${a.payer}" must be 1-200 letters, digits or ._:@-`, { field: 'person' });
     }
-    const d = decideJoin(plan.rules, {
-      birthDate: a.birthDate, joinDate, declaration: a.declaration ?? { 'standard-declaration': false }, creditScore: a.creditScore,
-      alreadyActiveMember: seen.has(a.person),
-    });
+    // decideJoin puts "already a member" before every other rule; so does this loop.
+    const d: JoinDecision = seen.has(a.person) ? { ok: false, code: 'ALREADY_MEMBER', reason: '' } : decide(a);
     if (!d.ok) {
       rejected[d.code] = (rejected[d.code] ?? 0) + 1;
       continue;
@@ -67,4 +94,37 @@ export async function enrolBulk(db: Db, planId: string, applicants: BulkApplican
     return r;
   });
   return result;
+}
+
+/** The idempotency key of batch `n` of a streamed enrolment keyed `key`. */
+export const bulkBatchKey = (key: string, n: number): string => `${key}#${n}`;
+
+/**
+ * Enrols a stream of applicants in batches of `batchSize` (default 200,000): only one batch is
+ * held in memory at a time, whatever the stream's length. Each batch is all or nothing under its
+ * own key (`bulkBatchKey(action.key, n)`), so a retry of the whole stream with the same key
+ * skips the batches already written and resumes at the first one that was not. The result is
+ * the sum over batches; an applicant repeated in a later batch is refused as ALREADY_MEMBER by
+ * the database, as a repeat within a batch is refused in memory.
+ */
+export async function enrolBulkStream(db: Db, planId: string, applicants: Iterable<BulkApplicant> | AsyncIterable<BulkApplicant>, action: Action,
+  o: { batchSize?: number } = {}): Promise<BulkResult> {
+  const size = o.batchSize ?? DEFAULT_BULK_BATCH;
+  if (!Number.isInteger(size) || size < 1) throw new HuzhuError('VALIDATION', 'batchSize: a positive whole number', { field: 'batchSize' });
+  const total: BulkResult = { accepted: 0, rejected: {} };
+  const add = (r: BulkResult) => {
+    total.accepted += r.accepted;
+    for (const [code, n] of Object.entries(r.rejected)) total.rejected[code] = (total.rejected[code] ?? 0) + n;
+  };
+  let batch: BulkApplicant[] = [];
+  let n = 0;
+  for await (const a of applicants) {
+    batch.push(a);
+    if (batch.length >= size) {
+      add(await enrolBulk(db, planId, batch, { ...action, key: bulkBatchKey(action.key, n++) }));
+      batch = [];
+    }
+  }
+  if (batch.length > 0) add(await enrolBulk(db, planId, batch, { ...action, key: bulkBatchKey(action.key, n++) }));
+  return total;
 }
