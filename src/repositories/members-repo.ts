@@ -166,6 +166,10 @@ export async function stageEnrolments(db: Db, batch: string, lines: readonly str
  * Returns how many memberships were written.
  */
 export async function enrolStaged(q: Queryable, p: { batch: string; planId: string; at: Date; joinedOn: LocalDate }): Promise<number> {
+  // The statement's cost estimate always crosses jit_above_cost, and compiling it takes longer
+  // (about 0.5 s a batch) than it saves on rows that are each touched once. SET LOCAL: this
+  // transaction only (PGlite, built without JIT, accepts and ignores it).
+  await q.query('SET LOCAL jit = off');
   const inserted = await q.query<{ n: bigint }>(
     `WITH s AS MATERIALIZED (SELECT person, payer, birth_date, waiting_ends_on FROM bulk_enrolment_stage WHERE batch = $1),
      pe AS (INSERT INTO persons (ref, birth_date) SELECT person, birth_date FROM s
