@@ -57,8 +57,16 @@ function joinRules(rules: PlanRules, joinDate: LocalDate): (a: BulkApplicant) =>
 
 /** One batch, all or nothing; a retry with the same key returns the recorded result and writes nothing. */
 export async function enrolBulk(db: Db, planId: string, applicants: readonly BulkApplicant[], action: Action): Promise<BulkResult> {
+  return commitBatch(db, await prepareBatch(db, planId, applicants, action));
+}
+
+/** A batch judged and staged, or one already written (its recorded result). */
+type Prepared = { done: BulkResult } | { done?: undefined; action: Action; planId: string; joinedOn: LocalDate; batch: string; staged: number; rejected: Record<string, number> };
+
+/** The join rules for every applicant, then the accepted ones COPYed into the stage (nothing of the plan's tables is written). */
+async function prepareBatch(db: Db, planId: string, applicants: readonly BulkApplicant[], action: Action): Promise<Prepared> {
   const prior = await findEventData(db, action.key);
-  if (prior !== undefined) return (prior as { result: BulkResult }).result;
+  if (prior !== undefined) return { done: (prior as { result: BulkResult }).result };
   const plan = await getPlan(db, planId);
   const joinDate = localDateOf(action.at, plan.rules.timeZone);
   const decide = joinRules(plan.rules, joinDate);
@@ -83,26 +91,32 @@ export async function enrolBulk(db: Db, planId: string, applicants: readonly Bul
   const batch = action.key.replace(/[\t\n\\]/g, '_');
   await clearEnrolmentStage(db, batch);
   await stageEnrolments(db, batch, lines);
-  const result = await db.transaction(async (tx) => {
+  return { action, planId: plan.id, joinedOn: joinDate, batch, staged: lines.length, rejected };
+}
+
+/** Moves a staged batch in and records its event, in one transaction. */
+async function commitBatch(db: Db, p: Prepared): Promise<BulkResult> {
+  if (p.done) return p.done;
+  const { action, batch, rejected } = p;
+  return db.transaction(async (tx) => {
     const again = await findEventData(tx, action.key);
     if (again !== undefined) return (again as { result: BulkResult }).result;
-    const accepted = await enrolStaged(tx, { batch, planId: plan.id, at: action.at, joinedOn: joinDate });
-    if (lines.length > accepted) rejected.ALREADY_MEMBER = (rejected.ALREADY_MEMBER ?? 0) + lines.length - accepted;
+    const accepted = await enrolStaged(tx, { batch, planId: p.planId, at: action.at, joinedOn: p.joinedOn });
+    if (p.staged > accepted) rejected.ALREADY_MEMBER = (rejected.ALREADY_MEMBER ?? 0) + p.staged - accepted;
     await clearEnrolmentStage(tx, batch);
     const r: BulkResult = { accepted, rejected };
-    await recordEvent(tx, { at: action.at, actor: action.actor, kind: 'membership.bulk-join', subject: `plan:${plan.id}`, key: action.key, data: { result: r } });
+    await recordEvent(tx, { at: action.at, actor: action.actor, kind: 'membership.bulk-join', subject: `plan:${p.planId}`, key: action.key, data: { result: r } });
     return r;
   });
-  return result;
 }
 
 /** The idempotency key of batch `n` of a streamed enrolment keyed `key`. */
 export const bulkBatchKey = (key: string, n: number): string => `${key}#${n}`;
 
 /**
- * Enrols a stream of applicants in batches of `batchSize` (default 200,000): only one batch is
- * held in memory at a time, whatever the stream's length. Each batch is all or nothing under its
- * own key (`bulkBatchKey(action.key, n)`), so a retry of the whole stream with the same key
+ * Enrols a stream of applicants in batches of `batchSize` (default 200,000): at most two batches
+ * are held in memory at a time (one being written, the next being read), whatever the stream's length. Each batch is all or nothing under its
+ * own key (`bulkBatchKey(action.key, n)`), committed in order, so a retry of the whole stream with the same key
  * skips the batches already written and resumes at the first one that was not. The result is
  * the sum over batches; an applicant repeated in a later batch is refused as ALREADY_MEMBER by
  * the database, as a repeat within a batch is refused in memory.
@@ -116,15 +130,31 @@ export async function enrolBulkStream(db: Db, planId: string, applicants: Iterab
     total.accepted += r.accepted;
     for (const [code, n] of Object.entries(r.rejected)) total.rejected[code] = (total.rejected[code] ?? 0) + n;
   };
+  // Pipelined: batch n+1 is judged and staged (Node, and COPY on its own connection) while batch
+  // n's transaction runs; the transactions themselves still run one after another, in order.
+  let inFlight: Promise<BulkResult> | undefined;
+  const settle = async () => {
+    if (inFlight) add(await inFlight.finally(() => { inFlight = undefined; }));
+  };
   let batch: BulkApplicant[] = [];
   let n = 0;
-  for await (const a of applicants) {
-    batch.push(a);
-    if (batch.length >= size) {
-      add(await enrolBulk(db, planId, batch, { ...action, key: bulkBatchKey(action.key, n++) }));
-      batch = [];
+  const flush = async () => {
+    const prepared = await prepareBatch(db, planId, batch, { ...action, key: bulkBatchKey(action.key, n++) });
+    batch = [];
+    await settle();
+    const commit = commitBatch(db, prepared);
+    commit.catch(() => undefined); // handled: its failure is rethrown by settle(), not left unhandled meanwhile
+    inFlight = commit;
+  };
+  try {
+    for await (const a of applicants) {
+      batch.push(a);
+      if (batch.length >= size) await flush();
     }
+    if (batch.length > 0) await flush();
+    await settle();
+  } finally {
+    await inFlight?.catch(() => undefined); // never leave a transaction running behind a failure
   }
-  if (batch.length > 0) add(await enrolBulk(db, planId, batch, { ...action, key: bulkBatchKey(action.key, n++) }));
   return total;
 }
