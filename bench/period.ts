@@ -27,7 +27,7 @@ import { openDb, type Db } from '../src/db/database.ts';
 import { addDays, type LocalDate } from '../src/domain/local-date.ts';
 import { batchFileProvider, exportDebitInstructions, importResults, RESULTS_HEADER } from '../src/payments/batch-file-provider.ts';
 import { getPlan } from '../src/repositories/plans-repo.ts';
-import { enrolBulk, type BulkApplicant } from '../src/services/bulk-enrolment.ts';
+import { enrolBulkStream, type BulkApplicant } from '../src/services/bulk-enrolment.ts';
 import { advanceTo, type CalendarStep } from '../src/services/calendar-runner.ts';
 import { approveClaim, fileClaim } from '../src/services/claims-service.ts';
 import { join } from '../src/services/membership-service.ts';
@@ -50,12 +50,11 @@ const at = (s: string) => new Date(s);
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
 
-/** Families of 1-4 paid by their first member: half singles, 30% couples, 10% of 3, 10% of 4. */
-function* applicants(total: number): Generator<BulkApplicant[]> {
+/** Families of 1-4 paid by their first member: half singles, 30% couples, 10% of 3, 10% of 4. One at a time: never an array of all N. */
+function* applicants(total: number): Generator<BulkApplicant> {
   const base = '1960-01-01' as LocalDate;
   let made = 0;
   let family = 0;
-  let batch: BulkApplicant[] = [];
   while (made < total) {
     const size = Math.min(total - made, [1, 1, 1, 1, 1, 2, 2, 2, 3, 4][family % 10]!);
     const payer = `f${family}`;
@@ -63,13 +62,11 @@ function* applicants(total: number): Generator<BulkApplicant[]> {
       // Adults born 1960-1999, children 2005-2018 (stable pseudo-random spread by index).
       const i = made + k;
       const birthDate = k < 2 ? addDays(base, (i * 7919) % 14_600) : addDays('2005-01-01' as LocalDate, (i * 104_729) % 5_100);
-      batch.push({ person: `${payer}.${k}`, payer, birthDate });
+      yield { person: `${payer}.${k}`, payer, birthDate };
     }
     made += size;
     family += 1;
-    if (batch.length >= batchSize) { yield batch; batch = []; }
   }
-  if (batch.length) yield batch;
 }
 
 /** Bytes of each table of this schema with its indexes and TOAST. */
@@ -112,13 +109,10 @@ try {
   await createPlan(db, { id: 'bench', preset: 'critical-illness' }, { key: 'bench:plan', actor: 'bench', at: at('2020-01-01T00:00:00+08:00') });
 
   let t = performance.now();
-  let accepted = 0;
-  let b = 0;
-  for (const batch of applicants(members - CLAIMS)) {
-    const r = await enrolBulk(db, 'bench', batch, { key: `bench:enrol:${b++}`, actor: 'bench', at: at('2020-01-02T10:00:00+08:00') });
-    accepted += r.accepted;
-  }
+  const { accepted } = await enrolBulkStream(db, 'bench', applicants(members - CLAIMS), { key: 'bench:enrol', actor: 'bench', at: at('2020-01-02T10:00:00+08:00') },
+    { batchSize });
   const enrolSeconds = (performance.now() - t) / 1000;
+  const enrolRss = peakRss;
 
   for (let c = 0; c < CLAIMS; c++) {
     const person = `claimant${c}`;
@@ -162,7 +156,7 @@ try {
   const s = (k: CalendarStep) => steps.get(k) ?? 0;
   const chargeSeconds = s('charge') + settleSeconds;
   const periodSeconds = [...steps.values()].reduce((a, x) => a + x, 0) + settleSeconds; // every calendar step of the period
-  process.stderr.write(`enrolled ${accepted} of ${members - CLAIMS} in ${enrolSeconds.toFixed(1)} s; ${instructions.rows} payments exported, ${failed} failed; steps ${JSON.stringify(Object.fromEntries(steps))}\nthe period's bytes by table: ${growth(bytesBefore, bytesAfter)}\n`);
+  process.stderr.write(`enrolled ${accepted} of ${members - CLAIMS} in ${enrolSeconds.toFixed(1)} s (peak rss by then ${Math.round(enrolRss / 1048576)} MB); ${instructions.rows} payments exported, ${failed} failed; steps ${JSON.stringify(Object.fromEntries(steps))}\nthe period's bytes by table: ${growth(bytesBefore, bytesAfter)}\n`);
   process.stdout.write(`period members=${members} db=${db.kind} enrol_per_s=${Math.round(accepted / enrolSeconds)} notice_s=${s('notice').toFixed(2)} ` +
     `sharing_s=${s('sharing').toFixed(2)} charge_s=${chargeSeconds.toFixed(2)} period_s=${periodSeconds.toFixed(2)} copy_s=${copySeconds.toFixed(2)} ` +
     `ratio=${(periodSeconds / copySeconds).toFixed(2)} bytes_per_member=${(Number(bytesPeriod) / members).toFixed(1)} bytes_per_period=${bytesPeriod} ` +
