@@ -178,7 +178,8 @@ describe('a member\'s journey', () => {
     // A pass re-reads the standing, and a qualified juror is shown no quiz: its answer line goes
     // with it, so waiting for "Passed!" raced the re-render. The standing is what a pass changes.
     await expect.poll(() => page.locator('[data-testid="juror-standing"]').innerText()).toBe('You may serve as a juror.');
-    const duty = page.locator('[data-testid="duty"] > li').first();
+    // The open vote (the demo member also sits on a panel in the panel plan: web/e2e/panel-duty.test.ts).
+    const duty = page.locator('[data-testid="duty"] > li').filter({ has: page.getByRole('button', { name: 'Pay', exact: true }) }).first();
     await duty.waitFor();
     await duty.getByRole('button', { name: 'Pay', exact: true }).click();
     await expect.poll(() => duty.locator('[role="status"]').innerText()).toMatch(/^Voted: pay\./);

@@ -60,6 +60,10 @@ export const en: Catalog<typeof zhCN> = {
     empty: 'No jury case yet.', case: 'Case {{id}}', claim: 'Claim', outcome: 'Result', tallies: 'Votes', jurors: 'Jurors', at: 'When',
     round: 'Round {{n}}', draw: 'The draw', recompute: 'Recompute the draw in my browser', drawOk: 'The recomputed draw matches the published panel ({{n}} jurors).',
     drawFail: 'The recomputed draw does NOT match the published panel!', seed: 'Seed record', listSize: 'Candidates', panel: 'Panel',
+    rulings: { pay: 'Pay', reject: 'Do not pay' }, tally: '{{pay}} to pay, {{reject}} not to pay ({{valid}} valid votes)', justifications: 'The jurors\' votes and reasons',
+    panelPhases: 'A drawn panel: sealed votes until {{commit}}, then revealed until {{reveal}}; the votes are shown when the round closes.',
+    roundRuling: 'This round\'s ruling', sides: { claimant: 'the claimant', challenger: 'the challenger' },
+    appealOpen: 'The ruling is not final yet: {{side}} may appeal to a larger panel of {{size}} jurors until {{until}}; without an appeal it becomes final then.',
     outcomes: { upheld: 'Upheld', rejected: 'Rejected', pending: 'Pending' },
   },
   verify: {
