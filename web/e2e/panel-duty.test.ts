@@ -2,7 +2,7 @@
  * Panel duty in Chromium against the real server (demo seed, demo/seed-panel.ts): the demo member
  * is one of the three jurors drawn for a case of the panel plan, in its commit phase. The member
  * sees the duty, seals a vote with its justification (the page says it is sealed), the demo clock
- * moves to the reveal phase, the member reveals from the same browser (which holds the ballot),
+ * moves to the reveal phase (the demo operator's button on the calendar page), the member reveals from the same browser (which holds the ballot),
  * the clock moves past the round's end, and the public case page shows the tally and the reason.
  * Every page at 375 px and 1280 px in both languages: axe, no raw key, a screenshot.
  */
@@ -42,7 +42,11 @@ async function moveUntil(ops: Page, member: Page, caseId: string, done: (item: {
   for (let i = 0; i < 3; i++) {
     const items = ((await (await member.request.get(`${rig.url}/jury/cases`)).json()) as { items: { id: string; phase: string }[] }).items;
     if (done(items.find((x) => x.id === caseId))) return;
-    const moved = await ops.request.post(`${rig.url}/ops/demo/clock`, { data: { to: 'jury' } });
+    // The demo operator's button on the calendar page (POST /ops/demo/clock {to: "jury"}).
+    await ops.goto(`${rig.url}/operator/calendar`);
+    const answer = ops.waitForResponse((r) => r.url().endsWith('/ops/demo/clock') && r.request().method() === 'POST');
+    await ops.getByRole('button', { name: /^Move just past the next jury deadline/ }).click();
+    const moved = await answer;
     expect(moved.status(), await moved.text()).toBe(200);
   }
   throw new Error('the demo clock did not reach the phase');

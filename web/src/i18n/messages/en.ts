@@ -185,6 +185,7 @@ export const en: Catalog<typeof zhCN> = {
       title: 'Demo clock', marker: 'DEMO INSTALLATION: this is not the real time',
       explain: 'The server\'s time is {{now}}, {{minutes}} minutes ahead of real time. Moving the clock runs the calendar through that day (notice, sharing, charge, votes that end).',
       toAnnouncement: 'Move to the next announcement ({{day}})', toCharge: 'Move to the next charge ({{day}})', today: 'Demo date: {{day}}',
+      toJury: 'Move just past the next jury deadline (a panel\'s sealed votes end, or a vote closes)',
     },
   },
   auth: {

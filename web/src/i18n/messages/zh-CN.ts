@@ -183,6 +183,7 @@ export const zhCN = {
       title: '演示时钟', marker: '演示环境：这不是真实时间',
       explain: '服务器时间为{{now}}，比真实时间快{{minutes}}分钟。调整时钟后，日历会运行到那一天（公示、分摊、扣款、投票截止）。',
       toAnnouncement: '前进到下次公示日（{{day}}）', toCharge: '前进到下次扣款日（{{day}}）', today: '演示日期：{{day}}',
+      toJury: '前进到下一个评议截止时间之后（评审团密封投票结束，或一轮投票结束）',
     },
   },
   auth: {

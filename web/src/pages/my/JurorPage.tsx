@@ -77,8 +77,9 @@ function Duty({ item }: { item: DutyItem }) {
   const me = useQuery({ queryKey: ['jury', 'me', item.plan], queryFn: () => data(api.GET('/jury/me', { params: { query: { plan: item.plan } } })) });
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [busy, setBusy] = useState(false);
-  if (view.error || me.error) return <Failure error={view.error ?? me.error} />;
-  if (!view.data || !me.data) return <Loading />;
+  // Inside the list: an <li> even while loading (a bare status in a <ul> is not a list item).
+  if (view.error || me.error) return <li><Failure error={view.error ?? me.error} /></li>;
+  if (!view.data || !me.data) return <li><Loading /></li>;
   const c = view.data;
   const pseudonym = me.data.pseudonym ?? '';
   const act = async (run: () => Promise<string>) => {
@@ -163,6 +164,7 @@ function Duty({ item }: { item: DutyItem }) {
 
 export default function JurorPage() {
   const { t } = useTranslation();
+  const qc = useQueryClient();
   const plan = usePlan();
   const id = plan.data?.id;
   const me = useQuery({ queryKey: ['jury', 'me', id], enabled: !!id, queryFn: () => data(api.GET('/jury/me', { params: { query: { plan: id! } } })) });
@@ -183,7 +185,7 @@ export default function JurorPage() {
         {m.pseudonym && <p>{t('member.jury.pseudonym')} <span className="hex">{m.pseudonym}</span></p>}
         {m.coherence.percent !== null && <p>{t('member.jury.coherence', { matched: m.coherence.matched, votes: m.coherence.votes, percent: m.coherence.percent })}</p>}
       </section>
-      {needsQuiz && <Quiz plan={id} onPassed={() => void me.refetch()} />}
+      {needsQuiz && <Quiz plan={id} onPassed={() => { void me.refetch(); void qc.invalidateQueries({ queryKey: ['jury', 'cases'] }); }} />}
       {(m.eligible || (cases.data?.items.length ?? 0) > 0) && (
         <section aria-labelledby="duty">
           <h2 id="duty">{t('member.jury.duty')}</h2>
