@@ -133,5 +133,9 @@ describe('the demo installation', () => {
     expect((await as(operator, 'GET', '/ops/calendar')).status).toBe(200);
     expect(s.ctx.clock().toISOString()).toBe(c.json.now);
     expect((await as(await login('auditor@demo.huzhu'), 'POST', '/ops/demo/clock', { to: 'charge' })).status).toBe(403);
+    // Every round is closed now (the panel's, the open vote's): there is no jury deadline to move to.
+    const none = await as(operator, 'POST', '/ops/demo/clock', { to: 'jury' });
+    expect([none.status, none.json.error.code]).toEqual([409, 'CONFLICT']);
+    expect((await as(operator, 'GET', '/ops/demo/clock')).json.now).toBe(c.json.now);
   });
 });
