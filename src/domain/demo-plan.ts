@@ -39,5 +39,20 @@ export const DEMO_ELDERLY_OVERRIDES: Partial<PlanRulesJson> = {
   decisions: DEMO_PLAN_OVERRIDES.decisions!,
 };
 
+/**
+ * A second, small demo plan whose jury is a drawn panel (Kleros' mode: commit a hidden vote with
+ * its justification, then reveal it), so the demo shows panel duty as well as the open vote. Its
+ * id sorts after the demo plan's. The panel is 3 of exactly 3 seeded jurors, the demo member one
+ * of them, so the (verifiable, seeded) draw always seats the demo member.
+ */
+export const DEMO_PANEL_PLAN = 'xhb-panel';
+export const DEMO_PANEL_SIZE = 3;
+
+export const DEMO_PANEL_OVERRIDES: Partial<PlanRulesJson> = {
+  payoutBands: DEMO_PLAN_OVERRIDES.payoutBands!,
+  mildPayoutFen: 5_000,
+  decisions: { ...decisions, jury: { ...decisions.jury, mode: 'panel', panel: { ...decisions.jury.panel, size: DEMO_PANEL_SIZE } } },
+};
+
 /** The demo plan's rules, as createPlan makes them (for tests and the quiz). */
 export const demoRules = () => rulesFor('critical-illness', DEMO_PLAN_OVERRIDES);

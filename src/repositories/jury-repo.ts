@@ -310,6 +310,18 @@ export async function casesForJuror(q: Queryable, jurorIds: bigint[], planIds: s
       ORDER BY r.closes_at, k.id`, [jurorIds, planIds, at]);
 }
 
+/**
+ * The next jury deadline strictly after `at`: the end of a commit phase or of a round still open
+ * (the demo clock's `jury` stop). Undefined when no round is open.
+ */
+export async function nextRoundDeadline(q: Queryable, at: Date): Promise<Date | undefined> {
+  const [row] = await q.query<{ t: Date | null }>(
+    `SELECT min(t) AS t FROM (
+       SELECT commit_closes_at AS t FROM jury_rounds WHERE closed_at IS NULL AND commit_closes_at > $1
+       UNION ALL SELECT closes_at FROM jury_rounds WHERE closed_at IS NULL AND closes_at > $1) d`, [at]);
+  return row?.t ? new Date(row.t) : undefined;
+}
+
 /** The payer of the person's current (or latest) membership in the plan. */
 export async function payerInPlan(q: Queryable, planId: string, personId: bigint): Promise<bigint | null> {
   return (await q.query<{ payer_id: bigint }>(

@@ -24,6 +24,7 @@ import { insertProfile } from '../repositories/people-repo.ts';
 import { assign } from '../repositories/claim-assignments-repo.ts';
 import { DEMO_ELDERLY_OVERRIDES, DEMO_ELDERLY_PLAN, DEMO_PLAN, DEMO_PLAN_OVERRIDES } from '../domain/demo-plan.ts';
 import { historyStart, seedHistory } from './demo/seed-history.ts';
+import { seedPanelCase, seedPanelPlan } from './demo/seed-panel.ts';
 
 export { DEMO_PLAN };
 
@@ -135,6 +136,10 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
     }
   }
 
+  // The small second plan whose jury is a drawn panel, with the demo member one of its three jurors (demo/seed-panel.ts).
+  const self = parseNationalId(family[0]!.id);
+  const panel = await seedPanelPlan(ctx, { at: at(first, 12), people: applicants, member: { person: ctx.vault.hash(family[0]!.id), payer: 'account:demo-member', birthDate: self.birthDate } });
+
   // Month by month: claims filed, investigated and decided; the calendar runs in between.
   const operator = `operator:${ids.operator}`;
   const investigator = `investigator:${ids.investigator}`;
@@ -165,6 +170,7 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
     challenger: { person: ctx.vault.hash(family[0]!.id), actor: `member:${ids.member}` },
     approver: operator, judge: `operator:${operator2}`, investigator,
   });
+  await seedPanelCase(ctx, { plan: panel, now, investigator, operator, step });
   await step(now);
   await ctx.demo.enable(db, DEMO_PLAN); // a demo installation: the demo clock may move
 

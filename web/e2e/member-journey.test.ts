@@ -110,7 +110,8 @@ describe('a member\'s journey', () => {
     for (let i = 0; i < n; i++) await groups.nth(i).getByLabel('No').check();
     await form.getByRole('button', { name: 'Send the declaration and join' }).click();
     await expect.poll(() => page.locator('[data-testid="join-answer"]').innerText()).toMatch(/^王芳 joined on .*; the waiting period ends on /);
-    await expect.poll(() => page.locator('[data-testid="memberships"] li').count()).toBe(3);
+    // The holder and the child in the demo plan, the holder in the panel plan (demo/seed-panel.ts), and now the spouse.
+    await expect.poll(() => page.locator('[data-testid="memberships"] li').count()).toBe(4);
     await screenshot(page, 'my-memberships-joined-mobile-en');
     // The parent answers one question "yes": refused, with the reason as a sentence.
     await form.getByLabel('Who joins').selectOption({ label: '李建国 (Parent)' });
@@ -178,7 +179,10 @@ describe('a member\'s journey', () => {
     // A pass re-reads the standing, and a qualified juror is shown no quiz: its answer line goes
     // with it, so waiting for "Passed!" raced the re-render. The standing is what a pass changes.
     await expect.poll(() => page.locator('[data-testid="juror-standing"]').innerText()).toBe('You may serve as a juror.');
-    const duty = page.locator('[data-testid="duty"] > li').first();
+    // The open vote (the demo member also sits on a panel in the panel plan: web/e2e/panel-duty.test.ts).
+    const items = ((await (await page.request.get(`${rig.url}/jury/cases`)).json()) as { items: { id: string; mode: string }[] }).items;
+    const open = items.find((x) => x.mode === 'open')!;
+    const duty = page.locator('[data-testid="duty"] > li').filter({ has: page.locator(`[data-testid="duty-${open.id}"]`) });
     await duty.waitFor();
     await duty.getByRole('button', { name: 'Pay', exact: true }).click();
     await expect.poll(() => duty.locator('[role="status"]').innerText()).toMatch(/^Voted: pay\./);

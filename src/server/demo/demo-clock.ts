@@ -11,6 +11,15 @@ import { localDateOf, type LocalDate } from '../../domain/local-date.ts';
 import { getDemoClock, insertDemoClock, setDemoOffset } from '../../repositories/demo-clock-repo.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
 import { extendLiveSessions } from '../../repositories/accounts-repo.ts';
+import { nextRoundDeadline } from '../../repositories/jury-repo.ts';
+
+/**
+ * Where the demo operator may move the clock: the demo plan's next announcement or charge day, or
+ * one minute past the next jury deadline (a panel's commit phase ends, or a round closes), so a
+ * demo shows commit, reveal and the result without waiting two days.
+ */
+export type DemoMove = DemoStop | 'jury';
+export const DEMO_MOVES: readonly DemoMove[] = ['announcement', 'charge', 'jury'];
 
 export class DemoClock {
   #offsetMs = 0;
@@ -53,11 +62,11 @@ export class DemoClock {
     await this.load(db);
   }
 
-  /** Moves the clock to the morning of the demo plan's next announcement or charge day; live sessions move with it. */
-  async advance(db: Db, to: DemoStop): Promise<{ day: LocalDate; at: Date }> {
+  /** Moves the clock to the morning of the demo plan's next announcement or charge day, or past the next jury deadline; live sessions move with it. */
+  async advance(db: Db, to: DemoMove): Promise<{ day: LocalDate; at: Date }> {
     if (!this.#planId) throw demoOnly();
     const plan = await getPlan(db, this.#planId);
-    const stop = demoStopInstant(plan.rules, localDateOf(this.now(), plan.rules.timeZone), to);
+    const stop = to === 'jury' ? await juryStop(db, this.now(), plan.rules.timeZone) : demoStopInstant(plan.rules, localDateOf(this.now(), plan.rules.timeZone), to);
     const jump = stop.at.getTime() - this.now().getTime();
     const offset = this.#offsetMs + jump;
     await db.transaction(async (tx) => {
@@ -67,6 +76,13 @@ export class DemoClock {
     this.#offsetMs = offset;
     return stop;
   }
+}
+
+async function juryStop(db: Db, now: Date, timeZone: string): Promise<{ day: LocalDate; at: Date }> {
+  const deadline = await nextRoundDeadline(db, now);
+  if (!deadline) throw new HuzhuError('CONFLICT', 'no jury round is open: there is no jury deadline to move the demo clock to');
+  const at = new Date(deadline.getTime() + 60_000);
+  return { day: localDateOf(at, timeZone), at };
 }
 
 export function demoOnly(): HuzhuError {

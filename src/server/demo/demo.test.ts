@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkBooks } from '../../services/books-check.ts';
 import { DEMO_PLAN, seedDemo, type DemoAccount } from '../seed.ts';
 import { testServer, type TestServer } from '../testing.ts';
-import { DEMO_JURY_QUORUM } from '../../domain/demo-plan.ts';
+import { DEMO_JURY_QUORUM, DEMO_PANEL_PLAN, DEMO_PANEL_SIZE } from '../../domain/demo-plan.ts';
+import { commitmentFor } from '../../jury/commit-reveal.ts';
 
 describe('the demo clock on an installation that is not a demo', () => {
   let s: TestServer;
@@ -48,7 +49,7 @@ describe('the demo installation', () => {
     const member = await login('member@demo.huzhu');
     const mine = await as(member, 'GET', '/me/challenges');
     expect(mine.json.items).toEqual([expect.objectContaining({ claim: 'DEMO-H1' })]);
-    const cases = await s.db.query<{ id: bigint; status: string; kind: string }>('SELECT id, status, kind FROM jury_cases ORDER BY id');
+    const cases = await s.db.query<{ id: bigint; status: string; kind: string }>(`SELECT id, status, kind FROM jury_cases WHERE plan_id = '${DEMO_PLAN}' ORDER BY id`);
     expect(cases.map((c) => [c.kind, c.status])).toEqual([['challenge-dismissed', 'final'], ['claim-rejected', 'open']]);
     const verdict = (await s.call(null, 'GET', `/public/jury/cases/${cases[0]!.id}`)).json;
     expect(verdict).toMatchObject({ claim: 'DEMO-H1', status: 'final', ruling: 'pay', decidedBy: expect.any(String) });
@@ -56,6 +57,40 @@ describe('the demo installation', () => {
     expect(open).toMatchObject({ claim: 'DEMO-H2', status: 'open', statusQuo: 'reject' });
     const [round] = await s.db.query<{ pay: number; reject: number }>('SELECT pay, reject FROM jury_rounds WHERE case_id = $1', [cases[1]!.id]);
     expect(round!.pay + round!.reject).toBe(DEMO_JURY_QUORUM - 1);
+    expect((await checkBooks(s.db)).ok).toBe(true);
+  });
+
+  it('has panel duty: a case in the panel plan in its commit phase, the demo member drawn; commit, reveal and the tally through the demo clock', async () => {
+    const member = await login('member@demo.huzhu');
+    const duty = (await as(member, 'GET', '/jury/cases')).json.items as { id: string; plan: string; mode: string; phase: string; round: number; mine: string }[];
+    const item = duty.find((d) => d.plan === DEMO_PANEL_PLAN)!;
+    expect(item).toMatchObject({ mode: 'panel', phase: 'commit', round: 0, mine: 'none' });
+    expect((await s.call(null, 'GET', `/public/jury/cases/${item.id}`)).json).toMatchObject({ claim: 'DEMO-P1', status: 'open', statusQuo: 'reject' });
+    const [draw] = await s.db.query<{ panel: string[] }>('SELECT panel FROM jury_draws WHERE case_id = $1', [item.id]);
+    expect(draw!.panel).toHaveLength(DEMO_PANEL_SIZE);
+    const me = (await as(member, 'GET', `/jury/me?plan=${DEMO_PANEL_PLAN}`)).json;
+    expect(me.eligible).toBe(true);
+    expect(draw!.panel).toContain(me.pseudonym);
+
+    const salt = new Uint8Array(32).fill(7);
+    const justification = 'The landlord\'s statement gives a date; the claim gives another.';
+    const commitment = commitmentFor({ caseId: item.id, round: 0, juror: me.pseudonym, vote: 'reject', justification, salt });
+    const committed = await as(member, 'POST', `/jury/cases/${item.id}/commit`, { commitment });
+    expect(committed.status, JSON.stringify(committed.json)).toBe(200);
+    const operator = await login('operator@demo.huzhu');
+    // Each move goes to the next jury deadline: first the open vote's end (a day away), then this commit phase's (two days).
+    const mine = async () => (await as(member, 'GET', '/jury/cases')).json.items.find((d: { id: string }) => d.id === item.id);
+    for (let i = 0; i < 2 && (await mine()).phase === 'commit'; i++) {
+      const moved = await as(operator, 'POST', '/ops/demo/clock', { to: 'jury' });
+      expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+    }
+    expect(await mine()).toMatchObject({ phase: 'reveal', mine: 'committed' });
+    const rev = await as(member, 'POST', `/jury/cases/${item.id}/reveal`, { vote: 'reject', justification, salt: Buffer.from(salt).toString('hex') });
+    expect(rev.status, JSON.stringify(rev.json)).toBe(200);
+    expect((await as(operator, 'POST', '/ops/demo/clock', { to: 'jury' })).status).toBe(200);
+    const after = (await s.call(null, 'GET', `/public/jury/cases/${item.id}`)).json;
+    expect(after.rounds[0]).toMatchObject({ status: 'closed', result: { tally: { pay: 0, reject: 1, valid: 1 }, ruling: 'reject' } });
+    expect(JSON.stringify(after.rounds[0].result)).toContain(justification);
     expect((await checkBooks(s.db)).ok).toBe(true);
   });
 
@@ -71,13 +106,14 @@ describe('the demo installation', () => {
   it('moves to the next announcement, then the charge, and the calendar runs through each; sessions survive the jump', async () => {
     const operator = await login('operator@demo.huzhu');
     const start = (await as(operator, 'GET', '/ops/demo/clock')).json;
-    expect(start).toMatchObject({ demo: true, plan: DEMO_PLAN, offsetMinutes: 0 });
+    // The panel-duty test before this one moved the clock past two jury deadlines already.
+    expect(start).toMatchObject({ demo: true, plan: DEMO_PLAN });
     expect(start.notice).toMatch(/DEMO CLOCK/);
 
     const a = await as(operator, 'POST', '/ops/demo/clock', { to: 'announcement' });
     expect(a.status).toBe(200);
     expect(a.json.today).toBe(start.nextAnnouncement);
-    expect(a.json.offsetMinutes).toBeGreaterThan(0);
+    expect(a.json.offsetMinutes).toBeGreaterThan(start.offsetMinutes);
     expect(a.json.calendar).toContainEqual({ planId: DEMO_PLAN, throughOn: start.nextAnnouncement });
     const notices = (await s.call(null, 'GET', `/public/plans/${DEMO_PLAN}/notices?limit=1`)).json.items;
     expect(notices[0].announcedOn).toBe(start.nextAnnouncement);
@@ -91,11 +127,15 @@ describe('the demo installation', () => {
     expect(period.json.chargedOn).toBe(a.json.nextCharge);
     expect((await checkBooks(s.db)).ok).toBe(true);
     // The open vote's 24 hours are over: the calendar closed it (one vote short of the quorum: the rejection stands).
-    const open = (await s.db.query<{ id: bigint }>(`SELECT id FROM jury_cases WHERE kind = 'claim-rejected'`))[0]!;
+    const open = (await s.db.query<{ id: bigint }>(`SELECT id FROM jury_cases WHERE kind = 'claim-rejected' AND plan_id = '${DEMO_PLAN}'`))[0]!;
     expect((await s.call(null, 'GET', `/public/jury/cases/${open.id}`)).json).toMatchObject({ status: 'final', ruling: 'reject' });
     // The operator's session moved with the clock; the server's clock is the demo clock.
     expect((await as(operator, 'GET', '/ops/calendar')).status).toBe(200);
     expect(s.ctx.clock().toISOString()).toBe(c.json.now);
     expect((await as(await login('auditor@demo.huzhu'), 'POST', '/ops/demo/clock', { to: 'charge' })).status).toBe(403);
+    // Every round is closed now (the panel's, the open vote's): there is no jury deadline to move to.
+    const none = await as(operator, 'POST', '/ops/demo/clock', { to: 'jury' });
+    expect([none.status, none.json.error.code]).toEqual([409, 'CONFLICT']);
+    expect((await as(operator, 'GET', '/ops/demo/clock')).json.now).toBe(c.json.now);
   });
 });

@@ -6,13 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DEMO_STOPS, nextDemoStopDay } from '../../domain/demo-clock.ts';
+import { nextDemoStopDay } from '../../domain/demo-clock.ts';
 import { localDateOf } from '../../domain/local-date.ts';
 import { getPlan } from '../../repositories/plans-repo.ts';
 import { audit } from '../audit.ts';
 import type { CalendarScheduler } from '../calendar-scheduler.ts';
 import type { ServerContext } from '../context.ts';
-import { demoOnly } from '../demo/demo-clock.ts';
+import { DEMO_MOVES, demoOnly, type DemoMove } from '../demo/demo-clock.ts';
 import { clocks } from '../../repositories/plans-repo.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -58,14 +58,14 @@ export function demoRoutes(app: FastifyInstance, ctx: ServerContext, calendar: C
   r.post('/ops/demo/clock', {
     config: { access: ['operator', 'admin'] },
     schema: {
-      tags, summary: 'DEMO ONLY: move the demo clock to the next announcement or charge day (08:00) and run the calendar through it; refused with DEMO_ONLY elsewhere',
-      body: z.object({ to: z.enum(DEMO_STOPS as [string, ...string[]]).describe('announcement: the next 7th or 21st; charge: the next 14th or 28th') }).strict(),
+      tags, summary: 'DEMO ONLY: move the demo clock to the next announcement or charge day (08:00), or just past the next jury deadline, and run the calendar through it; refused with DEMO_ONLY elsewhere',
+      body: z.object({ to: z.enum(DEMO_MOVES as [string, ...string[]]).describe('announcement: the next 7th or 21st; charge: the next 14th or 28th; jury: one minute past the next end of a panel\'s commit phase or of a jury round (409 CONFLICT when none is open)') }).strict(),
       response: { 200: demoClockSchema, ...errorResponses },
     },
   }, async (req) => {
     if (!ctx.demo.enabled) throw demoOnly();
     const before = await status();
-    await ctx.demo.advance(ctx.db, req.body.to as (typeof DEMO_STOPS)[number]);
+    await ctx.demo.advance(ctx.db, req.body.to as DemoMove);
     ctx.sessions.forgetAll(); // their expiry moved with the clock
     const p = req.principal!;
     await calendar.run(`${p.role}:${p.accountId}`);

@@ -4243,7 +4243,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** DEMO ONLY: move the demo clock to the next announcement or charge day (08:00) and run the calendar through it; refused with DEMO_ONLY elsewhere */
+        /** DEMO ONLY: move the demo clock to the next announcement or charge day (08:00), or just past the next jury deadline, and run the calendar through it; refused with DEMO_ONLY elsewhere */
         post: {
             parameters: {
                 query?: never;
@@ -4255,10 +4255,10 @@ export interface paths {
                 content: {
                     "application/json": {
                         /**
-                         * @description announcement: the next 7th or 21st; charge: the next 14th or 28th
+                         * @description announcement: the next 7th or 21st; charge: the next 14th or 28th; jury: one minute past the next end of a panel's commit phase or of a jury round (409 CONFLICT when none is open)
                          * @enum {string}
                          */
-                        to: "announcement" | "charge";
+                        to: "announcement" | "charge" | "jury";
                     };
                 };
             };

@@ -59,16 +59,32 @@ export default function JuryCasePage() {
     <>
       <h1>{t('jury.case', { id: k.id })}</h1>
       <p className="lead">{t('jury.claim')}: {k.claim} · {f.instant(k.openedAt)}</p>
-      <p><strong>{t('jury.outcome')}:</strong> {k.ruling ?? t('jury.outcomes.pending')}</p>
-      {k.rounds.map((r) => (
-        <section key={r.round} aria-labelledby={`round-${r.round}`}>
-          <h2 id={`round-${r.round}`}>{t('jury.round', { n: r.round + 1 })}</h2>
-          {(r.result ?? r.runningTally) && (
-            <p><strong>{t('jury.tallies')}:</strong> {Object.entries(r.result?.tally ?? r.runningTally ?? {}).map(([k2, v]) => `${k2} ${v}`).join(' · ')}</p>
-          )}
-          {r.panel && <DrawCheck id={k.id} round={r.round} />}
-        </section>
-      ))}
+      <p data-testid="jury-ruling"><strong>{t('jury.outcome')}:</strong> {k.ruling ? t(`jury.rulings.${k.ruling}`) : t('jury.outcomes.pending')}</p>
+      {k.appeal && <p data-testid="jury-appeal">{t('jury.appealOpen', { side: t(`jury.sides.${k.appeal.side}`), size: k.appeal.nextSize, until: f.instant(k.appeal.until) })}</p>}
+      {k.rounds.map((r) => {
+        const tally = r.result?.tally ?? r.runningTally;
+        return (
+          <section key={r.round} aria-labelledby={`round-${r.round}`}>
+            <h2 id={`round-${r.round}`}>{t('jury.round', { n: r.round + 1 })}</h2>
+            {r.mode === 'panel' && r.status === 'open' && r.commitClosesAt && (
+              <p>{t('jury.panelPhases', { commit: f.instant(r.commitClosesAt), reveal: f.instant(r.closesAt) })}</p>
+            )}
+            {tally && <p data-testid={`tally-${r.round}`}><strong>{t('jury.tallies')}:</strong> {t('jury.tally', { pay: tally.pay, reject: tally.reject, valid: tally.valid })}</p>}
+            {r.result && <p data-testid={`round-ruling-${r.round}`}><strong>{t('jury.roundRuling')}:</strong> {t(`jury.rulings.${r.result.ruling}`)}</p>}
+            {r.result && r.result.justifications.length > 0 && (
+              <>
+                <h3>{t('jury.justifications')}</h3>
+                <ul className="plain" data-testid={`justifications-${r.round}`}>
+                  {r.result.justifications.map((j) => (
+                    <li key={j.juror}><span className="hex">{j.juror.slice(0, 12)}</span> · {t(`jury.rulings.${j.vote}`)}: {j.justification}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {r.panel && <DrawCheck id={k.id} round={r.round} />}
+          </section>
+        );
+      })}
     </>
   );
 }

@@ -69,6 +69,10 @@ export const en: Catalog<typeof zhCN> = {
     empty: 'No jury case yet.', case: 'Case {{id}}', claim: 'Claim', outcome: 'Result', tallies: 'Votes', jurors: 'Jurors', at: 'When',
     round: 'Round {{n}}', draw: 'The draw', recompute: 'Recompute the draw in my browser', drawOk: 'The recomputed draw matches the published panel ({{n}} jurors).',
     drawFail: 'The recomputed draw does NOT match the published panel!', seed: 'Seed record', listSize: 'Candidates', panel: 'Panel',
+    rulings: { pay: 'Pay', reject: 'Do not pay' }, tally: '{{pay}} to pay, {{reject}} not to pay ({{valid}} valid votes)', justifications: 'The jurors\' votes and reasons',
+    panelPhases: 'A drawn panel: sealed votes until {{commit}}, then revealed until {{reveal}}; the votes are shown when the round closes.',
+    roundRuling: 'This round\'s ruling', sides: { claimant: 'the claimant', challenger: 'the challenger' },
+    appealOpen: 'The ruling is not final yet: {{side}} may appeal to a larger panel of {{size}} jurors until {{until}}; without an appeal it becomes final then.',
     outcomes: { upheld: 'Upheld', rejected: 'Rejected', pending: 'Pending' },
   },
   verify: {
@@ -198,6 +202,7 @@ export const en: Catalog<typeof zhCN> = {
       title: 'Demo clock', marker: 'DEMO INSTALLATION: this is not the real time',
       explain: 'The server\'s time is {{now}}, {{minutes}} minutes ahead of real time. Moving the clock runs the calendar through that day (notice, sharing, charge, votes that end).',
       toAnnouncement: 'Move to the next announcement ({{day}})', toCharge: 'Move to the next charge ({{day}})', today: 'Demo date: {{day}}',
+      toJury: 'Move just past the next jury deadline (a panel\'s sealed votes end, or a vote closes)',
     },
   },
   auth: {

@@ -67,6 +67,10 @@ export const zhCN = {
     empty: '目前没有评议案例。', case: '案例 {{id}}', claim: '涉及案例', outcome: '结果', tallies: '票数', jurors: '评审员人数', at: '时间',
     round: '第 {{n}} 轮', draw: '抽签', recompute: '在浏览器中重新抽签', drawOk: '重新计算的结果与公布的评审团一致（{{n}} 人）。',
     drawFail: '重新计算的结果与公布的评审团不一致！', seed: '种子记录', listSize: '候选人数', panel: '评审团',
+    rulings: { pay: '应当救助', reject: '不应救助' }, tally: '{{pay}} 票应当救助，{{reject}} 票不应救助（有效票 {{valid}} 票）', justifications: '评审员的投票和理由',
+    panelPhases: '抽选评审团：{{commit}}之前密封投票，之后至{{reveal}}公开投票；本轮结束后公布各票。',
+    roundRuling: '本轮裁决', sides: { claimant: '申请人', challenger: '质疑人' },
+    appealOpen: '裁决尚未生效：{{side}}可在{{until}}之前申请由 {{size}} 名评审员组成的更大评审团复审；届时无人申请则裁决生效。',
     outcomes: { upheld: '维持', rejected: '驳回', pending: '进行中' },
   },
   verify: {
@@ -196,6 +200,7 @@ export const zhCN = {
       title: '演示时钟', marker: '演示环境：这不是真实时间',
       explain: '服务器时间为{{now}}，比真实时间快{{minutes}}分钟。调整时钟后，日历会运行到那一天（公示、分摊、扣款、投票截止）。',
       toAnnouncement: '前进到下次公示日（{{day}}）', toCharge: '前进到下次扣款日（{{day}}）', today: '演示日期：{{day}}',
+      toJury: '前进到下一个评议截止时间之后（评审团密封投票结束，或一轮投票结束）',
     },
   },
   auth: {

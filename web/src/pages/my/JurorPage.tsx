@@ -65,19 +65,23 @@ function Quiz({ plan, onPassed }: { plan: string; onPassed: () => void }) {
   );
 }
 
-type DutyItem = { id: string; mode: string; round: number; phase: string; closesAt: string; commitClosesAt: string | null; mine: string };
+type DutyItem = { id: string; plan: string; mode: string; round: number; phase: string; closesAt: string; commitClosesAt: string | null; mine: string };
 
-function Duty({ item, pseudonym }: { item: DutyItem; pseudonym: string }) {
+function Duty({ item }: { item: DutyItem }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
   const plan = usePlan();
   const view = useQuery({ queryKey: ['jury', 'case', item.id], queryFn: () => data(api.GET('/jury/cases/{id}', { params: { path: { id: item.id } } })) });
+  // The sealed vote names the juror's pseudonym in the case's own plan (a juror has one per plan).
+  const me = useQuery({ queryKey: ['jury', 'me', item.plan], queryFn: () => data(api.GET('/jury/me', { params: { query: { plan: item.plan } } })) });
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [busy, setBusy] = useState(false);
-  if (view.error) return <Failure error={view.error} />;
-  if (!view.data) return <Loading />;
+  // Inside the list: an <li> even while loading (a bare status in a <ul> is not a list item).
+  if (view.error || me.error) return <li><Failure error={view.error ?? me.error} /></li>;
+  if (!view.data || !me.data) return <li><Loading /></li>;
   const c = view.data;
+  const pseudonym = me.data.pseudonym ?? '';
   const act = async (run: () => Promise<string>) => {
     setBusy(true);
     setAnswer(null);
@@ -160,10 +164,12 @@ function Duty({ item, pseudonym }: { item: DutyItem; pseudonym: string }) {
 
 export default function JurorPage() {
   const { t } = useTranslation();
+  const qc = useQueryClient();
   const plan = usePlan();
   const id = plan.data?.id;
   const me = useQuery({ queryKey: ['jury', 'me', id], enabled: !!id, queryFn: () => data(api.GET('/jury/me', { params: { query: { plan: id! } } })) });
-  const cases = useQuery({ queryKey: ['jury', 'cases'], enabled: !!me.data?.eligible, queryFn: () => data(api.GET('/jury/cases')) });
+  // Panel duty in another plan does not depend on this plan's standing: the server lists only what this member may act on.
+  const cases = useQuery({ queryKey: ['jury', 'cases'], enabled: !!me.data, queryFn: () => data(api.GET('/jury/cases')) });
   if (me.error) return <Failure error={me.error} retry={() => void me.refetch()} />;
   if (!me.data || !id) return <Loading />;
   const m = me.data;
@@ -179,14 +185,14 @@ export default function JurorPage() {
         {m.pseudonym && <p>{t('member.jury.pseudonym')} <span className="hex">{m.pseudonym}</span></p>}
         {m.coherence.percent !== null && <p>{t('member.jury.coherence', { matched: m.coherence.matched, votes: m.coherence.votes, percent: m.coherence.percent })}</p>}
       </section>
-      {needsQuiz && <Quiz plan={id} onPassed={() => void me.refetch()} />}
-      {m.eligible && m.pseudonym && (
+      {needsQuiz && <Quiz plan={id} onPassed={() => { void me.refetch(); void qc.invalidateQueries({ queryKey: ['jury', 'cases'] }); }} />}
+      {(m.eligible || (cases.data?.items.length ?? 0) > 0) && (
         <section aria-labelledby="duty">
           <h2 id="duty">{t('member.jury.duty')}</h2>
           {cases.error && <Failure error={cases.error} />}
           {cases.data && cases.data.items.length === 0 && <p>{t('member.jury.noDuty')}</p>}
           <ul className="cards" data-testid="duty">
-            {cases.data?.items.map((c) => <Duty key={`${c.id}-${c.round}`} item={c} pseudonym={m.pseudonym!} />)}
+            {cases.data?.items.map((c) => <Duty key={`${c.id}-${c.round}`} item={c} />)}
           </ul>
         </section>
       )}

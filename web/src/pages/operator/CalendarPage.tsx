@@ -1,7 +1,7 @@
 /**
  * The operator's calendar: how far each plan's calendar has run, the next announcement and charge,
  * "run it now", and on a demo installation the demo clock, clearly marked, that moves to the next
- * announcement or charge day and runs the calendar through it.
+ * announcement or charge day, or just past the next jury deadline, and runs the calendar through it.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -17,7 +17,7 @@ export default function CalendarPage() {
   const demo = useQuery({ queryKey: ['ops-demo-clock'], queryFn: () => data(api.GET('/ops/demo/clock')) });
   const refresh = async () => { await qc.invalidateQueries(); };
   const run = useMutation({ mutationFn: () => data(api.POST('/ops/calendar/run')), onSuccess: refresh });
-  const move = useMutation({ mutationFn: (to: 'announcement' | 'charge') => data(api.POST('/ops/demo/clock', { body: { to } })), onSuccess: refresh });
+  const move = useMutation({ mutationFn: (to: 'announcement' | 'charge' | 'jury') => data(api.POST('/ops/demo/clock', { body: { to } })), onSuccess: refresh });
   if (calendar.error || demo.error) return <Failure error={calendar.error ?? demo.error} retry={() => void refresh()} />;
   if (!calendar.data || !demo.data) return <Loading />;
   const c = calendar.data;
@@ -50,7 +50,8 @@ export default function CalendarPage() {
           <p>{t('ops.demoClock.explain', { now: f.instant(d.now), minutes: f.count(d.offsetMinutes) })}</p>
           <p>
             <button type="button" onClick={() => move.mutate('announcement')} disabled={busy}>{t('ops.demoClock.toAnnouncement', { day: d.nextAnnouncement ? f.day(d.nextAnnouncement) : '' })}</button>{' '}
-            <button type="button" onClick={() => move.mutate('charge')} disabled={busy}>{t('ops.demoClock.toCharge', { day: d.nextCharge ? f.day(d.nextCharge) : '' })}</button>
+            <button type="button" onClick={() => move.mutate('charge')} disabled={busy}>{t('ops.demoClock.toCharge', { day: d.nextCharge ? f.day(d.nextCharge) : '' })}</button>{' '}
+            <button type="button" onClick={() => move.mutate('jury')} disabled={busy}>{t('ops.demoClock.toJury')}</button>
           </p>
           <p role="status" aria-live="polite" data-testid="demo-today">{d.today ? t('ops.demoClock.today', { day: f.day(d.today) }) : ''}</p>
           {move.error && <Failure error={move.error} />}
