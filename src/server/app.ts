@@ -72,6 +72,16 @@ export function providerFor(config: ServerConfig): PaymentProvider {
 /** Headers and fields that must never reach a log line. */
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.idNumber', '*.token'];
 
+/** Counts and times every response by route (the /metrics endpoint). */
+function installMetrics(app: FastifyInstance, ctx: ServerContext): void {
+  app.addHook('onResponse', (req, reply, done) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    ctx.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    ctx.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    done();
+  });
+}
+
 export async function buildServer(o: BuildOptions): Promise<Server> {
   const config = o.config;
   const app = Fastify({
@@ -113,12 +123,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   installInputGuards(app);
   const routes = installAccess(app, ctx);
   installIdempotency(app, ctx);
-  app.addHook('onResponse', (req, reply, done) => {
-    const route = req.routeOptions.url ?? 'unmatched';
-    ctx.metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
-    ctx.metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
-    done();
-  });
+  installMetrics(app, ctx);
 
   await app.register(fastifySwagger, {
     openapi: {

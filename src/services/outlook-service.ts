@@ -16,7 +16,7 @@ import { projectFromState } from '../projection/from-state.ts';
 import { parsePlatformState, type PlatformState } from '../projection/platform-state.ts';
 import { renderReport } from '../projection/report.ts';
 import { measuresFromState, type TrendMeasures, type Warning, type WarningLevel } from '../projection/warning.ts';
-import { clockThrough, loadPlatformState } from '../repositories/platform-state-queries.ts';
+import { clockThrough, loadPlatformState, type PlatformMeasurements } from '../repositories/platform-state-queries.ts';
 import { getPlan, getPlanAt } from '../repositories/plans-repo.ts';
 import { checkContributionWeights, contributionWeightsJson, type ContributionWeights } from '../domain/contribution-weights.ts';
 import { parseWith } from '../domain/parse-with.ts';
@@ -211,6 +211,39 @@ export interface OutlookResult {
   projection: ProjectionResult;
 }
 
+/** The instant of an outlook: the one asked for, else now, or, when the calendar has not reached
+ * today (a simulated or replayed plan), the end of the last day it ran. */
+async function outlookInstant(db: Queryable, planId: string, tz: string, asOf?: Date | string): Promise<Date> {
+  if (asOf !== undefined) return instantOf(asOf, tz);
+  const through = await clockThrough(db, planId);
+  const now = new Date();
+  const clockEnd = through ? startOfDay(addDays(through, 1), tz) : now;
+  return clockEnd < now ? clockEnd : now;
+}
+
+/** What the outlook measured in the plan's own records: incidence, movement, recent periods. */
+function measuredSection(m: PlatformMeasurements, state: PlatformState, leaversMeasured: number, claims: number, memberYears: number): Outlook['measured'] {
+  return {
+  incidence: {
+    from: m.incidence.from.toISOString(), to: m.incidence.to.toISOString(),
+    per100kYear: state.recent.incidencePer100kYear, claims, memberYears,
+    byBand: m.incidence.byBand.map((b) => ({ ...b, per100kYear: b.memberYears > 0 ? (b.claims / b.memberYears) * 100_000 : null })),
+  },
+  movement: {
+    from: m.movement.from.toISOString(), to: m.movement.to.toISOString(), months: m.movement.months,
+    joins: m.movement.joins, joinsPerMonth: state.recent.joinsPerMonth ?? 0,
+    leftUnder40: m.movement.leftUnder40, leftOver40: m.movement.leftOver40,
+    leaversUnder40Fraction: share(m.movement.leftUnder40, leaversMeasured),
+    leavingPerMonth: state.recent.leavingPerMonth,
+    netChangeUnder40PerMonth: state.recent.netChangeUnder40PerMonth,
+    otherEnds: m.movement.otherEnds,
+  },
+  recentPeriods: m.periods.map((p) => ({ announcedOn: p.announcedOn, chargedOn: p.chargedOn, cases: p.cases, sharingMembers: p.sharingMembers, shareFen: p.shareFen })),
+  surplusFen: state.surplusFen,
+  yearToDateShareFen: state.yearToDateShareFen,
+};
+}
+
 /** The outlook and the projection behind it (the CLI renders the HTML report from both). */
 export async function computeOutlook(db: Queryable, planId: string, asOf?: Date | string, opts: OutlookOptions = {}): Promise<OutlookResult> {
   const months = opts.months ?? 12;
@@ -219,15 +252,7 @@ export async function computeOutlook(db: Queryable, planId: string, asOf?: Date 
   if (!Number.isInteger(recentMonths) || recentMonths < 1 || recentMonths > 12) throw new HuzhuError('VALIDATION', 'recentMonths: a whole number from 1 to 12', { field: 'recentMonths' });
   const plan = await getPlan(db, planId);
   const tz = plan.rules.timeZone;
-  let at: Date;
-  if (asOf !== undefined) at = instantOf(asOf, tz);
-  else {
-    // Now, or, when the calendar has not reached today (a simulated or replayed plan), the end of the last day it ran.
-    const through = await clockThrough(db, plan.id);
-    const now = new Date();
-    const clockEnd = through ? startOfDay(addDays(through, 1), tz) : now;
-    at = clockEnd < now ? clockEnd : now;
-  }
+  const at = await outlookInstant(db, plan.id, tz, asOf);
 
   const rules = opts.rules ?? (await getPlanAt(db, plan.id, at)).rules; // the rules in force at the outlook's instant (issue 14)
   const { state: measuredState, measurements: m, on } = await loadPlatformState(db, { planId: plan.id, timeZone: tz, at, recentMonths });
@@ -259,25 +284,7 @@ export async function computeOutlook(db: Queryable, planId: string, asOf?: Date 
     startMonth: projection.startMonth,
     months,
     members: { total, under40Fraction: share(under40(nowBands), total), meanAge: total > 0 ? ageSum / total : null },
-    measured: {
-      incidence: {
-        from: m.incidence.from.toISOString(), to: m.incidence.to.toISOString(),
-        per100kYear: state.recent.incidencePer100kYear, claims, memberYears,
-        byBand: m.incidence.byBand.map((b) => ({ ...b, per100kYear: b.memberYears > 0 ? (b.claims / b.memberYears) * 100_000 : null })),
-      },
-      movement: {
-        from: m.movement.from.toISOString(), to: m.movement.to.toISOString(), months: m.movement.months,
-        joins: m.movement.joins, joinsPerMonth: state.recent.joinsPerMonth ?? 0,
-        leftUnder40: m.movement.leftUnder40, leftOver40: m.movement.leftOver40,
-        leaversUnder40Fraction: share(m.movement.leftUnder40, leaversMeasured),
-        leavingPerMonth: state.recent.leavingPerMonth,
-        netChangeUnder40PerMonth: state.recent.netChangeUnder40PerMonth,
-        otherEnds: m.movement.otherEnds,
-      },
-      recentPeriods: m.periods.map((p) => ({ announcedOn: p.announcedOn, chargedOn: p.chargedOn, cases: p.cases, sharingMembers: p.sharingMembers, shareFen: p.shareFen })),
-      surplusFen: state.surplusFen,
-      yearToDateShareFen: state.yearToDateShareFen,
-    },
+    measured: measuredSection(m, state, leaversMeasured, claims, memberYears),
     projection: {
       periods,
       annualCostPerMemberFen: annualCost(projection, months, rules.annualCapFen === null ? null : Number(rules.annualCapFen), state.yearToDateShareFen),
@@ -301,7 +308,7 @@ export async function computeOutlook(db: Queryable, planId: string, asOf?: Date 
     },
     warning: combine({ ...measuredWarning, measures: measuresFromState(state) }, projectedWarning, recentMonths, months),
     state,
-    ...(opts.proposedWeights === undefined ? {} : { grading: projectGrading(state, plan.rules, projection, opts.proposedWeights, months) }),
+    ...(opts.proposedWeights === undefined ? {} : { grading: projectGrading(state, rules, projection, opts.proposedWeights, months) }),
   };
   return { outlook, projection };
 }

@@ -67,6 +67,24 @@ export default function PeriodPage() {
       <p className="formula">{graded
         ? t('period.formulaGraded', { payouts: f.yuan(p.payoutFen), fee: f.yuan(p.feeFen), carriedIn: f.yuan(p.carriedInFen), units: f.count(p.weightTotal), share: f.yuan(p.shareFen) })
         : t('period.formula', { payouts: f.yuan(p.payoutFen), fee: f.yuan(p.feeFen), carriedIn: f.yuan(p.carriedInFen), members: f.count(p.sharingMembers), share: f.yuan(p.shareFen) })}</p>
+      <WeightBandsTable bands={p.weightBands} shareFen={p.shareFen} />
+      <p data-testid="weight-total">{t('period.weightTotal', { units: f.count(p.weightTotal), members: f.count(p.sharingMembers) })}</p>
+      {capBound && <p>{t('period.capBound', { cap: f.yuan(p.shareFen), subsidy: f.yuan(p.operatorSubsidyFen) })}</p>}
+      <p><Link to="/verify">{t('period.verify')}</Link></p>
+      <h2 id="period-cases">{t('period.cases')}</h2>
+      {cases.data && <CasesTable items={cases.data.items} />}
+    </>
+  );
+}
+
+interface Band { fromAge: number; weight: number; members: number }
+
+/** Members per contribution band and what each pays at this period's share per weight unit. */
+function WeightBandsTable({ bands, shareFen }: { bands: Band[]; shareFen: number }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <>
       <h2 id="period-bands">{t('period.bands')}</h2>
       <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="period-bands">
         <table data-testid="weight-bands">
@@ -75,37 +93,41 @@ export default function PeriodPage() {
             <th scope="col" className="num">{t('period.bandMembers')}</th><th scope="col" className="num">{t('period.bandPays')}</th>
           </tr></thead>
           <tbody>
-            {p.weightBands.map((b, i) => (
+            {bands.map((b, i) => (
               <tr key={b.fromAge}>
-                <td>{bandRange(t, p.weightBands, i)}</td><td className="num">{b.weight}</td><td className="num">{f.count(b.members)}</td>
-                <td className="num">{f.yuan(BigInt(p.shareFen) * BigInt(b.weight))}</td>
+                <td>{bandRange(t, bands, i)}</td><td className="num">{b.weight}</td><td className="num">{f.count(b.members)}</td>
+                <td className="num">{f.yuan(BigInt(shareFen) * BigInt(b.weight))}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <p data-testid="weight-total">{t('period.weightTotal', { units: f.count(p.weightTotal), members: f.count(p.sharingMembers) })}</p>
-      {capBound && <p>{t('period.capBound', { cap: f.yuan(p.shareFen), subsidy: f.yuan(p.operatorSubsidyFen) })}</p>}
-      <p><Link to="/verify">{t('period.verify')}</Link></p>
-      <h2 id="period-cases">{t('period.cases')}</h2>
-      {cases.data && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="period-cases">
-          <table>
-            <thead><tr>
-              <th scope="col">{t('notice.name')}</th><th scope="col">{t('notice.age')}</th><th scope="col">{t('notice.province')}</th>
-              <th scope="col">{t('notice.disease')}</th><th scope="col" className="num">{t('notice.payout')}</th>
-            </tr></thead>
-            <tbody>
-              {cases.data.items.map((c, i) => (
-                <tr key={i}>
-                  <td>{c.name}</td><td>{c.age === null ? t('notice.unknown') : t('notice.ageYears', { age: c.age })}</td>
-                  <td>{c.province ? provinceIn(t, c.province) : t('notice.unknown')}</td><td>{diseaseIn(c.disease, i18n.language)}</td><td className="num">{f.yuan(c.payoutFen)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
     </>
+  );
+}
+
+interface PublicCase { name: string; age: number | null; province: string | null; disease: string; payoutFen: number }
+
+/** The period's cases as published (anonymized). */
+function CasesTable({ items }: { items: PublicCase[] }) {
+  const { t, i18n } = useTranslation();
+  const f = useFormat();
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="period-cases">
+      <table>
+        <thead><tr>
+          <th scope="col">{t('notice.name')}</th><th scope="col">{t('notice.age')}</th><th scope="col">{t('notice.province')}</th>
+          <th scope="col">{t('notice.disease')}</th><th scope="col" className="num">{t('notice.payout')}</th>
+        </tr></thead>
+        <tbody>
+          {items.map((c, i) => (
+            <tr key={i}>
+              <td>{c.name}</td><td>{c.age === null ? t('notice.unknown') : t('notice.ageYears', { age: c.age })}</td>
+              <td>{c.province ? provinceIn(t, c.province) : t('notice.unknown')}</td><td>{diseaseIn(c.disease, i18n.language)}</td><td className="num">{f.yuan(c.payoutFen)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

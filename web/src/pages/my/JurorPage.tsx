@@ -67,12 +67,33 @@ function Quiz({ plan, onPassed }: { plan: string; onPassed: () => void }) {
 
 type DutyItem = { id: string; plan: string; mode: string; round: number; phase: string; closesAt: string; commitClosesAt: string | null; mine: string };
 
-function Duty({ item }: { item: DutyItem }) {
+const fetchCase = (id: string) => data(api.GET('/jury/cases/{id}', { params: { path: { id } } }));
+type CaseView = Awaited<ReturnType<typeof fetchCase>>;
+
+/** What a juror is shown of the case: the claimant masked, the disease, the timing, the dispute. */
+function DutyFacts({ c, item }: { c: CaseView; item: DutyItem }) {
   const { t, i18n } = useTranslation();
   const f = useFormat();
-  const qc = useQueryClient();
   const plan = usePlan();
-  const view = useQuery({ queryKey: ['jury', 'case', item.id], queryFn: () => data(api.GET('/jury/cases/{id}', { params: { path: { id: item.id } } })) });
+  return (
+    <dl className="facts">
+      <dt>{t('member.jury.claimant')}</dt><dd>{t('member.jury.claimantText', { name: c.claimant.maskedName, age: c.claimant.ageAtDiagnosis, province: c.claimant.province ? provinceIn(t, c.claimant.province) : '—' })}</dd>
+      <dt>{t('notice.disease')}</dt><dd>{diseaseIn(plan.data?.diseases[c.disease] ?? c.disease, i18n.language)} · {t(`notice.severities.${c.severity}`, { defaultValue: c.severity })}</dd>
+      <dt>{t('member.jury.timing')}</dt><dd>{t('member.jury.timingText', { join: c.daysFromJoinToDiagnosis, waiting: c.daysFromWaitingEndToDiagnosis })}</dd>
+      <dt>{t('member.jury.payout')}</dt><dd>{f.yuan(yuanToFen(c.payoutYuan))}</dd>
+      <dt>{t('member.jury.decision')}</dt><dd>{c.dispute.decisionReason}</dd>
+      {c.dispute.challengeReason && <><dt>{t('member.jury.challenge')}</dt><dd>{c.dispute.challengeReason}</dd></>}
+      <dt>{t('member.jury.investigation')}</dt><dd>{c.investigationSummary ?? t('common.none')}</dd>
+      <dt>{t('member.jury.closes')}</dt><dd>{f.instant(item.phase === 'commit' && item.commitClosesAt ? item.commitClosesAt : item.closesAt)}</dd>
+    </dl>
+  );
+}
+
+function Duty({ item }: { item: DutyItem }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const qc = useQueryClient();
+  const view = useQuery({ queryKey: ['jury', 'case', item.id], queryFn: () => fetchCase(item.id) });
   // The sealed vote names the juror's pseudonym in the case's own plan (a juror has one per plan).
   const me = useQuery({ queryKey: ['jury', 'me', item.plan], queryFn: () => data(api.GET('/jury/me', { params: { query: { plan: item.plan } } })) });
   const [answer, setAnswer] = useState<Answer | null>(null);
@@ -124,16 +145,7 @@ function Duty({ item }: { item: DutyItem }) {
   return (
     <li>
       <h3>{t('member.jury.case', { id: c.caseId })} <span className="tag">{t(`member.jury.phases.${item.phase}`, { defaultValue: item.phase })}</span></h3>
-      <dl className="facts">
-        <dt>{t('member.jury.claimant')}</dt><dd>{t('member.jury.claimantText', { name: c.claimant.maskedName, age: c.claimant.ageAtDiagnosis, province: c.claimant.province ? provinceIn(t, c.claimant.province) : '—' })}</dd>
-        <dt>{t('notice.disease')}</dt><dd>{diseaseIn(plan.data?.diseases[c.disease] ?? c.disease, i18n.language)} · {t(`notice.severities.${c.severity}`, { defaultValue: c.severity })}</dd>
-        <dt>{t('member.jury.timing')}</dt><dd>{t('member.jury.timingText', { join: c.daysFromJoinToDiagnosis, waiting: c.daysFromWaitingEndToDiagnosis })}</dd>
-        <dt>{t('member.jury.payout')}</dt><dd>{f.yuan(yuanToFen(c.payoutYuan))}</dd>
-        <dt>{t('member.jury.decision')}</dt><dd>{c.dispute.decisionReason}</dd>
-        {c.dispute.challengeReason && <><dt>{t('member.jury.challenge')}</dt><dd>{c.dispute.challengeReason}</dd></>}
-        <dt>{t('member.jury.investigation')}</dt><dd>{c.investigationSummary ?? t('common.none')}</dd>
-        <dt>{t('member.jury.closes')}</dt><dd>{f.instant(item.phase === 'commit' && item.commitClosesAt ? item.commitClosesAt : item.closesAt)}</dd>
-      </dl>
+      <DutyFacts c={c} item={item} />
       {item.phase === 'vote' && item.mine === 'none' && (
         <div className="actions" role="group" aria-label={t('member.jury.voteLabel', { id: c.caseId })}>
           <button type="button" className="primary" disabled={busy} onClick={() => void vote('pay')}>{t('member.jury.votePay')}</button>
