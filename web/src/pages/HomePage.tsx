@@ -26,7 +26,7 @@ export default function HomePage() {
           <p className="lead">{t('home.period', { date: f.day(latest.announcedOn) })}</p>
           <dl className="stats" data-testid="home-stats">
             <div><dt>{t('home.members')}</dt><dd>{f.count(latest.sharingMembers)}</dd></div>
-            <div><dt>{t('home.share')}</dt><dd data-testid="home-share">{f.yuan(latest.shareFen)}</dd></div>
+            <div><dt>{t(latest.weightBands.some((b) => b.weight !== 1) ? 'home.sharePerUnit' : 'home.share')}</dt><dd data-testid="home-share">{f.yuan(latest.shareFen)}</dd></div>
             <div><dt>{t('home.cases')}</dt><dd>{f.count(latest.cases)}</dd></div>
             <div><dt>{t('home.totalPayout')}</dt><dd>{totals.data ? f.yuan(totals.data.payoutFen) : '…'}</dd></div>
           </dl>

@@ -22,7 +22,7 @@ export const en: Catalog<typeof zhCN> = {
     status: { announced: 'Announced', charged: 'Charged', pending: 'Pending', open: 'Open', closed: 'Closed' },
   },
   home: {
-    title: 'This period', members: 'Members', share: 'Share per member this period', cases: 'Cases this period', period: 'Announced {{date}}',
+    title: 'This period', members: 'Members', share: 'Share per member this period', sharePerUnit: 'Share per weight unit this period (contributions graded by age)', cases: 'Cases this period', period: 'Announced {{date}}',
     totals: 'Since the plan began', totalPeriods: 'Periods shared', totalCases: 'Cases helped', totalPayout: 'Paid out', totalFee: 'Fees',
     chart: 'Share per member and members, by period', chartShare: 'Share per member (yuan)', chartMembers: 'Members', noPeriods: 'No period yet.',
     seeNotice: 'See this period\'s notice', seePeriod: 'See how this period\'s share was worked out',

@@ -20,7 +20,7 @@ export const zhCN = {
     status: { announced: '已公示', charged: '已扣款', pending: '待处理', open: '进行中', closed: '已结束' },
   },
   home: {
-    title: '本期互助', members: '参与成员', share: '本期每人分摊', cases: '本期救助案例', period: '公示日 {{date}}',
+    title: '本期互助', members: '参与成员', share: '本期每人分摊', sharePerUnit: '本期每权重单位分摊（按年龄分级）', cases: '本期救助案例', period: '公示日 {{date}}',
     totals: '累计', totalPeriods: '已分摊期数', totalCases: '累计救助案例', totalPayout: '累计救助金', totalFee: '累计管理费',
     chart: '每期人均分摊与成员数', chartShare: '人均分摊（元）', chartMembers: '成员数', noPeriods: '尚无分摊期。',
     seeNotice: '查看本期公示', seePeriod: '查看本期分摊明细',
