@@ -49,7 +49,7 @@ describe('rule changes by vote', () => {
     await member.goto(`${rig.url}/my/votes`);
     const card = member.locator(`[data-testid="proposal-${id}"]`);
     await card.waitFor();
-    expect(await card.locator('table').innerText()).toMatch(/feeBasisPoints\s+800\s+600/);
+    expect(await card.locator('table').innerText()).toMatch(/Management fee feeBasisPoints\s+8%\s+6%/); // the setting named for a member, the basis points as a percentage
     await expect.poll(() => card.locator(`[data-testid="effect-${id}"]`).innerText(), { timeout: 60_000 }).toMatch(/with the change/);
     await card.getByRole('button', { name: 'For' }).first().click();
     await expect.poll(() => card.getByText('Voted').count(), { timeout: 30_000 }).toBeGreaterThan(0);

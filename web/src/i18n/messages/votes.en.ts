@@ -5,6 +5,7 @@ import type { votesZhCN } from './votes.zh-CN';
 export const votesEn: Catalog<typeof votesZhCN> = {
   votes: {
     nav: { public: 'Votes', member: 'Rule votes', operator: 'Rule proposals' },
+    settingNames: { feeBasisPoints: 'Management fee', annualCapFen: 'Yearly cap on shares', perCaseCapFen: 'Cap per case', waitingPeriodDays: 'Waiting period (days)', mildPayoutFen: 'Mild-illness payout', maxMildPayouts: 'Most mild payouts', minJoinAgeDays: 'Youngest joining age (days)', minJoinAgeYears: 'Youngest joining age (years)', maxJoinAgeYears: 'Oldest joining age (years)', removalAgeYears: 'Leaving age (years)', healthDeclarationRequired: 'Health declaration required', minCreditScore: 'Lowest credit score', accidentSkipsWaitingPeriod: 'Accidents skip the waiting period', payoutBands: 'Payouts by age', retryStopsDaysBeforeNextCharge: 'Retries stop (days before the next charge)', contributionWeights: 'Contributions graded by age', decisions: 'Investigation, challenge and jury settings', transfer: 'Move to another plan' },
     setting: 'Setting', current: 'Now', proposed: 'Proposed', reason: 'Reason', effectiveOn: 'Takes effect', closesAt: 'Voting closes', opensAt: 'Voting opened',
     eligible: 'Members who may vote', votesFor: 'For', votesAgainst: 'Against', passing: 'Would pass on the votes so far', failing: 'Would not pass on the votes so far',
     status: { proposed: 'Awaiting a second operator', open: 'Voting', passed: 'Passed', rejected: 'Not passed' },

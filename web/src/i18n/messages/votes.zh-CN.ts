@@ -2,6 +2,7 @@
 export const votesZhCN = {
   votes: {
     nav: { public: '投票', member: '规则投票', operator: '规则提案' },
+    settingNames: { feeBasisPoints: '管理费', annualCapFen: '每年分摊上限', perCaseCapFen: '每个案例分摊上限', waitingPeriodDays: '等待期（天）', mildPayoutFen: '轻症救助金', maxMildPayouts: '轻症最多救助次数', minJoinAgeDays: '最小加入年龄（天）', minJoinAgeYears: '最小加入年龄（岁）', maxJoinAgeYears: '最大加入年龄（岁）', removalAgeYears: '退出年龄（岁）', healthDeclarationRequired: '需要健康告知', minCreditScore: '最低信用分', accidentSkipsWaitingPeriod: '意外不受等待期限制', payoutBands: '按年龄的救助金', retryStopsDaysBeforeNextCharge: '重新扣款截止（下次扣款前天数）', contributionWeights: '按年龄分级的分摊权重', decisions: '调查、质疑与评议设置', transfer: '转入其他计划' },
     setting: '设置', current: '现在', proposed: '提议', reason: '理由', effectiveOn: '生效日期', closesAt: '投票截止', opensAt: '投票开始',
     eligible: '有投票权的会员', votesFor: '赞成', votesAgainst: '反对', passing: '按目前票数会通过', failing: '按目前票数不会通过',
     status: { proposed: '待第二位运营人员确认', open: '投票中', passed: '已通过', rejected: '未通过' },

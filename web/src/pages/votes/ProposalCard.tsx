@@ -12,10 +12,13 @@ export type Proposal = paths['/public/plans/{plan}/proposals']['get']['responses
 
 const TAG: Record<Proposal['status'], string> = { proposed: 'wait', open: 'wait', passed: 'ok', rejected: 'bad' };
 
-/** A setting's value as a member reads it: amounts in fen as yuan, anything else as its JSON. */
+/** A setting's value as a member reads it: amounts in fen as yuan, basis points as a percentage, anything else as its JSON. */
 function Value({ name, value }: { name: string; value: unknown }) {
   const f = useFormat();
   if (name.endsWith('Fen') && typeof value === 'number') return <>{f.yuan(value)}</>;
+  if (name.endsWith('BasisPoints') && typeof value === 'number') {
+    return <>{new Intl.NumberFormat(f.locale, { style: 'percent', maximumFractionDigits: 2 }).format(value / 10_000)}</>;
+  }
   return <code>{JSON.stringify(value)}</code>;
 }
 
@@ -33,7 +36,7 @@ export function ProposalCard({ p, timeZone, children }: { p: Proposal; timeZone:
           <thead><tr><th scope="col">{t('votes.setting')}</th><th scope="col">{t('votes.current')}</th><th scope="col">{t('votes.proposed')}</th></tr></thead>
           <tbody>
             {keys.map((k) => (
-              <tr key={k}><th scope="row"><code>{k}</code></th><td><Value name={k} value={p.old[k]} /></td><td><Value name={k} value={p.new[k]} /></td></tr>
+              <tr key={k}><th scope="row">{t(`votes.settingNames.${k}`, { defaultValue: k })} <code>{k}</code></th><td><Value name={k} value={p.old[k]} /></td><td><Value name={k} value={p.new[k]} /></td></tr>
             ))}
           </tbody>
         </table>
