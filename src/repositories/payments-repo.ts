@@ -16,11 +16,16 @@ export async function collectPeriod(q: Queryable, provider: PaymentProvider, p: 
        CROSS JOIN LATERAL (SELECT ${provider.outcomeSql('$2')} AS status FROM (SELECT g.payer_id, g.period_id, g.attempts) AS x(payer_id, period_id, attempts)) o
      ON CONFLICT (period_id, payer_id) DO NOTHING`,
     [p.periodId, p.at, p.retryUntil]);
+  return periodCollectionTotals(q, p.periodId);
+}
+
+/** What a period's charge collected: paid and unpaid amounts, payers, failed payers (post-paid and prepaid alike). */
+export async function periodCollectionTotals(q: Queryable, periodId: bigint): Promise<CollectionTotals> {
   const rows = await q.query<{ paid: bigint; unpaid: bigint; payers: bigint; failed: bigint }>(
     `SELECT coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::bigint AS paid,
             coalesce(sum(amount_fen) FILTER (WHERE status <> 'paid'), 0)::bigint AS unpaid,
             count(*) AS payers, count(*) FILTER (WHERE status <> 'paid') AS failed
-       FROM payments WHERE period_id = $1`, [p.periodId]);
+       FROM payments WHERE period_id = $1`, [periodId]);
   const r = rows[0]!;
   return { paidFen: r.paid, unpaidFen: r.unpaid, payers: r.payers, failedPayers: r.failed };
 }

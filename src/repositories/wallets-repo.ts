@@ -5,6 +5,7 @@
  */
 import type { Queryable } from '../db/database.ts';
 import type { PaymentProvider } from '../payments/payment-provider.ts';
+import { periodCollectionTotals, type CollectionTotals } from './payments-repo.ts';
 
 /** A wallet's balance from its movements (column names of wallet_movements). */
 const SIGNED = `CASE WHEN kind = 'recharge' THEN amount_fen ELSE -amount_fen END`;
@@ -49,7 +50,7 @@ export async function insertMovement(q: Queryable, m: { planId: string; payerId:
  * its memberships' bills) is taken from its wallet if the wallet covers it in full, else it fails
  * and stays open until `retryUntil`. Returns the totals as collectPeriod does.
  */
-export async function collectPeriodFromWallets(q: Queryable, p: { planId: string; periodId: bigint; at: Date; retryUntil: Date; ref: string }): Promise<{ paidFen: bigint; unpaidFen: bigint; payers: bigint; failedPayers: bigint }> {
+export async function collectPeriodFromWallets(q: Queryable, p: { planId: string; periodId: bigint; at: Date; retryUntil: Date; ref: string }): Promise<CollectionTotals> {
   await q.query(
     `WITH g AS (SELECT period_id, payer_id, sum(amount_fen)::bigint AS amount_fen FROM charges WHERE period_id = $1 GROUP BY period_id, payer_id),
           b AS (SELECT payer_id, sum(${SIGNED})::bigint AS balance_fen FROM wallet_movements WHERE plan_id = $2 GROUP BY payer_id),
@@ -64,13 +65,7 @@ export async function collectPeriodFromWallets(q: Queryable, p: { planId: string
      SELECT $2, payer_id, 'deduction', amount_fen, period_id, $3, $5 || ':' || payer_id FROM ins WHERE status = 'paid'
      ON CONFLICT (ref) DO NOTHING`,
     [p.periodId, p.planId, p.at, p.retryUntil, p.ref]);
-  const rows = await q.query<{ paid: bigint; unpaid: bigint; payers: bigint; failed: bigint }>(
-    `SELECT coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::bigint AS paid,
-            coalesce(sum(amount_fen) FILTER (WHERE status <> 'paid'), 0)::bigint AS unpaid,
-            count(*) AS payers, count(*) FILTER (WHERE status <> 'paid') AS failed
-       FROM payments WHERE period_id = $1`, [p.periodId]);
-  const r = rows[0]!;
-  return { paidFen: r.paid, unpaidFen: r.unpaid, payers: r.payers, failedPayers: r.failed };
+  return periodCollectionTotals(q, p.periodId);
 }
 
 /** A payer's open payments in the plan still retryable at `at`, oldest period first (at most a few). */
