@@ -196,19 +196,24 @@ describe('a member\'s journey', () => {
     const form = page.locator('form[aria-labelledby="challenge"]');
     await form.waitFor();
     if (await form.locator('select[name="claim"]').count() === 0) {
-      // An operator approves a waiting claim of another family (one that needs no report), so the next notice has a case to challenge.
+      // An operator approves a waiting claim of another family, so the next notice has a case to challenge.
+      // The demo's sampling seed is random (as on a real plan), so DEMO-Q1 may be drawn for on-site
+      // investigation: then its assigned investigator reports first, as the decision rules require.
       const ops = await loggedIn('operator@demo.huzhu', 'desktop', 'en');
       const mine = new Set(((await (await page.request.get(`${rig.url}/me/claims?limit=100`)).json()) as { items: { ref: string }[] }).items.map((c) => c.ref));
-      let approved = false;
-      for (const status of ['pending', 'investigating']) {
-        const queue = (await (await ops.request.get(`${rig.url}/ops/claims?status=${status}&limit=100`)).json()) as { items: { ref: string }[] };
-        for (const c of queue.items.filter((x) => !mine.has(x.ref))) {
-          const res = await ops.request.post(`${rig.url}/ops/claims/${encodeURIComponent(c.ref)}/approve`, { data: { reason: 'Diagnosis confirmed by the hospital records.' } });
-          if (res.status() === 200) { approved = true; break; }
-        }
-        if (approved) break;
+      expect(mine.has('DEMO-Q1')).toBe(false);
+      const approve = () => ops.request.post(`${rig.url}/ops/claims/DEMO-Q1/approve`, { data: { reason: 'Diagnosis confirmed by the hospital records.' } });
+      let res = await approve();
+      if (res.status() === 409 && /sampled for on-site investigation/.test(await res.text())) {
+        const inv = await loggedIn('investigator@demo.huzhu', 'desktop', 'en');
+        const findings = await inv.request.post(`${rig.url}/ops/claims/DEMO-Q1/findings`, { data: { findings: 'Hospital records checked on site; surgery after a fall confirmed.' } });
+        expect(findings.status(), await findings.text()).toBe(200);
+        const report = await inv.request.post(`${rig.url}/ops/claims/DEMO-Q1/report`, { data: { summary: 'Surgery after a fall confirmed on site.', recommendation: 'approve' } });
+        expect(report.status(), await report.text()).toBe(200);
+        await inv.context().close();
+        res = await approve();
       }
-      expect(approved).toBe(true);
+      expect(res.status(), await res.text()).toBe(200);
       expect((await ops.request.post(`${rig.url}/ops/demo/clock`, { data: { to: 'announcement' } })).status()).toBe(200);
       await ops.context().close();
       await page.reload();
