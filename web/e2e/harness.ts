@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { expect } from 'vitest';
+import { NAMESPACES } from '../src/i18n/namespaces.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SCREENSHOTS = process.env.HUZHU_SCREENSHOTS ?? join(ROOT, 'web', 'screenshots');
@@ -104,8 +106,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+// Every top-level namespace of the catalog: a key of any of them shown raw means a missing message.
+const RAW_KEY = new RegExp(`\\b(?:${NAMESPACES.join('|')})\\.[a-zA-Z][a-zA-Z0-9.-]*\\b`, 'g');
+
 /** Message keys shown raw (e.g. "home.title") mean a key is missing from a catalog. */
 export async function rawKeys(page: Page): Promise<string[]> {
   const text = await page.locator('body').innerText();
-  return [...text.matchAll(/\b(?:app|common|home|notice|periods|period|rules|jury|verify|auth|fields|errors|server)\.[a-zA-Z.]+\b/g)].map((m) => m[0]);
+  return [...text.matchAll(RAW_KEY)].map((m) => m[0]);
+}
+
+/** A fresh page at a width and language, logged in as one of the demo accounts. */
+export async function loggedIn(rig: Rig, email: string, width: Width, lng: 'zh-CN' | 'en'): Promise<Page> {
+  const page = await openPage(rig, width, lng);
+  const res = await page.request.post(`${rig.url}/auth/login`, { data: { email, password: rig.accounts[email] } });
+  expect(res.status(), `login as ${email}`).toBe(200);
+  return page;
+}
+
+/** No raw key, no serious or critical axe violation, and a screenshot. */
+export async function looksRight(page: Page, name: string): Promise<void> {
+  expect(await rawKeys(page)).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
+  await screenshot(page, name);
 }

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeNationalId } from '../../src/server/national-id.ts';
-import { axeViolations, openPage, rawKeys, screenshot, startRig, WIDTHS, type Rig, type Width } from './harness.ts';
+import { axeViolations, openPage, rawKeys, screenshot, startRig, WIDTHS, type Rig, type Width, loggedIn as signIn, looksRight } from './harness.ts';
 
 let rig: Rig;
 beforeAll(async () => { rig = await startRig(); }, 300_000);
@@ -20,21 +20,7 @@ afterAll(async () => { await rig?.close(); });
 const MEMBER = 'member@demo.huzhu';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
-async function loggedIn(email: string, width: Width, lng: 'zh-CN' | 'en'): Promise<Page> {
-  const page = await openPage(rig, width, lng);
-  const res = await page.request.post(`${rig.url}/auth/login`, { data: { email, password: rig.accounts[email] } });
-  expect(res.status()).toBe(200);
-  return page;
-}
-
-const ownRawKeys = async (page: Page) => [...(await page.locator('body').innerText()).matchAll(/\b(?:my|member)\.[a-zA-Z.-]+\b/g)].map((m) => m[0]);
-
-/** No raw key, no serious or critical axe violation, and a screenshot. */
-async function looksRight(page: Page, name: string): Promise<void> {
-  expect([...(await rawKeys(page)), ...(await ownRawKeys(page))]).toEqual([]);
-  expect(await axeViolations(page)).toEqual([]);
-  await screenshot(page, name);
-}
+const loggedIn = (email: string, width: Width, lng: 'zh-CN' | 'en') => signIn(rig, email, width, lng);
 
 const PAGES = [
   { path: '/my/people', name: 'my-people', ready: '[data-testid="people"] li' },

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openPage, rawKeys, screenshot, startRig, WIDTHS, type Rig, type Width } from './harness.ts';
+import { axeViolations, openPage, rawKeys, screenshot, startRig, WIDTHS, type Rig, type Width, loggedIn as signIn, looksRight } from './harness.ts';
 
 let rig: Rig;
 beforeAll(async () => { rig = await startRig(); }, 300_000);
@@ -19,20 +19,7 @@ const JUSTIFICATION = 'The landlord gives a date a week before the one in the cl
 const WIDTH_NAMES = Object.keys(WIDTHS) as Width[];
 const LANGUAGES = ['zh-CN', 'en'] as const;
 
-async function loggedIn(email: string, width: Width, lng: 'zh-CN' | 'en'): Promise<Page> {
-  const page = await openPage(rig, width, lng);
-  const res = await page.request.post(`${rig.url}/auth/login`, { data: { email, password: rig.accounts[email] } });
-  expect(res.status()).toBe(200);
-  return page;
-}
-
-const ownRawKeys = async (page: Page) => [...(await page.locator('body').innerText()).matchAll(/\b(?:my|member)\.[a-zA-Z.-]+\b/g)].map((m) => m[0]);
-
-async function looksRight(page: Page, name: string): Promise<void> {
-  expect([...(await rawKeys(page)), ...(await ownRawKeys(page))]).toEqual([]);
-  expect(await axeViolations(page)).toEqual([]);
-  await screenshot(page, name);
-}
+const loggedIn = (email: string, width: Width, lng: 'zh-CN' | 'en') => signIn(rig, email, width, lng);
 
 /** The panel case's card on the juror page (the one with a commit form or a reveal button, or sealed). */
 const panelCard = (page: Page, caseId: string) => page.locator('[data-testid="duty"] > li').filter({ has: page.locator(`[data-testid="duty-${caseId}"]`) });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './messages/en';
 import { zhCN } from './messages/zh-CN';
+import { NAMESPACES } from './namespaces';
 
 const leaves = (o: object, prefix = ''): [string, unknown][] =>
   Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' ? leaves(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, v]]));
@@ -18,5 +19,8 @@ describe('message catalogs', () => {
       const names = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
       expect(names(e[k]!), k).toEqual(names(v));
     }
+  });
+  it('have exactly the namespaces the browser tests look for raw keys of (namespaces.ts)', () => {
+    expect([...NAMESPACES].sort()).toEqual(Object.keys(en).sort());
   });
 });

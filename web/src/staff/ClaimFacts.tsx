@@ -88,7 +88,11 @@ function InvestigationFacts({ inv }: { inv: Investigation }) {
 
 /** The review trail; `me` is the signed-in person's actor (e.g. `operator:2`), whose steps are marked. */
 export function ReviewTrail({ claim, me }: { claim: Claim; me: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The platform's own findings (the sampling's reasons) are the server's English sentences; other
+  // languages point to the reasons the page already shows translated (SamplingReason).
+  const findingsOf = (actor: string, findings: string | null | undefined) =>
+    !findings ? null : actor === 'system' && i18n.language !== 'en' ? t('operator.claim.platformFindings') : findings;
   const outcome = useOutcome();
   const f = useFormat();
   return (
@@ -106,7 +110,7 @@ export function ReviewTrail({ claim, me }: { claim: Claim; me: string }) {
                   <td>{f.instant(r.at)}</td>
                   <td>{t(`operator.claim.kinds.${r.kind}`, { defaultValue: r.kind })}</td>
                   <td>{actor === 'system' || actor === '' ? t('operator.claim.platform') : mine ? <strong>{t('operator.claim.you', { actor })}</strong> : actor}</td>
-                  <td>{outcome(r.outcome)}{r.findings ? <><br /><span className="hint">{r.findings}</span></> : null}</td>
+                  <td>{outcome(r.outcome)}{findingsOf(actor, r.findings) ? <><br /><span className="hint">{findingsOf(actor, r.findings)}</span></> : null}</td>
                 </tr>
               );
             })}
