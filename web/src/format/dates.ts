@@ -18,3 +18,9 @@ export function formatInstant(at: string | number, locale: string, timeZone: str
   // dateStyle/timeStyle cannot be combined with timeZoneName (a RangeError): the fields are spelled out.
   return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(date);
 }
+
+/** The calendar day (YYYY-MM-DD) it is at `at` in the plan's zone: a rule date, never the UTC date. */
+export function dayIn(at: Date, timeZone: string = DEFAULT_ZONE): string {
+  // en-CA spells a date as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(at);
+}

@@ -11,6 +11,7 @@ import { errorSentence } from '../../api/errors';
 import { usePlan, usePlanNames } from '../../app/plan';
 import { Failure, Loading } from '../../app/status';
 import { useFormat } from '../../format/use-format';
+import { dayIn } from '../../format/dates';
 import { useMemberships, usePeople } from './member-data';
 import { TransferOffer } from './TransferOffer';
 import './member.css';
@@ -117,7 +118,7 @@ export default function MyMembershipsPage() {
   const [moved, setMoved] = useState<string | null>(null);
   if (memberships.error) return <Failure error={memberships.error} retry={() => void memberships.refetch()} />;
   if (!memberships.data) return <Loading />;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = dayIn(new Date(), plan.data?.timeZone); // the plan's calendar day, not the UTC one
   const planName = (id: string) => names.data?.get(id) ?? (id === plan.data?.id ? plan.data.name : id);
   // The move is announced from a year before it opens (a child's in fifty years would be noise).
   const inAYear = `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
