@@ -76,6 +76,29 @@ export async function writeOffExpired(q: Queryable, p: { planId: string; at: Dat
     [p.planId, p.at]);
 }
 
+/**
+ * The wind-down's start (issue 13): every open payment of the plan is written off at once, whatever
+ * its retry window, and nobody is removed for it (the operator covers it). Per-period totals.
+ */
+export async function writeOffAllOpen(q: Queryable, p: { planId: string; at: Date }): Promise<{ periodId: bigint; unpaidFen: bigint; payments: bigint }[]> {
+  return q.query(
+    `WITH w AS (
+       UPDATE payments p SET status = 'written-off', settled_at = $2
+         FROM periods pe
+        WHERE pe.id = p.period_id AND pe.plan_id = $1 AND p.status IN ('failed', 'pending')
+        RETURNING p.period_id, p.amount_fen)
+     SELECT period_id AS "periodId", sum(amount_fen)::bigint AS "unpaidFen", count(*) AS payments FROM w GROUP BY period_id ORDER BY period_id`,
+    [p.planId, p.at]);
+}
+
+/** The dry run's look: the plan's open payments, how many and how much (nothing written). */
+export async function openPaymentsTotal(q: Queryable, planId: string): Promise<{ payments: bigint; fen: bigint }> {
+  const rows = await q.query<{ n: bigint; fen: bigint }>(
+    `SELECT count(*) AS n, coalesce(sum(p.amount_fen), 0)::bigint AS fen FROM payments p JOIN periods pe ON pe.id = p.period_id
+      WHERE pe.plan_id = $1 AND p.status IN ('failed', 'pending')`, [planId]);
+  return { payments: rows[0]!.n, fen: rows[0]!.fen };
+}
+
 export async function setSimulatedFailing(q: Queryable, payerId: bigint, failing: boolean, at: Date): Promise<void> {
   if (failing) await q.query('INSERT INTO sim_failing_payers (payer_id, since) VALUES ($1, $2) ON CONFLICT DO NOTHING', [payerId, at]);
   else await q.query('DELETE FROM sim_failing_payers WHERE payer_id = $1', [payerId]);
