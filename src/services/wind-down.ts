@@ -49,7 +49,7 @@ export async function assertPlanOpen(q: Queryable, planId: string, at: Date, wha
 export async function proposeWindDown(db: Db, input: WindDownInput, action: Action): Promise<WindDown> {
   const terms = parseTerms(input);
   const id = input.id ?? `wd-${randomUUID().slice(0, 8)}`;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(id)) throw new HuzhuError('VALIDATION', 'id: 1-40 letters, digits, dots, dashes', { field: 'id' });
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$/.test(id)) throw new HuzhuError('VALIDATION', 'id: 1-60 letters, digits, dots, dashes', { field: 'id' });
   return once(db, action, { kind: 'wind-down.proposed', subject: `plan:${input.plan}` }, async (tx) => {
     const plan = await getPlan(tx, input.plan);
     assertCutOffNotBefore(terms, action.at, plan.rules.timeZone);
