@@ -42,8 +42,8 @@ describe('a wind-down', () => {
     expect(r.periods.some((x) => x.announcedOn > '2020-03-21')).toBe(false); // closed: no more periods
     // c's open payment was written off at A, and c kept its cover until the end of C.
     expect(r.members.c).toMatchObject({ status: 'closed', billedFen: 864, paidFen: 0 });
-    expect(r.members.d.status).toBe('closed');
-    expect(r.members.b.status).toBe('paid-out');
+    expect(r.members.d!.status).toBe('closed');
+    expect(r.members.b!.status).toBe('paid-out');
     // Past shares refunded from operator money: each payer what it paid.
     expect(r.payers).toEqual(Object.fromEntries(['a', 'b', 'd', 'e'].map((m) => [m, { plan: 'ci', balanceFen: 0, refundedFen: 864, reminders: [] }])));
     expect(r.joins.f).toEqual({ status: 'rejected', reason: 'PLAN_CLOSING' });
@@ -67,8 +67,8 @@ describe('a wind-down', () => {
     expect(r.refused.map((x) => x.code)).toEqual(['PLAN_CLOSING']);
     expect(r.payers!.a).toMatchObject({ balanceFen: 0, refundedFen: 4500 });
     expect(r.payers!.b).toMatchObject({ balanceFen: 0, refundedFen: 2500 });
-    expect(r.members.a.status).toBe('closed');
-    expect(r.plans.ci.status).toBe('closed');
+    expect(r.members.a!.status).toBe('closed');
+    expect(r.plans.ci!.status).toBe('closed');
     expect(r.ledger.balanced).toBe(true);
   });
 
