@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { replayOnTestDb } from '../test-support/replay-on-test-db.ts';
-import { approveEv, claimEv, failsEv, joinEv, scenario, t, type Ev } from './scenario-builder.ts';
+import { approveEv, claimEv, failsEv, inTimeOrder, joinEv, proposeEv, scenario, t, voteEv, type Ev } from './scenario-builder.ts';
 import { parseScenario } from './scenario.ts';
 
 const run = replayOnTestDb();
@@ -69,6 +69,34 @@ describe('a wind-down', () => {
     expect(r.payers!.b).toMatchObject({ balanceFen: 0, refundedFen: 2500 });
     expect(r.members.a!.status).toBe('closed');
     expect(r.plans.ci!.status).toBe('closed');
+    expect(r.ledger.balanced).toBe(true);
+  });
+
+  it('decides claims under the rules as they stood at A, and refuses a move into the closing plan', async () => {
+    const governance = { votingDays: 1, quorumBasisPoints: 500, thresholdBasisPoints: 6700, noticeDays: 0 };
+    const inEld = (e: Ev): Ev => ({ ...e, plan: 'eld' });
+    const r = await run({
+      plans: [
+        { id: 'ci', preset: 'critical-illness', rules: { transfer: { toPlan: 'eld', fromAge: 59 }, annualCapFen: null } },
+        { id: 'eld', preset: 'elderly-cancer', rules: { mildPayoutFen: 1000, annualCapFen: null, governance } },
+      ],
+      until: '2020-01-31',
+      events: inTimeOrder([
+        joinEv('2020-01-01T09:00:00', 'old', '1961-01-15'),
+        inEld(joinEv('2020-01-01T09:01:00', 'a', '1955-01-01')), inEld(joinEv('2020-01-01T09:02:00', 'b', '1955-01-01')),
+        { ...proposeEv('2020-01-02T10:00:00', 'pay2', { mildPayoutFen: 2000 }, '2020-01-10'), plan: 'eld' },
+        voteEv('2020-01-02T12:00:00', 'pay2', 'a', true), voteEv('2020-01-02T12:00:00', 'pay2', 'b', true),
+        { ...windDownEv('2020-01-05', '2020-01-20', { claimWindowDays: 5 }), plan: 'eld' },
+        // Diagnosed after the passed change took effect (10 January) but decided on the rules at A.
+        inEld(claimEv('2020-01-12', 'b1', 'b', '2020-01-12', 'mild', 'accident')), approveEv('2020-01-13', 'b1'),
+        { at: t('2020-01-16'), type: 'transfer', plan: 'ci', member: 'old', toPlan: 'eld' },
+      ]),
+    });
+    expect(r.proposals.pay2).toMatchObject({ status: 'passed' });
+    expect(r.claims.b1).toEqual({ status: 'paid', payoutFen: 1000, reason: null });
+    expect(r.refused.map((x) => x.code)).toEqual(['PLAN_CLOSING']);
+    expect(r.members.old!.status).toBe('active');
+    expect(r.plans).toEqual({ ci: { status: 'active' }, eld: { status: 'closed' } });
     expect(r.ledger.balanced).toBe(true);
   });
 
