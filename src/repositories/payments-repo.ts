@@ -55,9 +55,10 @@ export async function retryOpenPayments(q: Queryable, provider: PaymentProvider,
 
 /**
  * At the end of the last retry day: writes off every payment still open, and removes the
- * memberships those payments were for (`removed-nonpayment`). Returns per-period totals.
+ * memberships those payments were for (`removed-nonpayment`), unless `keepMembers` (a plan
+ * winding down removes nobody for non-payment, issue 13). Returns per-period totals.
  */
-export async function writeOffExpired(q: Queryable, p: { planId: string; at: Date }): Promise<{ periodId: bigint; unpaidFen: bigint; removed: bigint }[]> {
+export async function writeOffExpired(q: Queryable, p: { planId: string; at: Date; keepMembers?: boolean }): Promise<{ periodId: bigint; unpaidFen: bigint; removed: bigint }[]> {
   return q.query(
     `WITH w AS (
        UPDATE payments p SET status = 'written-off', settled_at = p.retry_until
@@ -69,11 +70,11 @@ export async function writeOffExpired(q: Queryable, p: { planId: string; at: Dat
          FROM (SELECT c.membership_id, min(w.retry_until) AS retry_until
                  FROM w JOIN charges c ON c.period_id = w.period_id AND c.payer_id = w.payer_id
                 GROUP BY c.membership_id) x
-        WHERE m.id = x.membership_id AND m.status = 'active'
+        WHERE m.id = x.membership_id AND m.status = 'active' AND NOT $3::boolean
         RETURNING m.id)
      SELECT w.period_id AS "periodId", sum(w.amount_fen)::bigint AS "unpaidFen", (SELECT count(*) FROM gone) AS removed
        FROM w GROUP BY w.period_id ORDER BY w.period_id`,
-    [p.planId, p.at]);
+    [p.planId, p.at, p.keepMembers ?? false]);
 }
 
 /**

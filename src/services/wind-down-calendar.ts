@@ -2,7 +2,8 @@
  * The wind-down's calendar steps (issue 13), run by the calendar each day at 00:00 in the plan's
  * zone (calendar-runner.ts), each idempotent and set-based:
  *   - at the end of the cut-off date (00:00 of C + 1) every membership still active is `closed`;
- *   - once the claim window has ended and every claim is paid or rejected, the plan is `closed`:
+ *   - once the claim window has ended and every claim is paid or rejected (and the last notice is
+ *     shared), the plan is `closed`:
  *     the surplus left goes to the operator against what the wind-down cost it, the final report
  *     is fixed and published in the log (`plan.winddown` closed).
  * A runner that was down catches up: each step happens at its own instant, not the runner's.
@@ -13,6 +14,7 @@ import { claimWindowEndsAt, endOfCutOff, readyToClose } from '../domain/wind-dow
 import { countOpenClaims } from '../repositories/claims-repo.ts';
 import { accountBalances, postEntry } from '../repositories/ledger-repo.ts';
 import { closeActiveMemberships } from '../repositories/members-repo.ts';
+import { hasOpenNotice } from '../repositories/notices-repo.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { findWindDownOfPlan, getWindDown, markClosed, markMembershipsClosed, type WindDown } from '../repositories/wind-downs-repo.ts';
 import { logWindDown } from '../transparency/entries/wind-down-entries.ts';
@@ -40,6 +42,7 @@ export async function closePlanIfDue(db: Db, plan: Plan, t: Date, actor = 'calen
   if (w.closedAt !== null) return true;
   if (w.membershipsClosedAt === null) return false;
   if (!readyToClose({ windowEndsAt: claimWindowEndsAt(w.terms, plan.rules.timeZone), at: t, openClaims: await countOpenClaims(db, plan.id) })) return false;
+  if (await hasOpenNotice(db, plan.id)) return false; // its sharing run comes first, at its charge date
   await once(db, { key: `wind-down:${w.id}:closed`, actor, at: t }, { kind: 'wind-down.closed', subject: `plan:${plan.id}` }, async (tx) => {
     const current = await getWindDown(tx, w.id, true);
     if (current.closedAt !== null) return { closed: true };
