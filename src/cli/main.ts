@@ -21,8 +21,9 @@ const verify: Loader = async () => (await import('./verify-command.ts')).registe
 const witness: Loader = async () => (await import('./witness-command.ts')).registerWitnessCommand;
 const projection: Loader = async () => (await import('./projection-commands.ts')).registerProjectionCommands;
 const admin: Loader = async () => (await import('./admin-command.ts')).registerAdminCommands;
+const plan: Loader = async () => (await import('./plan-command.ts')).registerPlanCommands;
 const COMMANDS: Record<string, Loader> = {
-  simulate, replay, books, serve, outlook, verify, log: verify, witness, project: projection, calibrate: projection, admin,
+  simulate, replay, books, serve, outlook, verify, log: verify, witness, project: projection, calibrate: projection, admin, plan,
 };
 const name = process.argv[2];
 

@@ -11,7 +11,8 @@ export type Severity = 'severe' | 'mild';
 export type Cause = 'illness' | 'accident';
 
 /** Rejections decided by the plan's published rules (the automatic checks), not by anyone's judgement. */
-export const AUTOMATIC_REJECT_CODES = ['NOT_A_MEMBER', 'PRE_EXISTING', 'WAITING_PERIOD', 'DUPLICATE_PAYOUT'] as const satisfies readonly ErrorCode[];
+// AFTER_CUT_OFF and CLAIM_WINDOW_CLOSED: a winding-down plan's terms (domain/wind-down.ts, issue 13).
+export const AUTOMATIC_REJECT_CODES = ['NOT_A_MEMBER', 'PRE_EXISTING', 'WAITING_PERIOD', 'DUPLICATE_PAYOUT', 'AFTER_CUT_OFF', 'CLAIM_WINDOW_CLOSED'] as const satisfies readonly ErrorCode[];
 export type ClaimRejectCode = (typeof AUTOMATIC_REJECT_CODES)[number];
 
 export interface ClaimFacts {

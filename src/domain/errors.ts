@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   BALANCE_LIMIT: 'The recharge would take the wallet above the plan\'s `funding.maxBalanceFen`; nothing was charged.',
   RECHARGE_FAILED: 'The payment provider did not take the recharge (declined, or it cannot answer at once); nothing changed.',
   NOT_PREPAID: 'The plan is post-paid: it has no wallets to recharge.',
+  // Wind-down (issue 13)
+  PLAN_CLOSING: 'The plan is winding down or closed: from the start of its wind-down no join, move into it or recharge is accepted.',
+  AFTER_CUT_OFF: 'The plan is winding down and the illness or accident was diagnosed after its cut-off date; only claims diagnosed on or before it are covered.',
+  CLAIM_WINDOW_CLOSED: 'The plan is winding down and the claim was filed after its claim window ended (the end of the cut-off date plus `claimWindowDays`, 180 by default, in the plan\'s zone).',
   // Claims
   NOT_A_MEMBER: 'The membership was not active when the claim was filed.',
   PRE_EXISTING: 'The illness was diagnosed before the join date.',

@@ -19,6 +19,10 @@
  *   refund         Dr wallets -> Cr settlement
  * So after every charge day the settlement account holds exactly the surplus carried plus the
  * wallets: no pooled ("precipitated") money stays on the books.
+ * A wind-down (issue 13) adds, from operator money:
+ *   share refund   Dr operator_receivable -> Cr settlement, then Dr settlement <- Cr operator_receivable
+ *                  (the shares every payer paid, refunded; the operator pays them in at once)
+ *   surplus release Dr surplus_carried -> Cr settlement   the surplus left at closing, to the operator
  */
 import { HuzhuError } from './errors.ts';
 import type { Fen } from './money.ts';
@@ -28,7 +32,7 @@ export const ACCOUNTS = [
 ] as const;
 export type Account = (typeof ACCOUNTS)[number];
 
-export type EntryKind = 'sharing' | 'collection' | 'advance' | 'subsidy' | 'payout' | 'fee' | 'repayment' | 'write-off' | 'reversal' | 'recharge' | 'deduction' | 'refund';
+export type EntryKind = 'sharing' | 'collection' | 'advance' | 'subsidy' | 'payout' | 'fee' | 'repayment' | 'write-off' | 'reversal' | 'recharge' | 'deduction' | 'refund' | 'share-refund' | 'surplus-release';
 
 export interface Line {
   account: Account;
@@ -116,6 +120,19 @@ export function rechargeEntry(fen: Fen, memo: string): EntryDraft | null {
 
 export function refundEntry(fen: Fen, memo: string): EntryDraft | null {
   return finish('refund', memo, [dr('wallets', fen), cr('settlement', fen)]);
+}
+
+/** A wind-down's refund of past shares: paid out to the payers and paid in by the operator, one pair. */
+export function shareRefundEntries(fen: Fen, memo: string): EntryDraft[] {
+  return [
+    finish('share-refund', `${memo}: the shares payers paid, refunded`, [dr('operator_receivable', fen), cr('settlement', fen)]),
+    finish('subsidy', `${memo}: the operator pays the refund of past shares`, [dr('settlement', fen), cr('operator_receivable', fen)]),
+  ].filter((e): e is EntryDraft => e !== null);
+}
+
+/** The surplus still carried when a wound-down plan closes: to the operator, against what the wind-down cost it. */
+export function surplusReleaseEntry(fen: Fen, memo: string): EntryDraft | null {
+  return finish('surplus-release', memo, [dr('surplus_carried', fen), cr('settlement', fen)]);
 }
 
 export function writeOffEntry(unpaidFen: Fen, memo: string): EntryDraft | null {

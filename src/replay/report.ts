@@ -7,6 +7,7 @@ import { memberResults, periodResults } from '../repositories/replay-report-quer
 import { listPlans, planIds } from '../repositories/plans-repo.ts';
 import { periodWalletsOfPlan, remindersOf, walletsOfPlan } from '../repositories/wallets-repo.ts';
 import { listProposals, tallyVotes } from '../repositories/proposals-repo.ts';
+import { findWindDownOfPlan, shareRefundsOfPlan } from '../repositories/wind-downs-repo.ts';
 
 export interface PeriodReport {
   plan: string; announcedOn: string; chargedOn: string; claims: string[]; payoutFen: number; feeFen: number; carriedInFen: number;
@@ -27,9 +28,11 @@ export interface ReplayReport {
   members: Record<string, { plan: string; status: string; billedFen: number; paidFen: number }>;
   claims: Record<string, { status: string; payoutFen: number; reason: string | null }>;
   joins: Record<string, { status: 'accepted' | 'rejected'; reason: string | null }>;
-  /** Every payer of a prepaid plan (issue 13): its wallet in the first prepaid plan it used. */
+  /** Every payer of a prepaid plan or refunded in a wind-down (issue 13): its wallet in the first prepaid plan it used; refundedFen includes past shares refunded. */
   payers?: Record<string, PayerReport>;
   ledger: { balanced: boolean };
+  /** Every plan's status at the end (issue 13: a wind-down makes it winding-down, then closed). */
+  plans: Record<string, { status: 'active' | 'winding-down' | 'closed' }>;
   /** Rule changes by vote: open ones with the tally so far, closed ones with their result. */
   proposals: Record<string, { status: 'open' | 'passed' | 'rejected'; votesFor: number; votesAgainst: number; eligible: number }>;
   /** Well-formed events the engine refused (quitting twice, approving a rejected claim...). */
@@ -67,6 +70,15 @@ export async function readReport(q: Queryable, s: Scenario): Promise<Omit<Replay
         reminders: reminders.map((r) => ({ announcedOn: r.announced_on, reason: r.reason, balanceFen: n(r.balance_fen) })) };
     }
   }
+  const plans: ReplayReport['plans'] = {};
+  for (const plan of await listPlans(q)) {
+    const w = await findWindDownOfPlan(q, plan.id);
+    plans[plan.id] = { status: w?.closedAt ? 'closed' : w?.startedAt ? 'winding-down' : 'active' };
+    for (const r of await shareRefundsOfPlan(q, plan.id)) {
+      const p = payers[r.ref] ?? { plan: plan.id, balanceFen: 0, refundedFen: 0, reminders: [] };
+      payers[r.ref] = p.plan === plan.id ? { ...p, refundedFen: p.refundedFen + n(r.amount_fen) } : p;
+    }
+  }
   const proposals: ReplayReport['proposals'] = {};
   for (const plan of await planIds(q)) {
     for (const p of await listProposals(q, plan)) {
@@ -78,7 +90,8 @@ export async function readReport(q: Queryable, s: Scenario): Promise<Omit<Replay
   return {
     proposals,
     // Only when a plan is prepaid, so the output of every post-paid scenario stays as it was.
-    ...(prepaid.length ? { payers } : {}),
+    plans,
+    ...(Object.keys(payers).length || prepaid.length ? { payers } : {}),
     periods: periods.map((p) => ({
       plan: p.plan_id, announcedOn: p.announced_on, chargedOn: p.charged_on, claims: p.claims ?? [], payoutFen: n(p.payout_fen),
       feeFen: n(p.fee_fen), carriedInFen: n(p.carried_in_fen), sharingMembers: n(p.sharing_members), shareFen: n(p.share_fen),

@@ -24,10 +24,11 @@ import { decideChallenge, fileChallenge } from '../services/challenges-service.t
 import { openAppeal, recordVerdict } from '../services/jury/appeals.ts';
 import { readReport, type ReplayReport } from './report.ts';
 import { confirmProposal, propose, voteAsPerson } from '../services/governance-service.ts';
+import { windDownNow } from '../services/wind-down.ts';
 
 /** Refusals that are outcomes of a well-formed event (recorded, not fatal). */
 const OUTCOME_CODES = new Set(['NOT_ACTIVE', 'CONFLICT', 'ALREADY_MEMBER', 'WINDOW_CLOSED', 'NOT_ENTITLED', 'ALREADY_VOTED', 'TRANSFER_NOT_ALLOWED',
-  'BALANCE_LIMIT', 'RECHARGE_FAILED', 'NOT_PREPAID']);
+  'BALANCE_LIMIT', 'RECHARGE_FAILED', 'NOT_PREPAID', 'PLAN_CLOSING']);
 
 export async function replay(input: unknown, opts: { db?: Db } = {}): Promise<ReplayReport> {
   const scenario = parseScenario(input);
@@ -56,7 +57,8 @@ async function runScenario(db: Db, s: Scenario): Promise<ReplayReport> {
   const refused: ReplayReport['refused'] = [];
   for (const [i, e] of s.events.entries()) {
     const at = parseInstant(e.at);
-    await advanceTo(db, provider, at);
+    // A wind-down at A funds every sharing run at or after A: the calendar must not yet have run A's own 00:00.
+    await advanceTo(db, provider, e.type === 'windDown' ? new Date(at.getTime() - 1) : at);
     try {
       await apply(db, e, { key: `replay:${i}`, actor: 'replay', at }, provider);
     } catch (err) {
@@ -115,6 +117,8 @@ async function apply(db: Db, e: ReplayEvent, action: { key: string; actor: strin
         { ...action, actor: 'replay-proposer' });
       return confirmProposal(db, { proposal: e.proposal }, { ...action, key: `${action.key}:confirm` });
     }
+    case 'windDown':
+      return windDownNow(db, { plan: e.plan, id: `wd-${e.plan}`, cutOffOn: e.cutOffOn, refundPastShares: e.refundPastShares, claimWindowDays: e.claimWindowDays }, action);
     case 'vote':
       return voteAsPerson(db, { proposal: e.proposal, person: e.member, inFavour: e.inFavour }, action);
     case 'payerRecovers': {

@@ -34,10 +34,13 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('propose'), plan: id, proposal: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, '1-40 letters, digits, dots, dashes'),
     rules: z.record(z.string(), z.unknown()), effectiveOn: localDate, reason: z.string().min(10).max(2000).optional() }).strict(),
   z.object({ ...base, type: z.literal('vote'), proposal: id, member: id, inFavour: z.boolean() }).strict(),
+  // Issue 13: the plan's wind-down, started at `at` (the second operator's confirmation is implied).
+  z.object({ ...base, type: z.literal('windDown'), plan: id, cutOffOn: localDate, refundPastShares: z.boolean().optional(),
+    claimWindowDays: z.number().int().min(0).max(3650).optional() }).strict(),
   z.object({ ...base, type: z.literal('verdict'), claim: id, pay: z.boolean(), votesFor: z.number().int().min(0).max(1e9), votesAgainst: z.number().int().min(0).max(1e9) }).strict(),
 ]);
 
-export const EVENT_TYPES = ['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers', 'challenge', 'challengeResolved', 'appeal', 'verdict', 'transfer', 'recharge', 'propose', 'vote'] as const;
+export const EVENT_TYPES = ['join', 'quit', 'claim', 'approve', 'reject', 'payerFails', 'payerRecovers', 'challenge', 'challengeResolved', 'appeal', 'verdict', 'transfer', 'recharge', 'propose', 'vote', 'windDown'] as const;
 
 export const scenarioSchema = z.object({
   plans: z.array(z.object({

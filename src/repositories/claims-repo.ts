@@ -242,3 +242,26 @@ export async function textOfDocuments(q: Queryable, hashes: readonly string[]): 
     `SELECT sha256, content FROM documents WHERE sha256 = ANY($1::text[]) AND media_type LIKE 'text/%'`, [[...hashes]]);
   return new Map(rows.map((r) => [r.sha256, new TextDecoder().decode(r.content)]));
 }
+
+/** The wind-down (issue 13): how many of the plan's claims are not yet paid or rejected; closing waits for none. */
+export async function countOpenClaims(q: Queryable, planId: string): Promise<bigint> {
+  const rows = await q.query<{ n: bigint }>(`SELECT count(*) AS n FROM claims WHERE plan_id = $1 AND status NOT IN ('paid', 'rejected')`, [planId]);
+  return rows[0]!.n;
+}
+
+/** The dry run's look: the plan's claims by stage, with the approved payouts not yet paid. */
+export async function claimsInFlight(q: Queryable, planId: string): Promise<{ approved: bigint; approved_fen: bigint; open: bigint }> {
+  return (await q.query<{ approved: bigint; approved_fen: bigint; open: bigint }>(
+    `SELECT count(*) FILTER (WHERE status IN ('approved', 'challenged')) AS approved,
+            coalesce(sum(payout_fen) FILTER (WHERE status IN ('approved', 'challenged')), 0)::bigint AS approved_fen,
+            count(*) FILTER (WHERE status IN ('pending', 'investigating')) AS open
+       FROM claims WHERE plan_id = $1`, [planId]))[0]!;
+}
+
+/** The final report's claims (issue 13): every claim of the plan not settled before the wind-down's start, by ref only. */
+export async function claimsOfWindDown(q: Queryable, planId: string, startedAt: Date): Promise<{ ref: string; status: string; payout_fen: bigint | null; reject_code: string | null; diagnosed_on: string; filed_at: Date }[]> {
+  return q.query(
+    `SELECT ref, status, payout_fen, reject_code, to_char(diagnosed_on, 'YYYY-MM-DD') AS diagnosed_on, filed_at FROM claims
+      WHERE plan_id = $1 AND (filed_at >= $2 OR paid_at >= $2 OR decided_at IS NULL OR decided_at >= $2 OR status NOT IN ('paid', 'rejected'))
+      ORDER BY filed_at, id`, [planId, startedAt]);
+}

@@ -4,7 +4,7 @@ import { HuzhuError } from '../domain/errors.ts';
 import type { LocalDate } from '../domain/local-date.ts';
 import { birthCutoff, type ContributionWeights } from '../domain/contribution-weights.ts';
 
-export type MembershipStatus = 'active' | 'left' | 'paid-out' | 'removed-age' | 'removed-nonpayment' | 'transferred';
+export type MembershipStatus = 'active' | 'left' | 'paid-out' | 'removed-age' | 'removed-nonpayment' | 'transferred' | 'closed';
 
 export interface Membership {
   id: bigint;
@@ -288,4 +288,12 @@ export async function endMembershipsPaidOut(q: Queryable, periodId: bigint, at: 
     `UPDATE memberships SET status = 'paid-out', ended_at = greatest(joined_at, $2)
       WHERE status = 'active' AND id IN (SELECT membership_id FROM claims WHERE period_id = $1 AND status = 'paid' AND severity = 'severe')`,
     [periodId, at]);
+}
+
+/** The wind-down (issue 13) at the end of its cut-off date: every membership still active becomes `closed`, one statement. */
+export async function closeActiveMemberships(q: Queryable, planId: string, at: Date): Promise<number> {
+  const rows = await q.query<{ n: bigint }>(
+    `WITH c AS (UPDATE memberships SET status = 'closed', ended_at = greatest(joined_at, $2) WHERE plan_id = $1 AND status = 'active' RETURNING 1)
+     SELECT count(*) AS n FROM c`, [planId, at]);
+  return Number(rows[0]!.n);
 }

@@ -52,6 +52,11 @@ export async function noticesDueForSharing(q: Queryable, planId: string, at: Dat
   return rows.map(toNotice);
 }
 
+/** Whether the plan has a notice not yet shared (a wound-down plan closes only once its last notice is). */
+export async function hasOpenNotice(q: Queryable, planId: string): Promise<boolean> {
+  return (await q.query(`SELECT 1 FROM notices WHERE plan_id = $1 AND status = 'open' LIMIT 1`, [planId])).length > 0;
+}
+
 export async function markNoticeShared(q: Queryable, planId: string, announcedOn: LocalDate): Promise<void> {
   await q.query(`UPDATE notices SET status = 'shared' WHERE plan_id = $1 AND announced_on = $2`, [planId, announcedOn]);
 }

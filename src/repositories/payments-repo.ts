@@ -55,9 +55,10 @@ export async function retryOpenPayments(q: Queryable, provider: PaymentProvider,
 
 /**
  * At the end of the last retry day: writes off every payment still open, and removes the
- * memberships those payments were for (`removed-nonpayment`). Returns per-period totals.
+ * memberships those payments were for (`removed-nonpayment`), unless `keepMembers` (a plan
+ * winding down removes nobody for non-payment, issue 13). Returns per-period totals.
  */
-export async function writeOffExpired(q: Queryable, p: { planId: string; at: Date }): Promise<{ periodId: bigint; unpaidFen: bigint; removed: bigint }[]> {
+export async function writeOffExpired(q: Queryable, p: { planId: string; at: Date; keepMembers?: boolean }): Promise<{ periodId: bigint; unpaidFen: bigint; removed: bigint }[]> {
   return q.query(
     `WITH w AS (
        UPDATE payments p SET status = 'written-off', settled_at = p.retry_until
@@ -69,11 +70,34 @@ export async function writeOffExpired(q: Queryable, p: { planId: string; at: Dat
          FROM (SELECT c.membership_id, min(w.retry_until) AS retry_until
                  FROM w JOIN charges c ON c.period_id = w.period_id AND c.payer_id = w.payer_id
                 GROUP BY c.membership_id) x
-        WHERE m.id = x.membership_id AND m.status = 'active'
+        WHERE m.id = x.membership_id AND m.status = 'active' AND NOT $3::boolean
         RETURNING m.id)
      SELECT w.period_id AS "periodId", sum(w.amount_fen)::bigint AS "unpaidFen", (SELECT count(*) FROM gone) AS removed
        FROM w GROUP BY w.period_id ORDER BY w.period_id`,
+    [p.planId, p.at, p.keepMembers ?? false]);
+}
+
+/**
+ * The wind-down's start (issue 13): every open payment of the plan is written off at once, whatever
+ * its retry window, and nobody is removed for it (the operator covers it). Per-period totals.
+ */
+export async function writeOffAllOpen(q: Queryable, p: { planId: string; at: Date }): Promise<{ periodId: bigint; unpaidFen: bigint; payments: bigint }[]> {
+  return q.query(
+    `WITH w AS (
+       UPDATE payments p SET status = 'written-off', settled_at = $2
+         FROM periods pe
+        WHERE pe.id = p.period_id AND pe.plan_id = $1 AND p.status IN ('failed', 'pending')
+        RETURNING p.period_id, p.amount_fen)
+     SELECT period_id AS "periodId", sum(amount_fen)::bigint AS "unpaidFen", count(*) AS payments FROM w GROUP BY period_id ORDER BY period_id`,
     [p.planId, p.at]);
+}
+
+/** The dry run's look: the plan's open payments, how many and how much (nothing written). */
+export async function openPaymentsTotal(q: Queryable, planId: string): Promise<{ payments: bigint; fen: bigint }> {
+  const rows = await q.query<{ n: bigint; fen: bigint }>(
+    `SELECT count(*) AS n, coalesce(sum(p.amount_fen), 0)::bigint AS fen FROM payments p JOIN periods pe ON pe.id = p.period_id
+      WHERE pe.plan_id = $1 AND p.status IN ('failed', 'pending')`, [planId]);
+  return { payments: rows[0]!.n, fen: rows[0]!.fen };
 }
 
 export async function setSimulatedFailing(q: Queryable, payerId: bigint, failing: boolean, at: Date): Promise<void> {

@@ -130,6 +130,26 @@ export async function refundWholeWallet(q: Queryable, p: { planId: string; payer
   return (await insertMovement(q, { planId: p.planId, payerId: p.payerId, kind: 'refund', amountFen: balance, periodId: null, at: p.at, ref: p.ref })) ? balance : 0n;
 }
 
+/** The wind-down's start (issue 13), one statement: every wallet of the plan with a balance is refunded in full. */
+export async function refundAllWallets(q: Queryable, p: { planId: string; at: Date; ref: string }): Promise<{ refunds: bigint; refundedFen: bigint }> {
+  const rows = await q.query<{ n: bigint; fen: bigint }>(
+    `WITH b AS (SELECT payer_id, sum(${SIGNED})::bigint AS balance_fen FROM wallet_movements WHERE plan_id = $1 GROUP BY payer_id),
+     r AS (
+       INSERT INTO wallet_movements (plan_id, payer_id, kind, amount_fen, period_id, at, ref)
+       SELECT $1, payer_id, 'refund', balance_fen, NULL, $2, $3 || ':' || payer_id FROM b WHERE balance_fen > 0
+       ON CONFLICT (ref) DO NOTHING RETURNING amount_fen)
+     SELECT count(*) AS n, coalesce(sum(amount_fen), 0)::bigint AS fen FROM r`, [p.planId, p.at, p.ref]);
+  return { refunds: rows[0]!.n, refundedFen: rows[0]!.fen };
+}
+
+/** The dry run's look: wallets of the plan holding money, how many and how much. */
+export async function walletsWithBalance(q: Queryable, planId: string): Promise<{ wallets: bigint; fen: bigint }> {
+  const rows = await q.query<{ n: bigint; fen: bigint }>(
+    `SELECT count(*) AS n, coalesce(sum(balance_fen), 0)::bigint AS fen
+       FROM (SELECT sum(${SIGNED}) AS balance_fen FROM wallet_movements WHERE plan_id = $1 GROUP BY payer_id) b WHERE balance_fen > 0`, [planId]);
+  return { wallets: rows[0]!.n, fen: rows[0]!.fen };
+}
+
 /** Rule 5, one statement: the reminders after the period's charge. Returns how many. */
 export async function recordReminders(q: Queryable, p: { planId: string; periodId: bigint; at: Date; lowBalanceFen: bigint }): Promise<bigint> {
   const rows = await q.query<{ n: bigint }>(

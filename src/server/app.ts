@@ -39,6 +39,7 @@ import { decisionRoutes } from './routes/decision-routes.ts';
 import { voteRoutes } from './routes/vote-routes.ts';
 import { juryRoutes } from './routes/jury-routes.ts';
 import { walletRoutes } from './routes/wallet-routes.ts';
+import { windDownRoutes } from './routes/wind-down-routes.ts';
 import { memberRoutes } from './routes/member-routes.ts';
 import { opsRoutes } from './routes/ops-routes.ts';
 import { publicRoutes } from './routes/public-routes.ts';
@@ -144,6 +145,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   publicRoutes(app, ctx, cases);
   memberRoutes(app, ctx, cases);
   walletRoutes(app, ctx); // prepaid wallets (issue 13)
+  windDownRoutes(app, ctx); // the wind-down of a plan (issue 13)
   claimRoutes(app, ctx);
   decisionRoutes(app, ctx);
   opsRoutes(app, ctx, calendar);

@@ -10,10 +10,12 @@ import {
   periodsWhoseSharingEntryDiffers, unbalancedEntries, unbalancedPeriods,
 } from '../repositories/books-queries.ts';
 import { walletChecks } from './wallet-books-check.ts';
+import { windDownChecks } from './wind-down-books-check.ts';
 
 /** Stable codes of the checks, for pages that translate them (`name` and `detail` are English). */
 export const BOOKS_CHECK_CODES = [
   'entries-balance', 'overall-balance', 'periods-balance', 'charges-add-up', 'sharing-entries-match', 'surplus-chain', 'periods-match-log', 'collections-cover-bills', 'payer-receivable', 'operator-advance', 'claims-payable', 'no-pooled-funds', 'wallets-movements', 'wallets-not-negative', 'wallets-after-charge-days',
+  'wind-down-operator-funded', 'wind-down-books-zero',
 ] as const;
 export type BooksCheckCode = typeof BOOKS_CHECK_CODES[number];
 
@@ -76,6 +78,7 @@ export async function checkBooks(q: Queryable): Promise<BooksReport> {
     add('no-pooled-funds', `${plan.id}: no pooled funds (settlement holds only the surplus carried and the wallets)`, b.settlement === b.surplus_carried - o.pending_surplus + b.wallets,
       `settlement ${b.settlement} fen, surplus carried ${b.surplus_carried} fen, wallets ${b.wallets} fen`, plan.id);
     if (plan.rules.funding.mode === 'prepaid' || b.wallets !== 0n) await walletChecks(q, plan.id, b, add);
+    await windDownChecks(q, plan.id, b, add); // issue 13: operator-funded periods, and a closed plan's books at zero
   }
   return { ok: checks.every((c) => c.ok), checks };
 }

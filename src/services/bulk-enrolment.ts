@@ -13,6 +13,7 @@ import { HuzhuError } from '../domain/errors.ts';
 import { localDateOf, parseLocalDate, type LocalDate } from '../domain/local-date.ts';
 import type { PlanRules } from '../domain/plan-rules.ts';
 import { getPlanAt } from '../repositories/plans-repo.ts';
+import { assertPlanOpen } from './wind-down.ts';
 import { recordEvent, findEventData } from '../repositories/events-repo.ts';
 import { clearEnrolmentStage, enrolStaged, stageEnrolments } from '../repositories/members-repo.ts';
 import type { Action } from './idempotent.ts';
@@ -68,6 +69,7 @@ async function prepareBatch(db: Db, planId: string, applicants: readonly BulkApp
   const prior = await findEventData(db, action.key);
   if (prior !== undefined) return { done: (prior as { result: BulkResult }).result };
   const plan = await getPlanAt(db, planId, action.at); // the joining rules in force at the join (issue 14)
+  await assertPlanOpen(db, plan.id, action.at, 'join'); // a winding-down plan takes nobody (issue 13)
   // A prepaid plan needs each payer's deposit at the instant of its join (issue 13): one by one, never in bulk.
   if (plan.rules.funding.mode === 'prepaid') throw new HuzhuError('CONFLICT', `plan "${plan.id}" is prepaid: members join one by one, each payer with the deposit in its wallet`, { field: 'plan' });
   const joinDate = localDateOf(action.at, plan.rules.timeZone);

@@ -8,7 +8,11 @@
  *   2. write-offs and removals for charges still unpaid after the last retry day;
  *   3. the daily retry of failed charges;
  *   4. the public notice on announcement days (services/notice.ts);
- *   5. on charge days, the sharing run of the notice (bills the claims still in it) and the charge.
+ *   5. on charge days, the sharing run of the notice (bills the claims still in it) and the charge;
+ *   6. a wind-down's steps (issue 13, services/wind-down-calendar.ts): the memberships closed at
+ *      the end of the cut-off date (before the day's other steps), and the plan closed once the
+ *      claim window has ended and every claim is paid or rejected (after them). A closed plan's
+ *      calendar does nothing more.
  * Every step is idempotent, and the plan's clock records the last day finished, so a runner that
  * was down catches up day by day and a crashed day is simply run again.
  */
@@ -29,6 +33,8 @@ import { publishNotice } from './notice.ts';
 import { runSharingRun } from './sharing-run.ts';
 import { closeDueJuryRounds } from './jury/rounds-clock.ts';
 import { noticesDueForSharing } from '../repositories/notices-repo.ts';
+import { planStatus } from './wind-down.ts';
+import { closeMembershipsIfDue, closePlanIfDue } from './wind-down-calendar.ts';
 
 export interface CalendarProgress {
   plan: string;
@@ -36,11 +42,12 @@ export interface CalendarProgress {
 }
 
 /** One step of a day, as timed for a benchmark or an operator's log (bench/period.ts). */
-export type CalendarStep = 'jury' | 'age-removal' | 'write-off' | 'retry' | 'notice' | 'sharing' | 'charge';
+export type CalendarStep = 'jury' | 'age-removal' | 'write-off' | 'retry' | 'notice' | 'sharing' | 'charge' | 'wind-down';
 export type OnStep = (s: CalendarProgress & { step: CalendarStep; seconds: number }) => void;
 
 export async function runDay(db: Db, provider: PaymentProvider, base: Plan, day: LocalDate, actor = 'calendar', onStep?: OnStep): Promise<void> {
   const t = startOfDay(day, base.rules.timeZone);
+  if ((await planStatus(db, base.id, t)) === 'closed') return; // wound down: nothing is due any more
   await closeDueProposals(db, base.id, t, actor); // rule votes that closed by 00:00 (a passed change may take effect from today)
   const plan = await getPlanAt(db, base.id, t); // the rules in force at 00:00 of the day (issue 14); the zone and cycles never change by vote
   const tz = plan.rules.timeZone;
@@ -51,6 +58,7 @@ export async function runDay(db: Db, provider: PaymentProvider, base: Plan, day:
     onStep?.({ plan: plan.id, day, step, seconds: (performance.now() - start) / 1000 });
   };
   await timed('jury', () => closeDueJuryRounds(db, t, actor, plan.id)); // this plan's jury clock, at 00:00 of its day
+  await timed('wind-down', () => closeMembershipsIfDue(db, plan, t, actor));
   if (age !== null && (await anyoneToRemoveForAge(db, plan.id, age, day))) {
     await timed('age-removal', () => once(db, { key: `age-removal:${plan.id}:${day}`, actor, at: t }, { kind: 'memberships.removed-age', subject: `plan:${plan.id}` },
       async (tx) => {
@@ -66,6 +74,7 @@ export async function runDay(db: Db, provider: PaymentProvider, base: Plan, day:
   for (const dates of periodsBetween(plan.rules, day, day)) await timed('notice', () => publishNotice(db, plan, dates, actor));
   for (const n of await noticesDueForSharing(db, plan.id, t)) await timed('sharing', () => runSharingRun(db, plan, n, { actor }));
   for (const period of await periodsDueForCharge(db, plan.id, t)) await timed('charge', () => runChargeDay(db, provider, plan, period, actor));
+  await timed('wind-down', () => closePlanIfDue(db, plan, t, actor));
 }
 
 /** Runs every plan's calendar through every day that has begun by `at`. */

@@ -14,6 +14,8 @@ import {
   addReview, attachDocument, findClaimByRef, setAgeAtDiagnosis, getClaimByRef, insertClaim, otherPayouts, setDecision, setStatus, storeDocument, type Claim,
 } from '../repositories/claims-repo.ts';
 import { isInSharingRun } from '../repositories/sharing-runs-repo.ts';
+import { findWindDownOfPlan } from '../repositories/wind-downs-repo.ts';
+import { claimAdmissibility, countsAsMember, rulesInstantForClaim } from '../domain/wind-down.ts';
 import { once, type Action } from './idempotent.ts';
 import { assessClaim } from './claim-assessment.ts';
 import { logClaimDecision } from '../transparency/entries/engine-entries.ts'; // transparency log (issue 4)
@@ -62,9 +64,20 @@ export async function automaticCheck(
 ): Promise<ClaimCheck> {
   if (c.membershipId === null) return { ok: false, code: 'NOT_A_MEMBER', reason: 'no membership in this plan when the claim was filed' };
   const m = await getMembership(tx, c.membershipId);
-  // The rules in force on the diagnosis date (issue 14: a passed change applies to claims diagnosed on or after its date).
-  const rules = (await getPlanAt(tx, plan.id, startOfDay(c.diagnosedOn, plan.rules.timeZone))).rules;
-  const activeWhenFiled = m.joinedAt <= c.filedAt && (m.endedAt === null || m.endedAt > c.filedAt);
+  const diagnosisAt = startOfDay(c.diagnosedOn, plan.rules.timeZone);
+  const activeThen = m.joinedAt <= c.filedAt && (m.endedAt === null || m.endedAt > c.filedAt);
+  // A claim filed in a wind-down (issue 13): its cut-off and window first; a membership the wind-down closed still counts.
+  const w = await findWindDownOfPlan(tx, plan.id);
+  const windingDown = w !== undefined && w.startedAt !== null && c.filedAt >= w.startedAt;
+  if (windingDown) {
+    const refused = claimAdmissibility(w.terms, plan.rules.timeZone, c);
+    if (refused) return { ok: false, ...refused };
+  }
+  // The rules in force on the diagnosis date (issue 14: a passed change applies to claims diagnosed on or after its date),
+  // in a wind-down never later than its start: claims are decided under the rules as they stood at A.
+  const rulesAt = windingDown ? rulesInstantForClaim(w.startedAt, diagnosisAt) : diagnosisAt;
+  const rules = (await getPlanAt(tx, plan.id, rulesAt)).rules;
+  const activeWhenFiled = windingDown ? countsAsMember({ status: m.status, endedAt: m.endedAt, activeWhenFiled: activeThen }, diagnosisAt) : activeThen;
   return checkClaim(rules, {
     diagnosedOn: c.diagnosedOn, severity: c.severity, cause: c.cause, birthDate: m.birthDate, joinedOn: m.joinedOn,
     waitingEndsOn: m.waitingEndsOn, activeWhenFiled, otherPayouts: await otherPayouts(tx, m.id, claimId),

@@ -13,6 +13,7 @@ import type { PaymentProvider } from '../payments/payment-provider.ts';
 import type { Plan } from '../repositories/plans-repo.ts';
 import { once, type Action } from './idempotent.ts';
 import { refundSettled } from './wallets.ts';
+import { planStatus } from './wind-down.ts';
 
 /** The daily retry through the provider; a prepaid plan's payments are retried only at a recharge (services/wallets.ts). */
 export async function retryPayments(db: Db, provider: PaymentProvider, plan: Plan, at: Date, payer?: { id: bigint; ref: string }, actor = 'calendar'): Promise<void> {
@@ -30,7 +31,8 @@ export async function retryPayments(db: Db, provider: PaymentProvider, plan: Pla
 export async function writeOffAndRemove(db: Db, plan: Plan, at: Date, actor = 'calendar'): Promise<void> {
   const key = `write-off:${plan.id}:${at.toISOString()}`;
   await once(db, { key, actor, at }, { kind: 'payments.written-off', subject: `plan:${plan.id}` }, async (tx) => {
-    const rows = await writeOffExpired(tx, { planId: plan.id, at });
+    // A plan winding down removes nobody for non-payment (issue 13): the operator covers it.
+    const rows = await writeOffExpired(tx, { planId: plan.id, at, keepMembers: (await planStatus(tx, plan.id, at)) !== 'active' });
     for (const r of rows) {
       const entry = writeOffEntry(r.unpaidFen, `unpaid shares written off; members removed for non-payment`);
       if (entry) await postEntry(tx, { planId: plan.id, periodId: r.periodId, key: `${key}:${r.periodId}`, at, actor }, entry);

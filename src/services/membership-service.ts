@@ -11,6 +11,7 @@ import { once, type Action } from './idempotent.ts';
 import { canJoin } from '../domain/wallet-rules.ts';
 import { lockWallet, walletBalance } from '../repositories/wallets-repo.ts';
 import { refundSettled } from './wallets.ts';
+import { assertPlanOpen, planStatus } from './wind-down.ts';
 
 export interface JoinInput {
   plan: string;
@@ -50,6 +51,13 @@ export async function join(db: Db, input: JoinInput, action: Action, o: { refusa
       throw new HuzhuError('VALIDATION', `birthDate: ${birthDate} differs from the birth date on record for this person`, { field: 'birthDate' });
     }
     const payerId = await upsertPayer(tx, input.payer);
+    // A winding-down or closed plan takes nobody from its start A (issue 13).
+    const status = await planStatus(tx, plan.id, action.at);
+    if (status !== 'active') {
+      const reason = `plan "${plan.id}" is ${status}: it accepts no new members`;
+      if (o.refusalWritesNothing) throw new HuzhuError('PLAN_CLOSING', reason, { field: 'plan' });
+      return { ok: false as const, code: 'PLAN_CLOSING' as const, reason };
+    }
     const joinDate = localDateOf(action.at, plan.rules.timeZone);
     const already = await activeMembership(tx, plan.id, person.id, true);
     const decision = decideJoin(plan.rules, {
@@ -133,6 +141,7 @@ export async function transfer(db: Db, input: { plan: string; person: string; to
       membershipActive: m !== undefined, alreadyInTarget: target !== undefined && (await activeMembership(tx, target.id, personId, true)) !== undefined,
     });
     if (!decision.ok || !m || !target) throw new HuzhuError('TRANSFER_NOT_ALLOWED', decision.ok ? 'the membership is not active' : decision.reason, { field: 'member' });
+    await assertPlanOpen(tx, target.id, action.at, 'transfer'); // no move into a winding-down plan (issue 13)
     await endMembership(tx, m.id, 'transferred', action.at);
     // The first day in the new plan's zone is also the first day an illness may be claimed.
     const joinedOn = localDateOf(action.at, target.rules.timeZone);

@@ -10,6 +10,9 @@
  * A run killed at any point is resumed by running it again: finished chunks are skipped, a chunk
  * that was cut off left nothing (its transaction rolled back), and the result is the same as an
  * uninterrupted run's. The snapshot's inputs cannot change once its instant has passed.
+ * In a wind-down (issue 13) a run at or after its start is operator-funded (domain/wind-down.ts):
+ * the members are still counted and published, nobody is billed, the operator pays what the
+ * surplus does not cover (the period's subsidy, paid on the charge day like any other).
  */
 import { sharingEnv } from '../config/env.ts';
 import type { Db } from '../db/database.ts';
@@ -17,7 +20,9 @@ import type { PeriodDates } from '../domain/calendar.ts';
 import { HuzhuError } from '../domain/errors.ts';
 import { sharingEntry } from '../domain/ledger-rules.ts';
 import { compareDates, parts, startOfDay } from '../domain/local-date.ts';
-import { capCanBind, computeShare } from '../domain/sharing-rule.ts';
+import { capCanBind, computeShare, type PeriodAmounts } from '../domain/sharing-rule.ts';
+import { isOperatorFunded, operatorFundedPeriod } from '../domain/wind-down.ts';
+import { findWindDownOfPlan } from '../repositories/wind-downs-repo.ts';
 import { assignClaimsToPeriod, claimsToShare, publishedCases } from '../repositories/claims-repo.ts';
 import { findNotice, markNoticeShared } from '../repositories/notices-repo.ts';
 import { recordEvent } from '../repositories/events-repo.ts';
@@ -81,9 +86,15 @@ async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number
     const bands = bandCounts(weights, await countSharingMembersByBand(tx, plan.id, snapshotAt, weights, dates.announcedOn));
     const sharingMembers = membersOf(bands);
     const weightTotal = weightTotalOf(bands);
-    const a = computeShare({ payoutFen, surplusInFen: previous?.surplusOutFen ?? 0n, sharingMembers, weightTotal, feeBasisPoints: rules.feeBasisPoints });
+    const surplusInFen = previous?.surplusOutFen ?? 0n;
+    // A wind-down (issue 13): a sharing run at or after its start A bills nobody; the operator funds the period.
+    const windDown = await findWindDownOfPlan(tx, plan.id);
+    const operatorFunded = isOperatorFunded(windDown?.startedAt ?? null, startOfDay(dates.chargedOn, plan.rules.timeZone));
+    const a = operatorFunded
+      ? operatorFundedAmounts(payoutFen, surplusInFen)
+      : computeShare({ payoutFen, surplusInFen, sharingMembers, weightTotal, feeBasisPoints: rules.feeBasisPoints });
     const earlier = await sumOfSharesChargedIn(tx, plan.id, parts(dates.chargedOn).year);
-    const capsMayBind = capCanBind({
+    const capsMayBind = !operatorFunded && capCanBind({
       shareFen: a.shareFen * BigInt(maxWeight(weights)), annualCapFen: rules.annualCapFen, sumOfEarlierSharesThisYearFen: earlier.total,
       perCaseCapFen: rules.perCaseCapFen, cases: claims.length,
     });
@@ -99,6 +110,12 @@ async function planRun(db: Db, plan: Plan, dates: PeriodDates, chunkSize: number
     });
   });
   return (await findRun(db, plan.id, dates.announcedOn))!;
+}
+
+/** An operator-funded period's amounts in the sharing rule's terms: the operator's part is what nobody shares. */
+function operatorFundedAmounts(payoutFen: bigint, surplusInFen: bigint): Pick<PeriodAmounts, 'feeFen' | 'carriedInFen' | 'shareFen' | 'surplusOutFen' | 'unsharedFen'> {
+  const p = operatorFundedPeriod({ payoutFen, surplusInFen });
+  return { feeFen: p.feeFen, carriedInFen: surplusInFen, shareFen: p.shareFen, surplusOutFen: p.surplusOutFen, unsharedFen: p.operatorSubsidyFen };
 }
 
 /** Step 2: bill chunk by chunk; each chunk commits with its marker, so none is written twice. */

@@ -16,6 +16,7 @@ import {
   takeLatePayments, walletBalance,
 } from '../repositories/wallets-repo.ts';
 import { once, type Action } from './idempotent.ts';
+import { assertPlanOpen } from './wind-down.ts';
 
 export interface RechargeResult { plan: string; payer: string; amountFen: bigint; balanceFen: bigint; settledPeriods: number; refundedFen: bigint }
 
@@ -30,6 +31,7 @@ export async function recharge(db: Db, provider: PaymentProvider, input: { plan:
     const plan = await getPlan(tx, input.plan);
     const funding = prepaidFunding(plan.rules.funding, plan.id);
     await lockPlanWallets(tx, plan.id, 'recharge');
+    await assertPlanOpen(tx, plan.id, action.at, 'recharge'); // refused PLAN_CLOSING from a wind-down's start (issue 13)
     const payerId = await upsertPayer(tx, input.payer);
     await lockWallet(tx, payerId);
     decideRecharge(funding, await walletBalance(tx, plan.id, payerId), input.amountFen);

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { rulesToJson } from '../../domain/plan-rules.ts';
 import { getPlan, listPlans } from '../../repositories/plans-repo.ts';
+import { planStatus } from '../../services/wind-down.ts';
 import type { CaseCache } from '../case-cache.ts';
 import { num, type ServerContext } from '../context.ts';
 import { DISEASES, HEALTH_QUESTIONS } from '../diseases.ts';
@@ -24,6 +25,7 @@ const planSchema = z.object({
   id: z.string(), name: z.string(),
   names: z.object({ 'zh-CN': z.string(), en: z.string() }).optional().describe('The name in each language the pages speak, where the operator gave them.'),
   timeZone: z.string(), rules: z.record(z.string(), z.unknown()).describe('Every number the engine uses (PlanRulesJson).'),
+  status: z.enum(['active', 'winding-down', 'closed']).describe('Issue 13: winding-down from a wind-down\'s start (joins refused PLAN_CLOSING), closed once it ends; details at /public/plans/{plan}/wind-down.'),
   healthQuestions: z.record(z.string(), z.string()), diseases: z.record(z.string(), z.string()),
 });
 
@@ -45,8 +47,9 @@ export const toPeriod = (p: Period) => ({
 export function publicRoutes(app: FastifyInstance, ctx: ServerContext, _cases: CaseCache): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['public'];
-  const planOut = (p: Awaited<ReturnType<typeof getPlan>>) => ({
-    id: p.id, name: p.name, ...(p.names ? { names: p.names } : {}), timeZone: p.rules.timeZone, rules: rulesToJson(p.rules) as Record<string, unknown>, healthQuestions: { ...HEALTH_QUESTIONS }, diseases: { ...DISEASES },
+  const planOut = async (p: Awaited<ReturnType<typeof getPlan>>) => ({
+    id: p.id, name: p.name, ...(p.names ? { names: p.names } : {}), timeZone: p.rules.timeZone, rules: rulesToJson(p.rules) as Record<string, unknown>,
+    status: await planStatus(ctx.db, p.id, ctx.clock()), healthQuestions: { ...HEALTH_QUESTIONS }, diseases: { ...DISEASES },
   });
 
   r.get('/public/plans', {
@@ -54,7 +57,7 @@ export function publicRoutes(app: FastifyInstance, ctx: ServerContext, _cases: C
     schema: { tags, summary: 'Plans and their rules', querystring: pageQuery, response: { 200: page(planSchema), ...errorResponses } },
   }, async (req) => {
     const plans = (await listPlans(ctx.db)).slice(req.query.offset, req.query.offset + req.query.limit + 1);
-    return paged(plans.map(planOut), req.query);
+    return paged(await Promise.all(plans.map(planOut)), req.query);
   });
 
   r.get('/public/plans/:plan', {

@@ -1,6 +1,6 @@
 /**
  * Every type of entry the engine appends to the transparency log, in one list. Each is written by
- * exactly one function in this folder (engine-entries.ts, jury-entries.ts, membership-entries.ts, wallet-entries.ts), handed the facts it
+ * exactly one function in this folder (engine-entries.ts, jury-entries.ts, membership-entries.ts, wallet-entries.ts, wind-down-entries.ts), handed the facts it
  * records, and documented in docs/transparency.md; entry-types.test.ts keeps the three in step.
  *
  * Every entry is canonical JSON with a `type` and a version `v`; money is integer fen; people
@@ -40,6 +40,8 @@ export const ENTRY_TYPES = {
   membershipTransferred: 'membership.transferred',
   /** a prepaid plan's charge day (issue 13): the wallets' total after it, recharges, deductions and refunds since the previous charge, as totals */
   walletsCharged: 'wallets.charged',
+  /** a plan's wind-down (issue 13): started (A, terms, what the operator covered at A), memberships closed, and closed with the final report */
+  planWindDown: 'plan.winddown',
 } as const;
 
 export type EntryType = (typeof ENTRY_TYPES)[keyof typeof ENTRY_TYPES];

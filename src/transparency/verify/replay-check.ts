@@ -14,13 +14,17 @@
  *   - the charge commitment's count (at most the sharing members, equal without caps);
  *   - the charge day's result repeats the announcement, and collected + uncollected = billed;
  *   - every case shared was in the period's public notice (7 days open to challenge), and every
- *     case of the notice left out of the period was challenged, appealed or rejected before it.
+ *     case of the notice left out of the period was challenged, appealed or rejected before it;
+ *   - in a wind-down (issue 13, `plan.winddown` started at A): every period charged at or after A
+ *     is operator-funded (domain/wind-down.ts: fee 0, share 0, billed 0, subsidy and surplus out
+ *     from the payouts and the surplus carried in), and none charged before A is.
  * Works on entries from anywhere (HTTP tiles, an exported folder, the database): it never reads
  * the database's own tables.
  */
 import { payoutFor, type Severity } from '../../domain/claim-rules.ts';
 import { rulesFromJson, type PlanRules } from '../../domain/plan-rules.ts';
 import { computeShare } from '../../domain/sharing-rule.ts';
+import { isOperatorFunded, operatorFundedPeriod } from '../../domain/wind-down.ts';
 import { isEqualWeights } from '../../domain/contribution-weights.ts';
 import { startOfDay, type LocalDate } from '../../domain/local-date.ts';
 import type { JsonValue, LogEntry } from '../core/canonical-json.ts';
@@ -57,6 +61,8 @@ interface PlanState {
   lastSurplusOut?: bigint;
   /** Rules changed by member vote (issue 14): the plan's full rules from each instant, in log order. */
   versions?: { effectiveAt: number; rules: PlanRules }[];
+  /** A wind-down's start A (issue 13), from its `plan.winddown` started entry. */
+  windDownAt?: Date;
 }
 
 /** The rules in force at an instant: the latest passed change effective by then, else the plan's rules. */
@@ -112,6 +118,8 @@ export function replayEntries(entries: readonly LogEntry[]): ReplayReport {
         return replayRules(r, plan, entry, problem);
       case 'plan.proposal':
         return replayProposal(r, plan, entry, problem);
+      case 'plan.winddown':
+        return replayWindDown(r, plan, entry, problem);
       case 'notice.published': {
         const cases = Array.isArray(entry.cases) ? (entry.cases as readonly Case[]) : [];
         r.noticed.set(str(entry.period) ?? '?', new Set(cases.map((c) => String(c.claim))));
@@ -160,6 +168,16 @@ function replayProposal(r: Replay, plan: string, entry: LogEntry, problem: Probl
   } catch (e) {
     problem(plan, `passed proposal ${String(entry.proposal)}: its rules are not valid: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+function replayWindDown(r: Replay, plan: string, entry: LogEntry, problem: Problem): void {
+  if (entry.state !== 'started') return;
+  const state = r.plans.get(plan);
+  if (!state) { r.missingRules.add(plan); return; }
+  const at = Date.parse(str(entry.startedAt) ?? '');
+  if (!Number.isFinite(at)) { problem(plan, 'wind-down started without a valid startedAt'); return; }
+  if (state.windDownAt) problem(plan, 'a second wind-down started');
+  state.windDownAt = new Date(at);
 }
 
 function replayDecision(r: Replay, plan: string, entry: LogEntry, problem: Problem): void {
@@ -221,7 +239,10 @@ function replayAnnouncement(r: Replay, plan: string, entry: LogEntry, index: num
   checkAgainstNotice(r, period, cases, problem);
   const inForce = { ...state, rules: rulesAt(state, snapshot) };
   checkWeightBands(inForce, period, entry, v, problem);
-  checkShare(r, inForce, plan, period, v, casesTotal, problem);
+  const chargedOn = str(entry.chargedOn) ?? '';
+  const chargeRun = /^\d{4}-\d{2}-\d{2}$/.test(chargedOn) ? startOfDay(chargedOn as LocalDate, state.rules.timeZone) : new Date(NaN);
+  if (isOperatorFunded(state.windDownAt ?? null, chargeRun)) checkOperatorFunded(r, state, period, v, casesTotal, problem);
+  else checkShare(r, inForce, plan, period, v, casesTotal, problem);
   state.lastSurplusOut = v.surplusOut;
 }
 
@@ -305,6 +326,19 @@ function checkShare(r: Replay, state: PlanState, plan: string, period: string, v
   else if (noCaps && v.billed !== full) problem(period, `billed ${v.billed} but the plan has no caps, so it must be share x weight total (${full})`);
   if (v.subsidy !== full - v.billed + expected.unsharedFen) {
     problem(period, `subsidy ${v.subsidy} is not share x weight total - billed + unshared (${full - v.billed + expected.unsharedFen})`);
+  }
+}
+
+/** A period charged at or after a wind-down's start: nobody billed, the surplus first, then the operator. */
+function checkOperatorFunded(r: Replay, state: PlanState, period: string, v: PeriodNumbers, casesTotal: bigint, problem: Problem): void {
+  if (state.lastSurplusOut !== undefined && v.carriedIn !== state.lastSurplusOut) {
+    problem(period, `surplus carried in ${v.carriedIn} is not the previous period's surplus out ${state.lastSurplusOut}`);
+  }
+  const e = operatorFundedPeriod({ payoutFen: casesTotal, surplusInFen: v.carriedIn });
+  const got = { fee: v.fee, share: v.share, billed: v.billed, subsidy: v.subsidy, surplusOut: v.surplusOut };
+  const want = { fee: e.feeFen, share: e.shareFen, billed: e.billedFen, subsidy: e.operatorSubsidyFen, surplusOut: e.surplusOutFen };
+  for (const k of Object.keys(want) as (keyof typeof want)[]) {
+    if (got[k] !== want[k]) problem(period, `charged during the wind-down, so operator-funded: ${k} is ${got[k]} but must be ${want[k]}`);
   }
 }
 

@@ -30,6 +30,7 @@ export const serverEn: Catalog<typeof serverZhCN> = {
       'collections-cover-bills': 'collections cover every bill of charged periods', 'payer-receivable': '{{plan}}: payer receivable = open bills', 'operator-advance': '{{plan}}: operator advance = open failed charges',
       'claims-payable': '{{plan}}: claims payable = payouts not yet due', 'no-pooled-funds': '{{plan}}: no pooled funds (settlement holds only the surplus carried and the wallets)',
       'wallets-movements': '{{plan}}: wallets = recharges - deductions - refunds', 'wallets-not-negative': '{{plan}}: no wallet below zero', 'wallets-after-charge-days': '{{plan}}: after each charge day, settlement = surplus carried + wallets',
+      'wind-down-operator-funded': '{{plan}}: every period charged since the wind-down began is operator-funded', 'wind-down-books-zero': '{{plan}}: closed, every account is zero but the operator\'s own',
     },
     sampling: { 'above-amount': 'the payout is above the always-investigated amount', 'risk-signal': 'a risk signal: {{signal}}', random: 'drawn in the random sample' },
   },

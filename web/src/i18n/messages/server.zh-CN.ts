@@ -31,6 +31,7 @@ export const serverZhCN = {
       'collections-cover-bills': '已扣款的分摊期每张账单都已收款', 'payer-receivable': '{{plan}}：应收付款人款项等于未结账单', 'operator-advance': '{{plan}}：运营方垫付等于未结的失败扣款',
       'claims-payable': '{{plan}}：应付救助金等于尚未到期的救助金', 'no-pooled-funds': '{{plan}}：没有资金池（结算账户只有结转余额和钱包）',
       'wallets-movements': '{{plan}}：钱包余额等于充值减扣款减退款', 'wallets-not-negative': '{{plan}}：没有余额为负的钱包', 'wallets-after-charge-days': '{{plan}}：每个扣款日后，结算账户等于结转余额加钱包',
+      'wind-down-operator-funded': '{{plan}}：停止运营开始后的每一期都由运营方出资', 'wind-down-books-zero': '{{plan}}：已关闭，除运营方自己的账户外所有账户为零',
     },
     sampling: { 'above-amount': '救助金超过必查金额，必须调查', 'risk-signal': '有风险信号：{{signal}}', random: '在随机抽查中被抽中' },
   },
