@@ -21,8 +21,9 @@ const verify: Loader = async () => (await import('./verify-command.ts')).registe
 const witness: Loader = async () => (await import('./witness-command.ts')).registerWitnessCommand;
 const projection: Loader = async () => (await import('./projection-commands.ts')).registerProjectionCommands;
 const admin: Loader = async () => (await import('./admin-command.ts')).registerAdminCommands;
+const report: Loader = async () => (await import('./report-command.ts')).registerReportCommand;
 const COMMANDS: Record<string, Loader> = {
-  simulate, replay, books, serve, outlook, verify, log: verify, witness, project: projection, calibrate: projection, admin,
+  simulate, replay, books, serve, outlook, verify, log: verify, witness, project: projection, calibrate: projection, admin, report,
 };
 const name = process.argv[2];
 

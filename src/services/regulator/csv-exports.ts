@@ -29,9 +29,12 @@ export const CSV_COLUMNS = {
 export type CsvName = keyof typeof CSV_COLUMNS;
 export const CSV_NAMES = Object.keys(CSV_COLUMNS) as [CsvName, ...CsvName[]];
 
-export interface ExportFilter { planId?: string | undefined; month?: string | undefined }
+export interface ExportFilter {
+  planId?: string | undefined; month?: string | undefined;
+  /** Rows per page read from the database for the claims and the journal (tests use a small one). */
+  pageSize?: number | undefined;
+}
 
-/** Rows per page read from the database for the claims and the journal. */
 const PAGE = 5000;
 
 const flowValues = (f: FundFlows): CsvValue[] => [
@@ -41,20 +44,22 @@ const flowValues = (f: FundFlows): CsvValue[] => [
 
 async function* claimRows(q: Queryable, f: ExportFilter): AsyncGenerator<CsvValue[]> {
   for (let after = 0n; ;) {
-    const rows = await claimsPage(q, { ...f, after, limit: PAGE });
+    const limit = f.pageSize ?? PAGE;
+    const rows = await claimsPage(q, { ...f, after, limit });
     for (const c of rows) yield [c.ref, c.plan_id, c.filed_on, c.diagnosed_on, c.severity, c.cause, c.status, c.reject_code, c.payout_fen, c.decided_on, c.announced_on, c.paid_on];
-    if (rows.length < PAGE) return;
+    if (rows.length < limit) return;
     after = rows[rows.length - 1]!.id;
   }
 }
 
 async function* journalRows(q: Queryable, f: ExportFilter): AsyncGenerator<CsvValue[]> {
   for (let afterEntry = 0n, afterLine = 0; ;) {
-    const rows = await journalLinesPage(q, { ...f, afterEntry, afterLine, limit: PAGE });
+    const limit = f.pageSize ?? PAGE;
+    const rows = await journalLinesPage(q, { ...f, afterEntry, afterLine, limit });
     for (const l of rows) {
       yield [l.entry_id, l.line, l.plan_id, l.period_id, l.kind, l.at.toISOString(), l.actor, l.memo, l.reverses, l.account, l.debit_fen, l.credit_fen];
     }
-    if (rows.length < PAGE) return;
+    if (rows.length < limit) return;
     const last = rows[rows.length - 1]!;
     afterEntry = last.entry_id;
     afterLine = last.line;
