@@ -48,7 +48,8 @@ function table(caption: string, head: { label: string; num?: boolean }[], rows: 
   if (rows.length === 0) return `<p>${escapeHtml(none)}</p>`;
   const th = head.map((h) => `<th scope="col"${h.num ? ' class="num"' : ''}>${escapeHtml(h.label)}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${head[i]?.num ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<div class="wrap"><table><caption>${escapeHtml(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+  // A table wider than the screen scrolls: the region is focusable so a keyboard can scroll it.
+  return `<div class="wrap" role="region" tabindex="0" aria-label="${escapeHtml(caption)}"><table><caption>${escapeHtml(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 type Words = (typeof TEXT)[ReportLanguage];
