@@ -6,7 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, openPage, rawKeys, screenshot, startRig, WIDTHS, type Rig, type Width } from './harness.ts';
+import { join } from 'node:path';
+import { axeViolations, openPage, rawKeys, screenshot, SCREENSHOTS, startRig, WIDTHS, type Rig, type Width } from './harness.ts';
 
 let rig: Rig;
 beforeAll(async () => { rig = await startRig(); }, 300_000);
@@ -38,9 +39,14 @@ describe('the regulator\'s view', () => {
         expect(await page.locator('[data-testid="proof-result"]').innerText()).toMatch(/^✓/);
         expect(await page.locator('[data-testid="proof-day"] .tag.bad').count()).toBe(0);
         expect(await page.locator('[data-status="active"]').count()).toBeGreaterThan(0);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), 'no sideways scrolling').toBeLessThanOrEqual(WIDTHS[width].width);
         expect([...(await rawKeys(page)), ...(await ownRawKeys(page))]).toEqual([]);
         expect(await axeViolations(page)).toEqual([]);
         await screenshot(page, `regulator-${width}-${lng}`);
+        // The full page is long on a phone (each table row stacks): the first screen and the proof as seen.
+        await page.screenshot({ path: join(SCREENSHOTS, `regulator-${width}-${lng}-top.png`) });
+        await page.locator('[data-testid="proof-result"]').scrollIntoViewIfNeeded();
+        await page.screenshot({ path: join(SCREENSHOTS, `regulator-${width}-${lng}-proof.png`) });
         await page.context().close();
       }
     });

@@ -18,20 +18,22 @@ const FLOWS = [
   ['collected', 'collectedFen'], ['recharged', 'rechargedFen'], ['paid', 'paidToClaimantsFen'], ['fee', 'feeFen'], ['subsidy', 'operatorSubsidyFen'],
   ['funded', 'operatorFundedFen'], ['writtenOff', 'writtenOffFen'], ['refunds', 'refundsFen'], ['wallets', 'walletsHeldFen'], ['surplus', 'surplusCarriedFen'],
 ] as const;
+/** A period's own flows: recharges belong to no period, so the column is left out of the (wide) period table. */
+const PERIOD_FLOWS = FLOWS.filter(([label]) => label !== 'recharged');
 const CSVS = ['periods', 'claims', 'journal', 'flows-periods', 'flows-months', 'wallets-days', 'proof-days'] as const;
 
 const query = (f: Filter) => ({ plan: f.plan, ...(f.month ? { month: f.month } : {}) });
 const search = (f: Filter, extra: Record<string, string> = {}) => new URLSearchParams({ ...query(f), ...extra }).toString();
 
-function FlowCells({ row }: { row: Flows }) {
+function FlowCells({ row, cols = FLOWS }: { row: Flows; cols?: readonly (typeof FLOWS)[number][] }) {
   const { t } = useTranslation();
   const f = useFormat();
-  return <>{FLOWS.map(([label, key]) => <td key={key} className="num" data-label={t(`regulator.flows.${label}`)}>{f.yuan(row[key])}</td>)}</>;
+  return <>{cols.map(([label, key]) => <td key={key} className="num" data-label={t(`regulator.flows.${label}`)}>{f.yuan(row[key])}</td>)}</>;
 }
 
-function FlowHeads() {
+function FlowHeads({ cols = FLOWS }: { cols?: readonly (typeof FLOWS)[number][] }) {
   const { t } = useTranslation();
-  return <>{FLOWS.map(([label]) => <th key={label} scope="col" className="num">{t(`regulator.flows.${label}`)}</th>)}</>;
+  return <>{cols.map(([label]) => <th key={label} scope="col" className="num">{t(`regulator.flows.${label}`)}</th>)}</>;
 }
 
 function Table({ id, caption, children }: { id: string; caption: string; children: ReactNode }) {
@@ -51,7 +53,7 @@ function MonthFlows({ filter }: { filter: Filter }) {
   return (
     <Table id="reg-months" caption={t('regulator.months.title')}>
       <thead><tr><th scope="col">{t('regulator.month')}</th><FlowHeads /></tr></thead>
-      <tbody>{months.data.items.map((m) => <tr key={m.month} data-testid="month-flows"><td data-label={t('regulator.month')}>{m.month}</td><FlowCells row={m} /></tr>)}</tbody>
+      <tbody>{months.data.items.map((m) => <tr key={m.month} data-testid="month-flows"><td data-label={t('regulator.month')} className="nowrap">{m.month}</td><FlowCells row={m} /></tr>)}</tbody>
     </Table>
   );
 }
@@ -69,16 +71,17 @@ function PeriodFlows({ filter }: { filter: Filter }) {
       <Table id="reg-periods" caption={t('regulator.periods.title')}>
         <thead><tr>
           <th scope="col">{t('regulator.periods.announcedOn')}</th><th scope="col">{t('regulator.periods.chargedOn')}</th>
-          <th scope="col" className="num">{t('regulator.periods.members')}</th><th scope="col" className="num">{t('regulator.periods.billed')}</th><FlowHeads />
+          <th scope="col" className="num">{t('regulator.periods.members')}</th><th scope="col" className="num">{t('regulator.periods.billed')}</th><FlowHeads cols={PERIOD_FLOWS} />
         </tr></thead>
         <tbody>
           {periods.data.items.map((p) => (
             <tr key={p.periodId} data-testid="period-flows">
-              <td data-label={t('regulator.periods.announcedOn')}>{f.day(p.announcedOn)}</td>
-              <td data-label={t('regulator.periods.chargedOn')}>{f.day(p.chargedOn)} · {t(`common.status.${p.status}`, { defaultValue: p.status })}</td>
+              {/* Local dates of the plan as YYYY-MM-DD: the table is dense, and the downloads use the same form. */}
+              <td data-label={t('regulator.periods.announcedOn')} className="nowrap">{p.announcedOn}</td>
+              <td data-label={t('regulator.periods.chargedOn')}><span className="nowrap">{p.chargedOn}</span> {t(`common.status.${p.status}`, { defaultValue: p.status })}</td>
               <td className="num" data-label={t('regulator.periods.members')}>{f.count(p.sharingMembers)}</td>
               <td className="num" data-label={t('regulator.periods.billed')}>{f.yuan(p.billedFen)}</td>
-              <FlowCells row={p} />
+              <FlowCells row={p} cols={PERIOD_FLOWS} />
             </tr>
           ))}
         </tbody>
