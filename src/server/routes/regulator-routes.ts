@@ -33,10 +33,17 @@ const flowsOut = (f: FundFlows) => ({
 /** One page of a computed list: limit+1 rows asked, so `paged` knows whether there is a next. */
 const pageOf = (q: z.infer<typeof listQuery>) => ({ planId: q.plan, month: q.month, limit: q.limit + 1, offset: q.offset });
 
+const tags = ['regulator'];
+const access = ['regulator', 'auditor', 'admin'] as const;
+
 export function regulatorRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  figureRoutes(app, ctx);
+  downloadRoutes(app, ctx);
+}
+
+/** The figures as JSON pages. */
+function figureRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['regulator'];
-  const access = ['regulator', 'auditor', 'admin'] as const;
 
   r.get('/regulator/plans', {
     config: { access },
@@ -84,6 +91,11 @@ export function regulatorRoutes(app: FastifyInstance, ctx: ServerContext): void 
     plan: w.plan, day: w.day, rechargedFen: num(w.rechargedFen), deductedFen: num(w.deductedFen), refundedFen: num(w.refundedFen), walletsFen: num(w.walletsFen),
   })), req.query));
 
+}
+
+/** The CSV downloads and the monthly report page. */
+function downloadRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/regulator/csv/:name', {
     config: { access },
     schema: {
