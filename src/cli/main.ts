@@ -22,8 +22,9 @@ const witness: Loader = async () => (await import('./witness-command.ts')).regis
 const projection: Loader = async () => (await import('./projection-commands.ts')).registerProjectionCommands;
 const admin: Loader = async () => (await import('./admin-command.ts')).registerAdminCommands;
 const plan: Loader = async () => (await import('./plan-command.ts')).registerPlanCommands;
+const report: Loader = async () => (await import('./report-command.ts')).registerReportCommand;
 const COMMANDS: Record<string, Loader> = {
-  simulate, replay, books, serve, outlook, verify, log: verify, witness, project: projection, calibrate: projection, admin, plan,
+  simulate, replay, books, serve, outlook, verify, log: verify, witness, project: projection, calibrate: projection, admin, plan, report,
 };
 const name = process.argv[2];
 

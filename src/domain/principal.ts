@@ -1,5 +1,5 @@
 /** Who acts: the roles of the platform's accounts, and the logged-in account a request acts for. */
-export const ROLES = ['member', 'operator', 'investigator', 'auditor', 'admin'] as const;
+export const ROLES = ['member', 'operator', 'investigator', 'auditor', 'regulator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {

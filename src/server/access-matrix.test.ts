@@ -11,6 +11,7 @@ type Rule = 'public' | Role[];
 const ANY_ROLE: Role[] = [...ROLES];
 const STAFF_CLAIMS: Role[] = ['operator', 'investigator', 'admin'];
 const AUDIT: Role[] = ['auditor', 'admin'];
+const REGULATOR: Role[] = ['regulator', 'auditor', 'admin'];
 
 export const EXPECTED: Record<string, Rule> = {
   'GET /health': 'public',
@@ -92,6 +93,14 @@ export const EXPECTED: Record<string, Rule> = {
   'GET /audit/periods': AUDIT,
   'GET /audit/books': AUDIT,
   'GET /audit/trail': AUDIT,
+  // the regulator's view (regulator-routes.ts)
+  'GET /regulator/plans': REGULATOR,
+  'GET /regulator/flows/periods': REGULATOR,
+  'GET /regulator/flows/months': REGULATOR,
+  'GET /regulator/proof/days': REGULATOR,
+  'GET /regulator/wallets/days': REGULATOR,
+  'GET /regulator/csv/:name': REGULATOR,
+  'GET /regulator/report': REGULATOR,
   'GET /admin/accounts': ['admin'],
   'POST /admin/accounts': ['admin'],
   'POST /admin/accounts/:id/role': ['admin'],

@@ -33,6 +33,7 @@ import { adminRoutes } from './routes/admin-routes.ts';
 import { outlookRoutes } from './routes/outlook-routes.ts';
 import { logRoutes } from './routes/log-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
+import { regulatorRoutes } from './routes/regulator-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { claimRoutes } from './routes/claim-routes.ts';
 import { decisionRoutes } from './routes/decision-routes.ts';
@@ -151,6 +152,7 @@ export async function buildServer(o: BuildOptions): Promise<Server> {
   opsRoutes(app, ctx, calendar);
   demoRoutes(app, ctx, calendar); // the demo clock (a demo installation only)
   auditRoutes(app, ctx);
+  regulatorRoutes(app, ctx); // the regulator's view (issue 13)
   adminRoutes(app, ctx);
   outlookRoutes(app, ctx);
   logRoutes(app, ctx);

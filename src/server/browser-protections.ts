@@ -18,9 +18,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
   "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 const DOCS_CSP = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
+/** The regulator's monthly report is one self-contained page: its own inline CSS, nothing else, no script at all. */
+export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** Routes whose answers are about a person or the platform's staff work: never cached anywhere. */
-const PERSONAL = /^\/(me|ops|audit|admin|auth|jury|metrics)(\/|$|\?)/;
+const PERSONAL = /^\/(me|ops|audit|regulator|admin|auth|jury|metrics)(\/|$|\?)/;
 
 /** Whether a request comes from a page of another site, by Fetch Metadata, else by Origin. */
 export function isCrossSite(req: Pick<FastifyRequest, 'headers' | 'protocol' | 'host'>): boolean {
@@ -49,7 +51,7 @@ export function sessionCookieSecure(req: Pick<FastifyRequest, 'protocol'>, confi
 }
 
 export function setSecurityHeaders(req: FastifyRequest, reply: FastifyReply): void {
-  void reply.header('content-security-policy', req.url.startsWith('/docs') ? DOCS_CSP : CONTENT_SECURITY_POLICY);
+  void reply.header('content-security-policy', req.url.startsWith('/docs') ? DOCS_CSP : req.url.startsWith('/regulator/report') ? REPORT_CSP : CONTENT_SECURITY_POLICY);
   void reply.header('x-content-type-options', 'nosniff');
   void reply.header('x-frame-options', 'DENY');
   void reply.header('referrer-policy', 'no-referrer');

@@ -80,7 +80,7 @@ export async function seedDemo(ctx: ServerContext, opts: { members?: number; mon
   // Accounts, one per role; passwords are random and shown once.
   const accounts: DemoAccount[] = [];
   const ids = {} as Record<Role, bigint>;
-  for (const role of ['admin', 'operator', 'investigator', 'auditor', 'member'] as const) {
+  for (const role of ['admin', 'operator', 'investigator', 'auditor', 'regulator', 'member'] as const) {
     const password = randomBytes(9).toString('base64url');
     const payerId = role === 'member' ? await upsertPayer(db, `account:demo-member`) : null;
     ids[role] = await insertAccount(db, { email: `${role}@demo.huzhu`, passwordHash: await hashPassword(password, ctx.config.scryptLogN), role, payerId, at: at(first, 0) });

@@ -35,7 +35,7 @@ describe('my bills with a session not in the cache', () => {
     expect((await bills('short')).code).toBe('UNAUTHENTICATED');
     const old = await fresh(s.ids.member, new Date(s.now.t.getTime() - 25 * 3_600_000)); // 24-hour sessions
     expect((await bills(old)).code).toBe('UNAUTHENTICATED');
-    for (const role of ['operator', 'investigator', 'auditor', 'admin'] as const) expect((await bills(await fresh(s.ids[role]))).code).toBe('FORBIDDEN');
+    for (const role of ['operator', 'investigator', 'auditor', 'regulator', 'admin'] as const) expect((await bills(await fresh(s.ids[role]))).code).toBe('FORBIDDEN');
     const payerless = await insertAccount(s.db, { email: 'payerless@test.huzhu', passwordHash: null, role: 'member', payerId: null, at: s.now.t });
     expect((await bills(await fresh(payerless))).code).toBe('FORBIDDEN');
     const ended = await fresh(s.ids.member);

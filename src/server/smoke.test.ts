@@ -25,7 +25,7 @@ describe('smoke', () => {
   it('seeds the demo platform once: accounts for every role, members, claims and periods, balanced books', async () => {
     await s.db.exec('DELETE FROM sessions; DELETE FROM accounts');
     const accounts = await seedDemo(s.ctx, { members: 60, months: 2 });
-    expect(accounts?.map((a) => a.role).sort()).toEqual(['admin', 'auditor', 'investigator', 'member', 'operator', 'operator']);
+    expect(accounts?.map((a) => a.role).sort()).toEqual(['admin', 'auditor', 'investigator', 'member', 'operator', 'operator', 'regulator']);
     expect(await seedDemo(s.ctx)).toBeNull();
     const periods = await s.call(null, 'GET', `/public/plans/${DEMO_PLAN}/periods`);
     expect(periods.json.items?.length, periods.body).toBeGreaterThanOrEqual(3);

@@ -53,6 +53,7 @@ describe('server text in the Chinese pages', () => {
     await visit('member@demo.huzhu', [['/my/bills', '[data-testid="my-bills"]']]);
     await visit('operator@demo.huzhu', [['/operator/claims', 'main table'], ['/operator/claims/DEMO-Q1', '[data-testid="sampled"]'], ['/operator/outlook', '[data-testid="outlook-level"]']]);
     await visit('auditor@demo.huzhu', [['/auditor/books', '[data-testid="books-check"]']]);
+    await visit('regulator@demo.huzhu', [['/oversight', '[data-testid="proof-result"]']]);
     expect(seen).toEqual(Object.fromEntries(Object.keys(seen).map((k) => [k, []])));
     // The English pages show the same data in English: the words above are what the server sends.
     expect(englishIn(Object.values(english).join('\n'))).toEqual(expect.arrayContaining(['Demo critical-illness plan', 'passed', 'every entry balances']));

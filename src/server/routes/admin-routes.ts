@@ -33,7 +33,7 @@ export function adminRoutes(app: FastifyInstance, ctx: ServerContext): void {
     config: { access: admin, secret: true },
     schema: {
       tags, summary: 'Create a staff account (operator, investigator, auditor, admin)',
-      body: z.object({ email, password, role: z.enum(['operator', 'investigator', 'auditor', 'admin']) }).strict(),
+      body: z.object({ email, password, role: z.enum(['operator', 'investigator', 'auditor', 'regulator', 'admin']) }).strict(),
       response: { 201: adminAccount, ...errorResponses },
     },
   }, async (req, reply) => {

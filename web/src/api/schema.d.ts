@@ -259,7 +259,7 @@ export interface paths {
                                 id: number;
                                 email: string;
                                 /** @enum {string} */
-                                role: "member" | "operator" | "investigator" | "auditor" | "admin";
+                                role: "member" | "operator" | "investigator" | "auditor" | "regulator" | "admin";
                             };
                         };
                     };
@@ -402,7 +402,7 @@ export interface paths {
                             id: number;
                             email: string;
                             /** @enum {string} */
-                            role: "member" | "operator" | "investigator" | "auditor" | "admin";
+                            role: "member" | "operator" | "investigator" | "auditor" | "regulator" | "admin";
                         };
                     };
                 };
@@ -5146,6 +5146,590 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/regulator/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every plan with its funding mode and wind-down status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1-100). */
+                    limit?: number;
+                    /** @description Items to skip. */
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                plan: string;
+                                name: string;
+                                names: {
+                                    "zh-CN": string;
+                                    en: string;
+                                } | null;
+                                timeZone: string;
+                                /** @enum {string} */
+                                funding: "post-paid" | "prepaid";
+                                /** @enum {string} */
+                                status: "active" | "winding-down" | "closed";
+                            }[];
+                            page: {
+                                limit: number;
+                                offset: number;
+                                /** @description Offset of the next page, or null on the last one. */
+                                next: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regulator/flows/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fund flows per period (announced in `month`, if given), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1-100). */
+                    limit?: number;
+                    /** @description Items to skip. */
+                    offset?: number;
+                    plan?: string;
+                    /** @description A calendar month in the plan's zone, YYYY-MM. */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                plan: string;
+                                periodId: number;
+                                announcedOn: string;
+                                chargedOn: string;
+                                status: string;
+                                sharingMembers: number;
+                                cases: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                billedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                collectedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                rechargedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                paidToClaimantsFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                feeFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                operatorSubsidyFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                operatorFundedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                writtenOffFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                refundsFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                walletsHeldFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                surplusCarriedFen: number;
+                            }[];
+                            page: {
+                                limit: number;
+                                offset: number;
+                                /** @description Offset of the next page, or null on the last one. */
+                                next: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regulator/flows/months": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fund flows per calendar month (the plan's zone), with the wallets and surplus carried at its end */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1-100). */
+                    limit?: number;
+                    /** @description Items to skip. */
+                    offset?: number;
+                    plan?: string;
+                    /** @description A calendar month in the plan's zone, YYYY-MM. */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                plan: string;
+                                month: string;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                collectedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                rechargedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                paidToClaimantsFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                feeFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                operatorSubsidyFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                operatorFundedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                writtenOffFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                refundsFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                walletsHeldFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                surplusCarriedFen: number;
+                            }[];
+                            page: {
+                                limit: number;
+                                offset: number;
+                                /** @description Offset of the next page, or null on the last one. */
+                                next: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regulator/proof/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The "no precipitated funds" proof for each day with money movement: settlement = surplus carried + wallets */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1-100). */
+                    limit?: number;
+                    /** @description Items to skip. */
+                    offset?: number;
+                    plan?: string;
+                    /** @description A calendar month in the plan's zone, YYYY-MM. */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                plan: string;
+                                day: string;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                settlementFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                surplusCarriedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                walletsFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                differenceFen: number;
+                                ok: boolean;
+                            }[];
+                            page: {
+                                limit: number;
+                                offset: number;
+                                /** @description Offset of the next page, or null on the last one. */
+                                next: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regulator/wallets/days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Prepaid wallets by day: recharged, deducted, refunded, and the total held at the end of the day */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Items per page (1-100). */
+                    limit?: number;
+                    /** @description Items to skip. */
+                    offset?: number;
+                    plan?: string;
+                    /** @description A calendar month in the plan's zone, YYYY-MM. */
+                    month?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                plan: string;
+                                day: string;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                rechargedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                deductedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                refundedFen: number;
+                                /** @description An amount in fen (1 yuan = 100 fen). */
+                                walletsFen: number;
+                            }[];
+                            page: {
+                                limit: number;
+                                offset: number;
+                                /** @description Offset of the next page, or null on the last one. */
+                                next: number | null;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regulator/csv/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A download as CSV (RFC 4180, streamed; columns in docs/regulator.md) */
+        get: {
+            parameters: {
+                query?: {
+                    plan?: string;
+                    /** @description A calendar month in the plan's zone, YYYY-MM. */
+                    month?: string;
+                };
+                header?: never;
+                path: {
+                    name: "periods" | "claims" | "journal" | "flows-periods" | "flows-months" | "wallets-days" | "proof-days";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/regulator/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly report: one self-contained HTML page (fund flows, periods, the daily proof, claims, wind-down status) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A calendar month in the plan's zone, YYYY-MM. */
+                    month: string;
+                    plan?: string;
+                    lang?: "zh-CN" | "en";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/accounts": {
         parameters: {
             query?: never;
@@ -5161,7 +5745,7 @@ export interface paths {
                     limit?: number;
                     /** @description Items to skip. */
                     offset?: number;
-                    role?: "member" | "operator" | "investigator" | "auditor" | "admin";
+                    role?: "member" | "operator" | "investigator" | "auditor" | "regulator" | "admin";
                 };
                 header?: never;
                 path?: never;
@@ -5180,7 +5764,7 @@ export interface paths {
                                 id: number;
                                 email: string;
                                 /** @enum {string} */
-                                role: "member" | "operator" | "investigator" | "auditor" | "admin";
+                                role: "member" | "operator" | "investigator" | "auditor" | "regulator" | "admin";
                                 locked: boolean;
                                 failedLogins: number;
                                 createdAt: string;
@@ -5243,7 +5827,7 @@ export interface paths {
                         email: string;
                         password: string;
                         /** @enum {string} */
-                        role: "operator" | "investigator" | "auditor" | "admin";
+                        role: "operator" | "investigator" | "auditor" | "regulator" | "admin";
                     };
                 };
             };
@@ -5258,7 +5842,7 @@ export interface paths {
                             id: number;
                             email: string;
                             /** @enum {string} */
-                            role: "member" | "operator" | "investigator" | "auditor" | "admin";
+                            role: "member" | "operator" | "investigator" | "auditor" | "regulator" | "admin";
                             locked: boolean;
                             failedLogins: number;
                             createdAt: string;
@@ -5328,7 +5912,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role: "member" | "operator" | "investigator" | "auditor" | "admin";
+                        role: "member" | "operator" | "investigator" | "auditor" | "regulator" | "admin";
                     };
                 };
             };
@@ -5343,7 +5927,7 @@ export interface paths {
                             id: number;
                             email: string;
                             /** @enum {string} */
-                            role: "member" | "operator" | "investigator" | "auditor" | "admin";
+                            role: "member" | "operator" | "investigator" | "auditor" | "regulator" | "admin";
                             locked: boolean;
                             failedLogins: number;
                             createdAt: string;
@@ -5421,7 +6005,7 @@ export interface paths {
                             id: number;
                             email: string;
                             /** @enum {string} */
-                            role: "member" | "operator" | "investigator" | "auditor" | "admin";
+                            role: "member" | "operator" | "investigator" | "auditor" | "regulator" | "admin";
                             locked: boolean;
                             failedLogins: number;
                             createdAt: string;

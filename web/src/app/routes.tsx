@@ -1,7 +1,8 @@
 /**
  * The route table. Pages load on demand (one chunk each), so the home page's first render carries
  * only the shell and itself. Paths never start with an API prefix (src/server/web-paths.ts):
- * member pages live under /my/, staff pages under /operator/, /investigator/, /auditor/, /staff/.
+ * member pages live under /my/, staff pages under /operator/, /investigator/, /auditor/, /staff/,
+ * the regulator's view at /oversight (its API is /regulator/...).
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
@@ -45,10 +46,15 @@ export const STAFF_NAV: Readonly<Record<string, readonly { to: string; label: st
     { to: '/operator/proposals', label: 'votes.nav.operator' },
   ],
   investigator: [{ to: '/investigator/claims', label: 'investigator.nav.claims' }],
-  auditor: [{ to: '/auditor/books', label: 'auditor.nav.books' }, { to: '/auditor/ledger', label: 'auditor.nav.ledger' }, { to: '/auditor/trail', label: 'auditor.nav.trail' }],
+  auditor: [
+    { to: '/auditor/books', label: 'auditor.nav.books' }, { to: '/auditor/ledger', label: 'auditor.nav.ledger' }, { to: '/auditor/trail', label: 'auditor.nav.trail' },
+    { to: '/oversight', label: 'regulator.nav.home' },
+  ],
+  regulator: [{ to: '/oversight', label: 'regulator.nav.home' }],
   admin: [
     { to: '/staff/accounts', label: 'admin.nav.accounts' }, { to: '/operator/claims', label: 'operator.nav.queue' },
     { to: '/auditor/books', label: 'auditor.nav.books' }, { to: '/auditor/ledger', label: 'auditor.nav.ledger' }, { to: '/auditor/trail', label: 'auditor.nav.trail' },
+    { to: '/oversight', label: 'regulator.nav.home' },
   ],
 };
 
@@ -86,6 +92,7 @@ export const routes: RouteObject[] = [{
     { path: 'auditor/books', element: page(() => import('../pages/auditor/BooksPage')) },
     { path: 'auditor/ledger', element: page(() => import('../pages/auditor/LedgerPage')) },
     { path: 'auditor/trail', element: page(() => import('../pages/auditor/TrailPage')) },
+    { path: 'oversight', element: page(() => import('../pages/regulator/RegulatorPage')) },
     { path: 'staff/accounts', element: page(() => import('../pages/admin/AccountsPage')) },
     { path: 'login', element: page(() => import('../pages/LoginPage')) },
     { path: 'register', element: page(() => import('../pages/RegisterPage')) },

@@ -3,12 +3,14 @@ import { serverEn } from './server.en';
 import type { Catalog } from './shape';
 import type { zhCN } from './zh-CN';
 import { staffEn } from './staff.en';
+import { regulatorEn } from './regulator.en';
 import { votesEn } from './votes.en';
 
 export const en: Catalog<typeof zhCN> = {
   ...staffEn,
   ...serverEn,
   ...votesEn,
+  ...regulatorEn,
   app: {
     name: 'huzhu', tagline: 'An open, verifiable mutual-aid plan', skip: 'Skip to content', loading: 'Loading…', retry: 'Try again',
     nav: { label: 'Main', home: 'Home', notice: 'Notice', periods: 'Periods', rules: 'Rules', jury: 'Jury', verify: 'Verify' },

@@ -77,7 +77,7 @@ export const staffEn: Catalog<typeof staffZhCN> = {
       filter: 'Role', all: 'All', email: 'Email', role: 'Role', state: 'State', locked: 'Locked', active: 'Active', failed: '{{n}} failed log-ins', created: 'Created', actions: 'Actions',
       roleOf: 'Role of {{email}}', changeRole: 'Change role', unlock: 'Unlock', reset: 'Reset password', roleChanged: '{{email}} is now {{role}}.', unlocked: '{{email}} is unlocked.',
       newPassword: 'New password for {{email}} (shown only this once; pass it on in person):', create: 'Create a staff account', password: 'First password', passwordHint: 'At least 10 characters, not easy to guess.', submit: 'Create', createdDone: '{{email}} created.',
-      roles: { member: 'member', operator: 'operator', investigator: 'investigator', auditor: 'auditor', admin: 'admin' },
+      roles: { member: 'member', operator: 'operator', investigator: 'investigator', auditor: 'auditor', regulator: 'regulator', admin: 'admin' },
     },
   },
 };

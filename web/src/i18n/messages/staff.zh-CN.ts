@@ -74,7 +74,7 @@ export const staffZhCN = {
       filter: '角色', all: '全部', email: '邮箱', role: '角色', state: '状态', locked: '已锁定', active: '正常', failed: '失败登录 {{n}} 次', created: '创建时间', actions: '操作',
       roleOf: '{{email}} 的角色', changeRole: '更改角色', unlock: '解除锁定', reset: '重置密码', roleChanged: '{{email}} 现在是{{role}}。', unlocked: '{{email}} 已解除锁定。',
       newPassword: '{{email}} 的新密码（只显示这一次，请转交本人）：', create: '创建工作人员账户', password: '初始密码', passwordHint: '至少 10 个字符，且不能容易被猜到。', submit: '创建', createdDone: '已创建 {{email}}。',
-      roles: { member: '成员', operator: '运营', investigator: '调查员', auditor: '审计', admin: '管理员' },
+      roles: { member: '成员', operator: '运营', investigator: '调查员', auditor: '审计', regulator: '监管', admin: '管理员' },
     },
   },
 };

@@ -1,12 +1,14 @@
 /** 简体中文 (the default). Keys are grouped by page; en.ts must have the same keys (its type says so). */
 import { serverZhCN } from './server.zh-CN';
 import { staffZhCN } from './staff.zh-CN';
+import { regulatorZhCN } from './regulator.zh-CN';
 import { votesZhCN } from './votes.zh-CN';
 
 export const zhCN = {
   ...staffZhCN,
   ...serverZhCN,
   ...votesZhCN,
+  ...regulatorZhCN,
   app: {
     name: '互助', tagline: '公开、可验证的网络互助计划', skip: '跳到正文', loading: '正在加载…', retry: '重试',
     nav: { label: '主导航', home: '首页', notice: '公示', periods: '分摊', rules: '规则', jury: '评议', verify: '验证' },

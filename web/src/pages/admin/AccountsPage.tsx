@@ -9,8 +9,8 @@ import { Pager } from '../../staff/Pager';
 
 type Account = paths['/admin/accounts']['get']['responses'][200]['content']['application/json']['items'][number];
 type Role = Account['role'];
-const ROLES: readonly Role[] = ['member', 'operator', 'investigator', 'auditor', 'admin'];
-const STAFF: readonly Exclude<Role, 'member'>[] = ['operator', 'investigator', 'auditor', 'admin'];
+const ROLES: readonly Role[] = ['member', 'operator', 'investigator', 'auditor', 'regulator', 'admin'];
+const STAFF: readonly Exclude<Role, 'member'>[] = ['operator', 'investigator', 'auditor', 'regulator', 'admin'];
 
 function AccountRow({ a, onMessage }: { a: Account; onMessage: (m: string) => void }) {
   const { t } = useTranslation();
