@@ -66,7 +66,7 @@ export const FOREIGN_READS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/replay-report-queries.ts': ['claims', 'payments', 'periods', 'charges', 'memberships', 'persons'],
   'src/repositories/member-queries.ts': ['memberships', 'persons', 'people', 'claims', 'periods'],
   'src/repositories/public-queries.ts': ['claims', 'persons', 'people'],
-  'src/repositories/regulator-queries.ts': ['journal_entries', 'journal_lines', 'plans', 'periods', 'period_wallets'],
+  'src/repositories/regulator-queries.ts': ['journal_entries', 'journal_lines', 'plans', 'periods', 'period_wallets', 'wind_downs'],
   'src/repositories/regulator-export-queries.ts': ['periods', 'period_wallets', 'claims', 'plans', 'journal_entries', 'journal_lines'],
 };
 

@@ -13,18 +13,18 @@
  *   subsidy          Cr operator_receivable in `subsidy` entries of periods that are not operator-funded
  *   operator-funded  Cr operator_receivable in `subsidy` entries of operator-funded periods (OPERATOR_FUNDED)
  *   written off      Dr operator_advance in `write-off` entries (the operator's guarantee)
- *   refunds          Cr settlement in `refund` entries (wallet refunds; any refund kind paid out of settlement)
+ *   refunds          Cr settlement in `refund` (wallets) and `share-refund` (a wind-down's refund of past
+ *                    shares, which the operator pays in by a `subsidy` the same instant: counted under subsidy)
  *   wallets held     balance of `wallets`; surplus carried: balance of `surplus_carried` less the
  *                    surplus of periods announced but not yet charged (owed to the next period's members)
  */
 import type { Queryable } from '../db/database.ts';
 
 /**
- * An operator-funded period (the wind-down's rule 2: fee 0, share 0, billed 0 while members
- * share). Wired to the wind-down at merge: replace this predicate by the wind-down's own marker
- * of an operator-funded period if it records one.
+ * An operator-funded period (the wind-down's rule 2: charged at or after the wind-down's instant A,
+ * the same test as domain/wind-down.ts isOperatorFunded).
  */
-const OPERATOR_FUNDED = '(p.billed_fen = 0 AND p.share_fen = 0 AND p.fee_fen = 0 AND p.sharing_members > 0 AND p.payout_fen > 0)';
+const OPERATOR_FUNDED = '(p.charged_at >= (SELECT w.started_at FROM wind_downs w WHERE w.plan_id = p.plan_id))';
 
 /** The kinds posted at a period's charge: the first of them dates the charge in the ledger. */
 const CHARGE_KINDS = "('collection', 'advance', 'subsidy', 'payout', 'fee', 'deduction')";
@@ -50,7 +50,7 @@ const FLOWS = `
   coalesce(sum(-dr) FILTER (WHERE account = 'operator_receivable' AND kind = 'subsidy' AND NOT funded), 0)::bigint AS subsidy_fen,
   coalesce(sum(-dr) FILTER (WHERE account = 'operator_receivable' AND kind = 'subsidy' AND funded), 0)::bigint AS operator_funded_fen,
   coalesce(sum(dr) FILTER (WHERE account = 'operator_advance' AND kind = 'write-off'), 0)::bigint AS written_off_fen,
-  coalesce(sum(-dr) FILTER (WHERE account = 'settlement' AND kind = 'refund'), 0)::bigint AS refunds_fen`;
+  coalesce(sum(-dr) FILTER (WHERE account = 'settlement' AND kind IN ('refund', 'share-refund')), 0)::bigint AS refunds_fen`;
 
 /**
  * Per plan and local day: the flows, what the wallets moved by kind, and the end-of-day balances

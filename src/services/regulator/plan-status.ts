@@ -4,11 +4,13 @@
  * a plan's status in the regulator's view goes through this one function.
  */
 import type { Queryable } from '../../db/database.ts';
+import type { PlanStatus } from '../../domain/wind-down.ts';
+import { planStatus } from '../wind-down.ts';
 
-export type PlanStatus = 'active' | 'winding-down' | 'closed';
+export type { PlanStatus };
 export const PLAN_STATUSES: readonly PlanStatus[] = ['active', 'winding-down', 'closed'];
 
-export async function planStatusOf(_q: Queryable, _planId: string): Promise<PlanStatus> {
-  // wired to the wind-down at merge: read the plan's wind-down (started at A, claim window, claims settled) here.
-  return 'active';
+/** The plan's status now, from its wind-down (services/wind-down.ts). */
+export async function planStatusOf(q: Queryable, planId: string, at: Date = new Date()): Promise<PlanStatus> {
+  return planStatus(q, planId, at);
 }
