@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { usePlan } from '../app/plan';
 import { usePeriods, useTotals } from '../app/queries';
 import { Failure, Loading } from '../app/status';
+import { WindDownBanner } from '../app/WindDownBanner';
 import { useFormat } from '../format/use-format';
 
 const ShareChart = lazy(() => import('../charts/ShareChart'));
@@ -21,6 +22,7 @@ export default function HomePage() {
   return (
     <>
       <h1>{t('home.title')}</h1>
+      <WindDownBanner plan={plan.data.id} zone={plan.data.timeZone} />
       {latest ? (
         <>
           <p className="lead">{t('home.period', { date: f.day(latest.announcedOn) })}</p>
