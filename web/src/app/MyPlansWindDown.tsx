@@ -3,15 +3,12 @@
  * a plan the wind-down closed), so nobody misses that a plan of theirs is winding down.
  */
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
 import { api, data } from '../api/client';
-import { planNameIn } from '../format/server-text';
 import { usePlan, usePlanNames } from './plan';
 import { useSession } from './session';
 import { WindDownBanner } from './WindDownBanner';
 
 export function MyPlansWindDown() {
-  const { i18n } = useTranslation();
   const session = useSession();
   const plan = usePlan();
   const names = usePlanNames();
@@ -21,5 +18,5 @@ export function MyPlansWindDown() {
     queryFn: () => data(api.GET('/me/memberships', { params: { query: { limit: 100, offset: 0 } } })),
   });
   const plans = [...new Set((memberships.data?.items ?? []).filter((m) => m.status === 'active' || m.status === 'closed').map((m) => m.plan))];
-  return <>{plans.map((p) => <WindDownBanner key={p} plan={p} zone={p === plan.data?.id ? plan.data.timeZone : undefined} label={(p === plan.data?.id ? planNameIn(plan.data, i18n.language) : names.data?.get(p)) ?? p} />)}</>;
+  return <>{plans.map((p) => <WindDownBanner key={p} plan={p} zone={p === plan.data?.id ? plan.data.timeZone : undefined} label={names.data?.get(p) ?? p} />)}</>;
 }

@@ -144,7 +144,7 @@ export default function OperatorWindDownPage() {
       {!w && operator && <Rehearsal plan={plan.data.id} today={dayIn(new Date(clock.data.now), zone)} />}
       {w?.status === 'proposed' && <Awaiting w={w} me={me} zone={zone} />}
       {w && w.status !== 'proposed' && <StartedWindDown w={w} zone={zone} />}
-      {w && <p><Link to="/wind-down">{t('windDown.operator.publicPage')}</Link></p>}
+      {w && w.status !== 'proposed' && <p><Link to="/wind-down">{t('windDown.operator.publicPage')}</Link></p>}
     </>
   );
 }
