@@ -115,7 +115,7 @@ describe('winding the demo plan down', () => {
     for (const [width, lng] of EVERY) await (await visit(MEMBER, '/my/memberships', width, lng, 'wind-down-my-memberships', '[data-testid="wind-down-banner"]')).context().close();
   }, 300_000);
 
-  it('funds the next charge from operator money: the period reads "paid by the operator"', async () => {
+  it('funds the next charge from operator money: the period reads "paid by the operator", memberships closed', async () => {
     const op = await loggedIn(rig, OP, 'desktop', 'en');
     const moved = await op.request.post(`${rig.url}/ops/demo/clock`, { data: { to: 'charge' } });
     expect(moved.status(), await moved.text()).toBe(200);
@@ -132,6 +132,12 @@ describe('winding the demo plan down', () => {
       const page = await visit(null, `/periods/${funded.announcedOn}`, width, lng, 'wind-down-period', '[data-testid="operator-funded-period"]');
       expect(await page.locator('[data-testid="operator-funded-period"] h2').innerText()).toMatch(lng === 'en' ? /paid by the operator/ : /由运营方出资/);
       expect(await page.locator('[data-testid="period-share"]').innerText()).toMatch(/^\D*0\.00$/);
+      await page.context().close();
+    }
+    // The cut-off (A's date) has ended: the memberships the wind-down closed are labelled so.
+    for (const [width, lng] of EVERY) {
+      const page = await visit(MEMBER, '/my/memberships', width, lng, 'wind-down-my-memberships-closed', '[data-testid="memberships"] li');
+      expect(await page.locator('[data-testid="memberships"]').innerText()).toContain(lng === 'en' ? 'Closed (the plan wound down)' : '已关闭（计划清算）');
       await page.context().close();
     }
   }, 300_000);
