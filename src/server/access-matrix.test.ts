@@ -43,6 +43,7 @@ export const EXPECTED: Record<string, Rule> = {
   'POST /ops/plans/:plan/wind-down': ['operator'],
   'POST /ops/wind-downs/:id/confirm': ['operator'],
   'GET /ops/plans/:plan/wind-down/dry-run': ['operator', 'admin', 'auditor'],
+  'GET /ops/plans/:plan/wind-down': ['operator', 'admin', 'auditor'],
   'GET /me/proposals': ['member'],
   'GET /me/proposals/:proposal/effect': ['member'],
   'POST /me/proposals/:proposal/votes': ['member'],

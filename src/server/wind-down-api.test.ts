@@ -52,6 +52,9 @@ describe('a wind-down over HTTP', () => {
     expect((await s.call(null, 'GET', '/public/plans/wd/wind-down')).json).toMatchObject({ status: 'active', windDown: null });
     expect((await s.call('operator', 'POST', '/ops/plans/wd/wind-down', { cutOffOn: '2024-03-20' })).json.error).toMatchObject({ code: 'CONFLICT' });
     expect((await s.call('operator', 'POST', '/ops/wind-downs/wd-1/confirm')).json.error).toMatchObject({ code: 'FOUR_EYES' });
+    const staff = await s.call('auditor', 'GET', '/ops/plans/wd/wind-down');
+    expect(staff.json.windDown).toMatchObject({ id: 'wd-1', status: 'proposed', proposedBy: `operator:${s.ids.operator}`, confirmedBy: null });
+    expect((await s.call('member', 'GET', '/ops/plans/wd/wind-down')).status).toBe(403);
     at('2024-03-02T09:00:00');
     const c = await asOp2('POST', '/ops/wind-downs/wd-1/confirm');
     expect(c.status, c.body).toBe(200);

@@ -40,6 +40,12 @@ export async function planStatus(q: Queryable, planId: string, at: Date): Promis
   return planStatusAt(await findWindDownOfPlan(q, planId), at);
 }
 
+/** The plan's wind-down as staff see it, proposal included (null: none); an unknown plan is NOT_FOUND. */
+export async function windDownOfPlan(q: Queryable, planId: string): Promise<WindDown | null> {
+  const plan = await getPlan(q, planId);
+  return (await findWindDownOfPlan(q, plan.id)) ?? null;
+}
+
 /** Joins, moves into the plan and recharges: refused PLAN_CLOSING from A. */
 export async function assertPlanOpen(q: Queryable, planId: string, at: Date, what: 'join' | 'recharge' | 'transfer'): Promise<void> {
   assertOpenToNewMoney(await findWindDownOfPlan(q, planId), at, planId, what);

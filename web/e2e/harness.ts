@@ -107,8 +107,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 // Every top-level namespace of the catalog: a key of any of them shown raw means a missing message.
-// A file name such as docs/regulator.md is not a key.
-const RAW_KEY = new RegExp(`\\b(?:${NAMESPACES.join('|')})\\.(?!(?:md|ts|tsx|json|csv|html|png)\\b)[a-zA-Z][a-zA-Z0-9.-]*\\b`, 'g');
+// A file name such as docs/regulator.md is not a key (a slash before it, or a file extension after).
+const RAW_KEY = new RegExp(`(?<![/\\w])(?:${NAMESPACES.join('|')})\\.(?!(?:md|ts|tsx|json|csv|html|png)\\b)[a-zA-Z][a-zA-Z0-9.-]*\\b`, 'g');
 
 /** Message keys shown raw (e.g. "home.title") mean a key is missing from a catalog. */
 export async function rawKeys(page: Page): Promise<string[]> {

@@ -9,7 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DEFAULT_CLAIM_WINDOW_DAYS, MAX_CLAIM_WINDOW_DAYS } from '../../domain/wind-down.ts';
 import type { WindDown } from '../../repositories/wind-downs-repo.ts';
-import { confirmWindDown, proposeWindDown } from '../../services/wind-down.ts';
+import { confirmWindDown, proposeWindDown, windDownOfPlan } from '../../services/wind-down.ts';
 import { publicWindDown, windDownDryRun } from '../../services/wind-down-report.ts';
 import { audit } from '../audit.ts';
 import { actionOf, num, type ServerContext } from '../context.ts';
@@ -92,6 +92,18 @@ export function windDownRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const w = await confirmWindDown(ctx.db, { id: req.params.id }, actionOf(ctx, req));
     await audit(ctx, req, 'wind-down.confirm', `plan:${w.planId}`, null, toWindDown(w));
     return toWindDown(w);
+  });
+
+  r.get('/ops/plans/:plan/wind-down', {
+    config: { access: ['operator', 'admin', 'auditor'] },
+    schema: {
+      tags, summary: 'The plan\'s wind-down as staff see it, a proposal awaiting its confirmation included, with who proposed and who confirmed it',
+      params: z.object({ plan: planId }),
+      response: { 200: z.object({ windDown: windDownSchema.extend({ proposedBy: z.string(), confirmedBy: z.string().nullable() }).nullable() }), ...errorResponses },
+    },
+  }, async (req) => {
+    const w = await windDownOfPlan(ctx.db, req.params.plan);
+    return { windDown: w && { ...toWindDown(w), proposedBy: w.proposedBy, confirmedBy: w.confirmedBy } };
   });
 
   r.get('/ops/plans/:plan/wind-down/dry-run', {

@@ -1962,7 +1962,88 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The plan's wind-down as staff see it, a proposal awaiting its confirmation included, with who proposed and who confirmed it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    plan: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            windDown: {
+                                id: string;
+                                plan: string;
+                                /** @description C: covered are illnesses and accidents diagnosed on or before this date (plan zone); memberships close at its end. The start's local date or later. */
+                                cutOffOn: string;
+                                /** @description Whether every payer is also refunded all the shares it paid, from operator money. */
+                                refundPastShares: boolean;
+                                /** @description Claims may be filed until the end of the cut-off date plus this many days (default 180). */
+                                claimWindowDays: number;
+                                /**
+                                 * @description proposed: waits for a second operator; winding-down from the confirmation (A).
+                                 * @enum {string}
+                                 */
+                                status: "proposed" | "winding-down" | "closed";
+                                /** @description An instant, ISO 8601 UTC. */
+                                proposedAt: string;
+                                /** @description A: the confirmation instant, when the wind-down began. */
+                                startedAt: string | null;
+                                membersAtStart: number | null;
+                                /** @description Open failed payments written off at A (the operator covers them). */
+                                writtenOffFen: number | null;
+                                walletsRefundedFen: number | null;
+                                sharesRefundedFen: number | null;
+                                proposedBy: string;
+                                confirmedBy: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Every failure: a stable code (see docs/errors.md), a message, and the field at fault when there is one. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @enum {string} */
+                                code: "VALIDATION" | "NOT_FOUND" | "CONFLICT" | "NOT_ELIGIBLE_AGE" | "NOT_ELIGIBLE_HEALTH" | "NOT_ELIGIBLE_CREDIT" | "ALREADY_MEMBER" | "NOT_ACTIVE" | "TRANSFER_NOT_ALLOWED" | "INSUFFICIENT_BALANCE" | "BALANCE_LIMIT" | "RECHARGE_FAILED" | "NOT_PREPAID" | "PLAN_CLOSING" | "AFTER_CUT_OFF" | "CLAIM_WINDOW_CLOSED" | "NOT_A_MEMBER" | "PRE_EXISTING" | "WAITING_PERIOD" | "DUPLICATE_PAYOUT" | "FOUR_EYES" | "WINDOW_CLOSED" | "NOT_ENTITLED" | "NOT_QUALIFIED" | "NOT_DRAWN" | "WRONG_PHASE" | "ALREADY_VOTED" | "REVEAL_MISMATCH" | "NOT_ENOUGH_JURORS" | "PERSONAL_DATA" | "OUT_OF_ORDER" | "BOOKS_UNBALANCED" | "DEMO_ONLY" | "UNKNOWN_WITNESS" | "UNKNOWN_CHECKPOINT" | "BAD_SIGNATURE" | "UNAUTHENTICATED" | "FORBIDDEN" | "CROSS_SITE" | "RATE_LIMITED" | "IDEMPOTENCY_CONFLICT" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "INTERNAL";
+                                message: string;
+                                field?: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Propose winding the plan down (a second operator must confirm; it starts then). Errors: VALIDATION (cutOffOn before today), CONFLICT (already one) */
         post: {

@@ -1,10 +1,11 @@
 /** Every page's frame: skip link, header (plan name, nav, language, log-in state), main, footer. */
-import { NavLink, Link, Outlet, useNavigate } from 'react-router';
+import { NavLink, Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { planNameIn } from '../format/server-text';
 import { useTranslation } from 'react-i18next';
 import { usePlan } from './plan';
 import { useLogout, useSession } from './session';
 import { MEMBER_NAV, NAV, STAFF_NAV } from './routes';
+import { MyPlansWindDown } from './MyPlansWindDown';
 
 function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -60,6 +61,7 @@ function StaffNav() {
 export function Layout() {
   const { t, i18n } = useTranslation();
   const plan = usePlan();
+  const onMemberPage = useLocation().pathname.startsWith('/my/');
   return (
     <>
       <a className="skip" href="#main">{t('app.skip')}</a>
@@ -78,6 +80,7 @@ export function Layout() {
         <StaffNav />
       </header>
       <main id="main" tabIndex={-1}>
+        {onMemberPage && <MyPlansWindDown />}
         <Outlet />
       </main>
       <footer className="site">

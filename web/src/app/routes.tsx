@@ -43,7 +43,7 @@ export const STAFF_NAV: Readonly<Record<string, readonly { to: string; label: st
   operator: [
     { to: '/operator/claims', label: 'operator.nav.queue' }, { to: '/operator/challenges', label: 'operator.nav.challenges' },
     { to: '/operator/outlook', label: 'operator.nav.outlook' }, { to: '/operator/calendar', label: 'operator.nav.calendar' },
-    { to: '/operator/proposals', label: 'votes.nav.operator' },
+    { to: '/operator/proposals', label: 'votes.nav.operator' }, { to: '/operator/wind-down', label: 'windDown.nav.operator' },
   ],
   investigator: [{ to: '/investigator/claims', label: 'investigator.nav.claims' }],
   auditor: [
@@ -70,6 +70,8 @@ export const routes: RouteObject[] = [{
     { path: 'juries', element: page(() => import('../pages/JuryListPage')) },
     { path: 'juries/:id', element: page(() => import('../pages/JuryCasePage')) },
     { path: 'verify', element: page(() => import('../pages/VerifyPage')) },
+    { path: 'wind-down', element: page(() => import('../pages/WindDownPage')) },
+    { path: 'operator/wind-down', element: page(() => import('../pages/operator/WindDownPage')) },
     { path: 'proposals', element: page(() => import('../pages/ProposalsPage')) },
     { path: 'my/votes', element: page(() => import('../pages/my/MyVotesPage')) },
     { path: 'operator/proposals', element: page(() => import('../pages/operator/ProposalsPage')) },

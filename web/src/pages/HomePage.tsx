@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { usePlan } from '../app/plan';
 import { usePeriods, useTotals } from '../app/queries';
 import { Failure, Loading } from '../app/status';
+import { WindDownBanner } from '../app/WindDownBanner';
 import { useFormat } from '../format/use-format';
 
 const ShareChart = lazy(() => import('../charts/ShareChart'));
@@ -18,12 +19,14 @@ export default function HomePage() {
   if (plan.error || periods.error) return <Failure error={plan.error ?? periods.error} />;
   if (!plan.data || !periods.data) return <Loading />;
   const latest = periods.data.items[0];
+  const banner = <WindDownBanner plan={plan.data.id} zone={plan.data.timeZone} />;
   return (
     <>
       <h1>{t('home.title')}</h1>
       {latest ? (
         <>
           <p className="lead">{t('home.period', { date: f.day(latest.announcedOn) })}</p>
+          {banner}
           <dl className="stats" data-testid="home-stats">
             <div><dt>{t('home.members')}</dt><dd>{f.count(latest.sharingMembers)}</dd></div>
             <div><dt>{t(latest.weightBands.some((b) => b.weight !== 1) ? 'home.sharePerUnit' : 'home.share')}</dt><dd data-testid="home-share">{f.yuan(latest.shareFen)}</dd></div>
@@ -32,7 +35,7 @@ export default function HomePage() {
           </dl>
           <p><Link to={`/periods/${latest.announcedOn}`}>{t('home.seePeriod')}</Link> · <Link to="/notice">{t('home.seeNotice')}</Link></p>
         </>
-      ) : <p>{t('home.noPeriods')}</p>}
+      ) : <>{banner}<p>{t('home.noPeriods')}</p></>}
       {totals.data && (
         <>
           <h2>{t('home.totals')}</h2>

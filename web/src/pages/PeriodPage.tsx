@@ -14,6 +14,9 @@ import { Failure, Loading } from '../app/status';
 import { bandRange } from '../format/age-band';
 import { diseaseIn } from '../format/disease';
 import { useFormat } from '../format/use-format';
+import { usePublicWindDown } from '../app/WindDownBanner';
+import { isOperatorFunded } from '../format/wind-down';
+import { FundedArithmetic } from './FundedArithmetic';
 
 /** The per-member share before any cap: the amount to share divided by the members, rounded up to the fen (BigInt). */
 export function rawShareFen(toShareFen: bigint, members: bigint): bigint {
@@ -35,6 +38,7 @@ export default function PeriodPage() {
     queryKey: ['period-cases', id, announcedOn], enabled: !!id,
     queryFn: () => data(api.GET('/public/plans/{plan}/periods/{announcedOn}/cases', { params: { path: { plan: id!, announcedOn }, query: { limit: 100, offset: 0 } } })),
   });
+  const startedAt = usePublicWindDown(id).data?.windDown?.startedAt;
   if (plan.error || period.error) return <Failure error={plan.error ?? period.error} />;
   if (!period.data || !plan.data) return <Loading />;
   const p = period.data;
@@ -48,6 +52,7 @@ export default function PeriodPage() {
     <>
       <h1>{t('period.title', { date: f.day(p.announcedOn) })}</h1>
       <p className="lead">{t('period.charged', { date: f.day(p.chargedOn) })}</p>
+      {isOperatorFunded(p.chargedOn, startedAt, plan.data.timeZone) ? <FundedArithmetic p={p} /> : (<>
       <h2>{t('period.arithmetic')}</h2>
       <table className="sum" data-testid="arithmetic">
         <tbody>
@@ -70,6 +75,7 @@ export default function PeriodPage() {
       <WeightBandsTable bands={p.weightBands} shareFen={p.shareFen} />
       <p data-testid="weight-total">{t('period.weightTotal', { units: f.count(p.weightTotal), members: f.count(p.sharingMembers) })}</p>
       {capBound && <p>{t('period.capBound', { cap: f.yuan(p.shareFen), subsidy: f.yuan(p.operatorSubsidyFen) })}</p>}
+      </>)}
       <p><Link to="/verify">{t('period.verify')}</Link></p>
       <h2 id="period-cases">{t('period.cases')}</h2>
       {cases.data && <CasesTable items={cases.data.items} />}

@@ -4,6 +4,9 @@ import { Link } from 'react-router';
 import { usePlan } from '../app/plan';
 import { usePeriods } from '../app/queries';
 import { Failure, Loading } from '../app/status';
+import { usePublicWindDown } from '../app/WindDownBanner';
+import { DEFAULT_ZONE } from '../format/dates';
+import { isOperatorFunded } from '../format/wind-down';
 import { useFormat } from '../format/use-format';
 
 export default function PeriodsPage() {
@@ -11,6 +14,7 @@ export default function PeriodsPage() {
   const f = useFormat();
   const plan = usePlan();
   const periods = usePeriods(plan.data?.id, 100);
+  const startedAt = usePublicWindDown(plan.data?.id).data?.windDown?.startedAt;
   if (plan.error || periods.error) return <Failure error={plan.error ?? periods.error} />;
   if (!periods.data) return <Loading />;
   return (
@@ -28,7 +32,9 @@ export default function PeriodsPage() {
               {periods.data.items.map((p) => (
                 <tr key={p.announcedOn}>
                   <td><Link to={`/periods/${p.announcedOn}`}>{f.day(p.announcedOn)}</Link></td>
-                  <td className="num">{f.count(p.cases)}</td><td className="num">{f.count(p.sharingMembers)}</td><td className="num">{f.yuan(p.shareFen)}</td>
+                  <td className="num">{f.count(p.cases)}</td><td className="num">{f.count(p.sharingMembers)}</td><td className="num">{isOperatorFunded(p.chargedOn, startedAt, plan.data?.timeZone ?? DEFAULT_ZONE)
+                    ? <><span className="tag funded" data-testid="operator-funded">{t('windDown.period.funded')}</span> {f.yuan(p.shareFen)}</>
+                    : f.yuan(p.shareFen)}</td>
                 </tr>
               ))}
             </tbody>

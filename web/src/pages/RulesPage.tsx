@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { usePlan, usePlanNames } from '../app/plan';
 import { Failure, Loading } from '../app/status';
+import { WindDownBanner } from '../app/WindDownBanner';
 import { bandRange } from '../format/age-band';
 import { useFormat } from '../format/use-format';
 
@@ -30,6 +31,7 @@ export default function RulesPage() {
     <>
       <h1>{t('rules.title')}</h1>
       <p className="lead">{t('rules.intro')}</p>
+      <WindDownBanner plan={plan.data.id} zone={plan.data.timeZone} />
       <h2>{t('rules.joining')}</h2>
       <ul className="plain">
         <li>{r.minJoinAgeYears ? t('rules.joinAges', { min: r.minJoinAgeYears, max: r.maxJoinAgeYears ?? 0 }) : t('rules.joinAgesDays', { days: r.minJoinAgeDays ?? 0, max: r.maxJoinAgeYears ?? 0 })}</li>

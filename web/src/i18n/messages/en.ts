@@ -5,12 +5,14 @@ import type { zhCN } from './zh-CN';
 import { staffEn } from './staff.en';
 import { regulatorEn } from './regulator.en';
 import { votesEn } from './votes.en';
+import { windDownEn } from './wind-down.en';
 
 export const en: Catalog<typeof zhCN> = {
   ...staffEn,
   ...serverEn,
   ...votesEn,
   ...regulatorEn,
+  ...windDownEn,
   app: {
     name: 'huzhu', tagline: 'An open, verifiable mutual-aid plan', skip: 'Skip to content', loading: 'Loading…', retry: 'Try again',
     nav: { label: 'Main', home: 'Home', notice: 'Notice', periods: 'Periods', rules: 'Rules', jury: 'Jury', verify: 'Verify' },
@@ -142,7 +144,7 @@ export const en: Catalog<typeof zhCN> = {
       title: 'My memberships', lead: 'Who is in which plan and when the waiting period ends. Anyone may leave at any time; shares of periods already announced are still due.', list: 'Memberships', none: 'No memberships yet.',
       plan: 'Plan', joinedOn: 'Joined', waitingEndsOn: 'Waiting period ends', waiting: 'in the waiting period', endedAt: 'Ended', quit: 'Leave the plan',
       quitConfirm: 'Really take {{name}} out of the plan? They can no longer claim, and shares already announced are not refunded.', quitYes: 'Yes, leave', quitNo: 'Cancel',
-      status: { active: 'Active', left: 'Left', 'paid-out': 'Paid out', 'removed-age': 'Over the age limit', 'removed-nonpayment': 'Removed for non-payment', transferred: 'Moved to another plan' },
+      status: { active: 'Active', left: 'Left', 'paid-out': 'Paid out', 'removed-age': 'Over the age limit', 'removed-nonpayment': 'Removed for non-payment', transferred: 'Moved to another plan', closed: 'Closed (the plan wound down)' },
     },
     transfer: {
       title: 'Move to {{plan}}', notice: '{{name}} can now move to {{plan}}: see below.',
@@ -221,7 +223,8 @@ export const en: Catalog<typeof zhCN> = {
     codes: {
       VALIDATION: 'The {{field}} is not valid: please check it.', NOT_FOUND: 'No such {{field}}.', CONFLICT: 'That conflicts with the current state; reload and try again.',
       NOT_ELIGIBLE_AGE: 'The age is outside the plan\'s joining ages.', NOT_ELIGIBLE_HEALTH: 'An answer to the health questions rules the applicant out.',
-      NOT_ELIGIBLE_CREDIT: 'The credit score is below the plan\'s minimum.', ALREADY_MEMBER: 'This person is already a member of the plan.', NOT_ACTIVE: 'This membership has ended.', INSUFFICIENT_BALANCE: 'Your wallet in this plan holds less than the deposit needed to join; recharge first.', BALANCE_LIMIT: 'That would take the wallet above its limit; nothing was charged.', RECHARGE_FAILED: 'The payment did not go through; nothing was charged.', NOT_PREPAID: 'This plan is not prepaid: it has no wallet.', TRANSFER_NOT_ALLOWED: 'The move to the other plan is not open for this membership (it opens on the birthday the plan names, for an active membership only).',
+      NOT_ELIGIBLE_CREDIT: 'The credit score is below the plan\'s minimum.', ALREADY_MEMBER: 'This person is already a member of the plan.', NOT_ACTIVE: 'This membership has ended.', PLAN_CLOSING: 'The plan is winding down or has closed: since its wind-down began, nobody can join or move into it and wallets cannot be recharged.', AFTER_CUT_OFF: 'The plan is winding down and the illness or accident was diagnosed after its cut-off date; only those diagnosed on or before it are covered.', CLAIM_WINDOW_CLOSED: 'The plan is winding down and the claim was filed after its claim window had ended.',
+      INSUFFICIENT_BALANCE: 'Your wallet in this plan holds less than the deposit needed to join; recharge first.', BALANCE_LIMIT: 'That would take the wallet above its limit; nothing was charged.', RECHARGE_FAILED: 'The payment did not go through; nothing was charged.', NOT_PREPAID: 'This plan is not prepaid: it has no wallet.', TRANSFER_NOT_ALLOWED: 'The move to the other plan is not open for this membership (it opens on the birthday the plan names, for an active membership only).',
       NOT_A_MEMBER: 'The membership was not active when the claim was filed.', PRE_EXISTING: 'The illness was diagnosed before joining.', WAITING_PERIOD: 'The illness was diagnosed in the waiting period.',
       DUPLICATE_PAYOUT: 'This membership already has a payout that excludes this one.', FOUR_EYES: 'Whoever took an earlier step on this claim (a finding, the report, the decision, a challenge filed or judged) may not decide it: another person must.',
       WINDOW_CLOSED: 'The challenge or appeal window is not open now.', NOT_ENTITLED: 'You may not take this step.', NOT_QUALIFIED: 'You do not qualify as a juror now.',

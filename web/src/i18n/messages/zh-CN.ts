@@ -3,12 +3,14 @@ import { serverZhCN } from './server.zh-CN';
 import { staffZhCN } from './staff.zh-CN';
 import { regulatorZhCN } from './regulator.zh-CN';
 import { votesZhCN } from './votes.zh-CN';
+import { windDownZhCN } from './wind-down.zh-CN';
 
 export const zhCN = {
   ...staffZhCN,
   ...serverZhCN,
   ...votesZhCN,
   ...regulatorZhCN,
+  ...windDownZhCN,
   app: {
     name: '互助', tagline: '公开、可验证的网络互助计划', skip: '跳到正文', loading: '正在加载…', retry: '重试',
     nav: { label: '主导航', home: '首页', notice: '公示', periods: '分摊', rules: '规则', jury: '评议', verify: '验证' },
@@ -140,7 +142,7 @@ export const zhCN = {
       title: '我的成员资格', lead: '谁在哪个计划中、等待期到哪天结束。可以随时退出，已公示期次的分摊仍需支付。', list: '成员资格', none: '还没有加入任何计划。',
       plan: '计划', joinedOn: '加入日', waitingEndsOn: '等待期结束', waiting: '等待期中', endedAt: '结束于', quit: '退出计划',
       quitConfirm: '确定让{{name}}退出吗？退出后不能再申请救助，已公示期次的分摊不退还。', quitYes: '确定退出', quitNo: '取消',
-      status: { active: '有效', left: '已退出', 'paid-out': '已获救助', 'removed-age': '超龄退出', 'removed-nonpayment': '欠费移除', transferred: '已转入其他计划' },
+      status: { active: '有效', left: '已退出', 'paid-out': '已获救助', 'removed-age': '超龄退出', 'removed-nonpayment': '欠费移除', transferred: '已转入其他计划', closed: '已关闭（计划清算）' },
     },
     transfer: {
       title: '转入{{plan}}', notice: '{{name}}现在可以转入{{plan}}，详见下方。',
@@ -219,7 +221,8 @@ export const zhCN = {
     codes: {
       VALIDATION: '{{field}}填写有误，请检查。', NOT_FOUND: '找不到{{field}}。', CONFLICT: '操作与当前状态冲突，请刷新后重试。',
       NOT_ELIGIBLE_AGE: '年龄不在本计划的加入年龄范围内。', NOT_ELIGIBLE_HEALTH: '健康告知中有不符合条件的回答。',
-      NOT_ELIGIBLE_CREDIT: '信用分低于本计划的要求。', ALREADY_MEMBER: '此人已经是本计划的成员。', NOT_ACTIVE: '这个成员资格已经结束。', INSUFFICIENT_BALANCE: '您在本计划的余额低于加入所需的金额，请先充值。', BALANCE_LIMIT: '充值后余额会超过上限，未扣款。', RECHARGE_FAILED: '支付没有成功，未扣款。', NOT_PREPAID: '本计划不是预充值计划，没有余额。', TRANSFER_NOT_ALLOWED: '这个成员资格现在不能转入另一个计划（只有有效的成员资格、从计划规定的生日起才能转入）。',
+      NOT_ELIGIBLE_CREDIT: '信用分低于本计划的要求。', ALREADY_MEMBER: '此人已经是本计划的成员。', NOT_ACTIVE: '这个成员资格已经结束。', PLAN_CLOSING: '本计划正在清算或已关闭：清算开始后不再接受加入、转入或充值。', AFTER_CUT_OFF: '本计划正在清算，这次疾病或意外是在截止日之后确诊的；只有截止日或之前确诊的才受保障。', CLAIM_WINDOW_CLOSED: '本计划正在清算，这个申请是在申请期限结束后提交的。',
+      INSUFFICIENT_BALANCE: '您在本计划的余额低于加入所需的金额，请先充值。', BALANCE_LIMIT: '充值后余额会超过上限，未扣款。', RECHARGE_FAILED: '支付没有成功，未扣款。', NOT_PREPAID: '本计划不是预充值计划，没有余额。', TRANSFER_NOT_ALLOWED: '这个成员资格现在不能转入另一个计划（只有有效的成员资格、从计划规定的生日起才能转入）。',
       NOT_A_MEMBER: '申请时成员资格不在有效期内。', PRE_EXISTING: '疾病在加入之前已确诊。', WAITING_PERIOD: '疾病在等待期内确诊，不予救助。',
       DUPLICATE_PAYOUT: '这个成员资格已经领取过不能同时领取的救助金。', FOUR_EYES: '在本案中经手过的人（写过调查发现或报告、作出过决定、提出或裁决过质疑）不能作决定：需由另一个人决定。',
       WINDOW_CLOSED: '现在不在质疑或申诉期内。', NOT_ENTITLED: '你不能进行这一步操作。', NOT_QUALIFIED: '你目前不具备评审员资格。',

@@ -24,7 +24,8 @@ function FileClaimForm() {
   const [busy, setBusy] = useState(false);
   if (!plan.data || !memberships.data) return <Loading />;
   const p = plan.data;
-  const active = memberships.data.items.filter((m) => m.status === 'active' && m.plan === p.id && m.person);
+  // A membership the wind-down closed still claims for an illness diagnosed by the cut-off (issue 13; the server checks the dates).
+  const active = memberships.data.items.filter((m) => (m.status === 'active' || m.status === 'closed') && m.plan === p.id && m.person);
   const send = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);

@@ -12,6 +12,7 @@ import { usePlan, usePlanNames } from '../../app/plan';
 import { Failure, Loading } from '../../app/status';
 import { useFormat } from '../../format/use-format';
 import { dayIn } from '../../format/dates';
+import { planNameIn } from '../../format/server-text';
 import { useMemberships, usePeople } from './member-data';
 import { TransferOffer } from './TransferOffer';
 import './member.css';
@@ -19,7 +20,7 @@ import './member.css';
 type Answer = { ok: boolean; text: string };
 
 function JoinForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
   const qc = useQueryClient();
   const plan = usePlan();
@@ -58,7 +59,7 @@ function JoinForm() {
   };
   return (
     <form className="card wide" onSubmit={(e) => void send(e)} noValidate aria-labelledby="join">
-      <h2 id="join">{t('member.join.title', { plan: p.name })}</h2>
+      <h2 id="join">{t('member.join.title', { plan: planNameIn(p, i18n.language) ?? p.name })}</h2>
       {candidates.length === 0 ? <p>{t('member.join.everyone')}</p> : (
         <>
           <label>{t('member.join.person')}

@@ -1,0 +1,66 @@
+/** 简体中文: the orderly wind-down of a plan (issue 13), spread into zh-CN.ts. */
+export const windDownZhCN = {
+  windDown: {
+    nav: { operator: '计划清算' },
+    status: { active: '正常运营', 'winding-down': '清算中', closed: '已关闭' },
+    banner: {
+      'winding-down': '本计划正在有序清算', closed: '本计划已关闭',
+      billing: '从 {{start}} 起不再向任何会员收费：此后的每一期都由运营方出资。',
+      covered: '会员的保障持续到 {{cutOff}} 当天结束。',
+      claims: '在 {{cutOff}} 或之前确诊的疾病或意外，仍可在 {{lastDay}} 当天结束前申请救助。',
+      wallets: '预存钱包已全额退还；扣款失败的欠款已由运营方核销，不会因此被移出计划。',
+      pastShares: '运营方还用自有资金退还了会员以往缴纳的全部分摊金。',
+      closedOn: '计划已于 {{closedAt}} 关闭，最终报告已公开。',
+      more: '清算的含义、时间表和报告',
+      mine: '你的计划「{{plan}}」：',
+    },
+    public: {
+      title: '计划清算', lead: '运营方在第二位运营人员确认后有序结束本计划。下面是清算条款、时间表，以及计划关闭后的最终报告。',
+      none: '本计划正常运营，没有进行中的清算。',
+      terms: '清算条款', cutOff: '截止日（C）', refundPastShares: '退还以往分摊金', claimWindow: '申请期限', claimWindowDays: '截止日后 {{n}} 天',
+      timeline: '时间表', started: '清算开始（A）', coverEnds: '保障结束（截止日当天结束）', windowEnds: '申请救助的最后一天', membershipsClosed: '会员资格关闭（{{n}} 个）', planClosed: '计划关闭',
+      membersAtStart: '清算开始时的会员', pending: '尚未到来',
+      whatMeans: '这对会员意味着什么',
+    },
+    report: {
+      title: '最终报告', members: '清算开始时的会员', membershipsClosed: '截止日后关闭的会员资格', periods: '清算开始后的各期',
+      announcedOn: '公示日', chargedOn: '扣款日', sharingMembers: '参与分摊的会员', payout: '救助金', carriedIn: '转入结余', subsidy: '运营方出资', surplusOut: '转出结余', billed: '向会员收取',
+      claims: '每个救助申请及其结果', claim: '申请编号', outcome: '结果', claimPayout: '救助金', noClaims: '清算期间没有救助申请。',
+      operatorPaid: '运营方支付', subsidies: '由运营方出资的各期', writtenOff: '核销的欠款', sharesRefunded: '退还的以往分摊金', surplusReleased: '减：转给运营方的剩余结余', total: '运营方合计支付',
+      walletsRefunded: '退还的预存钱包（会员自己的钱，{{n}} 个）',
+      books: '最终账目', account: '账户', balance: '余额', booksNote: '除运营方自己的账户外，每个账户都应为零（账目核对已证明）。',
+      accounts: {
+        payer_receivable: '应收会员分摊', operator_receivable: '应收运营方补贴', settlement: '支付机构结算账户', claims_payable: '应付救助金',
+        fee_payable: '应付管理费', surplus_carried: '结转结余', operator_advance: '运营方垫付', wallets: '预存钱包',
+      },
+    },
+    period: {
+      funded: '由运营方出资', fundedTitle: '本期由运营方出资',
+      fundedText: '本计划正在清算，会员不再分摊：每人分摊 {{share}}。救助金减去转入的结余由运营方支付：{{subsidy}}。参与分摊的会员仍照常统计并公布。',
+      subsidy: '运营方出资（救助金减转入结余）',
+    },
+    operator: {
+      title: '计划清算', lead: '先演练：看清楚清算会让运营方付出多少，再提出。清算须由第二位运营人员确认，确认那一刻起生效。',
+      rehearse: '演练（不会写入任何数据）', cutOff: '截止日（C）', cutOffHint: '在此日或之前确诊的疾病或意外仍受保障；会员资格在当天结束时关闭。不能早于今天（{{today}}）。',
+      refundPastShares: '同时用运营方资金退还每位付款人以往缴纳的全部分摊金', claimWindowDays: '申请期限（截止日后的天数）', claimWindowHint: '默认 180 天。',
+      run: '计算成本', noPlan: '没有计划。',
+      dryRun: {
+        title: '清算若现在开始，运营方需付出多少', asOf: '按 {{at}} 的数据计算，未写入任何数据。', members: '目前的会员',
+        wallets: '要退还的预存钱包（{{n}} 个，会员自己的钱，不算运营方成本）', openPayments: '要核销的扣款失败欠款（{{n}} 笔）', pastShares: '要退还的以往分摊金（{{n}} 位付款人）',
+        approvedUnpaid: '已批准未支付的救助（{{n}} 个）', openClaims: '审核中的申请（{{n}} 个，按预期救助金估算）',
+        notYet: '尚未申请的救助（估算）', notYetDetail: '按每十万人每年 {{incidence}} 例的发生率，在 {{days}} 天内预计 {{claims}} 例。',
+        perClaim: '每个申请的预期救助金', surplus: '转入结余（先用于支付）', cost: '运营方成本',
+      },
+      propose: '提出这个清算方案', proposeHint: '提出后不会改变任何东西，须由另一位运营人员确认。', proposed: '清算方案 {{id}} 已提出，等待另一位运营人员确认。',
+      awaiting: '等待第二位运营人员确认的清算方案', proposedBy: '由 {{actor}} 于 {{at}} 提出', terms: '截止日 {{cutOff}} · 申请期限 {{days}} 天 · 退还以往分摊金：{{refund}}',
+      mine: '这个方案是你提出的：必须由另一位运营人员确认（四眼原则）。', notOperator: '只有运营人员可以提出和确认清算。',
+      warning: '确认后清算立即开始，且不能撤销：', effects: {
+        joins: '从此刻起拒绝新会员加入和钱包充值；', billing: '不再向会员收费：此后每一期都由运营方出资；',
+        writeOff: '所有扣款失败的欠款立即核销（由运营方承担，不移出任何人）；', wallets: '每个预存钱包立即全额退还；', pastShares: '立即用运营方资金退还以往缴纳的全部分摊金。',
+      },
+      confirm: '确认并立即开始清算', confirmed: '清算已开始。', fourEyes: '这个清算方案是你提出的，必须由另一位运营人员确认。',
+      started: '清算情况', statusLabel: '状态', confirmedBy: '确认人', atStart: '清算开始时完成的事项', writtenOff: '核销的欠款', walletsRefunded: '退还的预存钱包', sharesRefunded: '退还的以往分摊金',
+      publicPage: '查看公开的清算页面',
+    },
+  },
+};
