@@ -167,33 +167,41 @@ function planKills(segments: Segment[]): Plan[] {
   }
   // In the order of the run, so B's child, which only moves forward, meets each target; within the charge day, its own order.
   const order = new Map(segments.map((s, i) => [s, i]));
-  const within = (p: Plan) => (p.target === 'tree' ? 1 : p.target === 'log' ? 2 : 0);
+  const within = (p: Plan) => (p.target === 'log' ? 1 : p.target === 'tree' ? 2 : 0); // the lock-timed log kills before the tree's, which may overshoot
   return plans.sort((x, y) => order.get(x.segment)! - order.get(y.segment)! || within(x) - within(y) || x.fraction - y.fraction);
 }
 
 /**
  * The log append is a few milliseconds (and the notice, which is mostly its log append, not much
  * more): too short to hit by timing. So the parent holds the log's row lock, as a concurrent
- * writer of the log would, until the child's transaction waits for it inside its append, and
- * kills the child there. Null when the child moved on to another step without appending.
+ * writer of the log would, from the step before, and when the child's transaction waits for it
+ * inside the target step's append, kills the child there. If the child waits for it in another
+ * step, the lock is let go until that step is over. Null when the child passed the target.
  */
-async function killInLogAppend(child: Child, finished: () => boolean): Promise<{ last: string } | undefined | null> {
-  const steps = child.steps.length;
-  return admin.transaction(async (tx) => {
-    await tx.query(`SELECT 1 FROM ${SCHEMA.b}.log_state WHERE one FOR UPDATE`);
-    for (;;) {
-      if (finished()) return undefined;
-      if (child.steps.length !== steps) return null;
-      const [w] = await admin.query<{ n: bigint }>(
-        `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND query ~ 'log_state'`, [appName('b')]);
-      if (w!.n > 0n) {
-        child.proc.kill('SIGKILL');
-        await child.exited; // then the lock goes, and the waiting backend finds its client gone
-        return { last: child.steps.at(-1)!.key };
+async function killInLogAppend(child: Child, finished: () => boolean, order: Map<string, number>, targetKey: string): Promise<{ last: string } | undefined | null> {
+  const target = order.get(targetKey)!;
+  const at = () => order.get(child.steps.at(-1)?.key ?? '') ?? -1;
+  for (;;) {
+    const outcome = await admin.transaction(async (tx) => {
+      await tx.query(`SELECT 1 FROM ${SCHEMA.b}.log_state WHERE one FOR UPDATE`);
+      for (;;) {
+        if (finished()) return undefined;
+        if (at() > target) return null;
+        const [w] = await admin.query<{ n: bigint }>(
+          `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND query ~ 'log_state'`, [appName('b')]);
+        if (w!.n > 0n) {
+          if (child.steps.at(-1)!.key !== targetKey) return 'elsewhere' as const;
+          child.proc.kill('SIGKILL');
+          await child.exited; // then the lock goes, and the waiting backend finds its client gone
+          return { last: child.steps.at(-1)!.key };
+        }
+        await sleep(1);
       }
-      await sleep(2);
-    }
-  });
+    });
+    if (outcome !== 'elsewhere') return outcome;
+    const steps = child.steps.length;
+    while (!finished() && child.steps.length === steps) await sleep(1);
+  }
 }
 
 /** Step 2, one kill: waits for the planned moment in B's child, then SIGKILL. Returns where it landed, or undefined if the child finished first. */
@@ -201,6 +209,13 @@ async function killAt(child: Child, plan: Plan, order: Map<string, number>, byKe
   let finished = false;
   void child.exited.then(() => { finished = true; });
   const target = order.get(plan.segment.key)!;
+  if (plan.target === 'log' || plan.target === 'notice') {
+    // From the step before the target on (the notice is over before a lock taken at its own start would bite).
+    while (!finished && (order.get(child.steps.at(-1)?.key ?? '') ?? -1) < target - 1) await sleep(1);
+    if (finished) return undefined;
+    const kill = await killInLogAppend(child, () => finished, order, plan.segment.key);
+    if (kill !== null) return kill && { landed: plan.target === 'log' ? 'log' : stepName(kill.last), last: kill.last };
+  }
   let begun: Child['steps'][number] | undefined;
   while (!begun) {
     if (finished) return undefined;
@@ -208,10 +223,6 @@ async function killAt(child: Child, plan: Plan, order: Map<string, number>, byKe
     if (!begun) await sleep(2);
   }
   const onTarget = begun.key === plan.segment.key;
-  if (onTarget && (plan.target === 'log' || plan.target === 'notice')) {
-    const kill = await killInLogAppend(child, () => finished);
-    if (kill !== null) return kill && { landed: plan.target === 'log' ? 'log' : stepName(kill.last), last: kill.last };
-  }
   const statement = plan.target === 'tree' || plan.target === 'log' ? plan.target : undefined;
   if (onTarget && statement) {
     // Until the child's connection runs the statement (or the child has moved on); the tree then a random part of its length in A,
@@ -222,12 +233,8 @@ async function killAt(child: Child, plan: Plan, order: Map<string, number>, byKe
       seen = (await childStatement('b')) === statement;
       if (!seen) await sleep(1);
     }
-    if (seen && statement === 'log' && !finished) {
-      child.proc.kill('SIGKILL');
-      return { landed: 'log', last: child.steps.at(-1)!.key };
-    }
     const [from, to] = plan.segment.statements.tree ?? [0, 0];
-    if (seen) await sleep(plan.fraction * (to - from));
+    if (seen) await sleep(0.8 * plan.fraction * (to - from)); // 0.8: B's tree may go faster than A's, watched as it was
   } else {
     const segment = onTarget ? plan.segment : byKey.get(begun.key)!;
     const until = begun.t + plan.fraction * segment.ms;
