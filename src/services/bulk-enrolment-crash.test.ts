@@ -12,7 +12,7 @@ import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../db/database.ts';
-import { CRASH_ACTION, CRASH_BATCH, crashApplicants } from '../test-support/crash-applicants.ts';
+import { CRASH_ACTION, CRASH_BATCH, crashApplicants } from './bulk-enrolment.crash-child.ts';
 import { testDb } from '../test-support/test-db.ts';
 import { checkBooks } from './books-check.ts';
 import { enrolBulkStream } from './bulk-enrolment.ts';
