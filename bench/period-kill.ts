@@ -9,8 +9,10 @@
  *   2. runs it in schema B and kills it with SIGKILL K times, at moments drawn from a seeded RNG
  *      spread over every step: each kill targets a step (in the order of the run, round-robin)
  *      and lands a random fraction of that step's length in A after B's child begins it; where
- *      the step is a statement of the charge day (the commitment tree, the log append), the
- *      parent waits until the child's connection runs it. After each kill, with the child dead
+ *      the step appends to the log (the notice, the charge day), the parent holds the log's row
+ *      lock meanwhile, so the step cannot commit before the kill, and the log append itself is hit
+ *      where the child waits for that lock; the tree is hit once the child's connection runs it.
+ *      After each kill, with the child dead
  *      and its connections gone, `huzhu books check` must pass; then the child is started again;
  *   3. when B's child completes, compares A and B fact by fact (period-kill-compare.ts) and runs
  *      `huzhu verify --db` on both.
@@ -162,40 +164,55 @@ function planKills(segments: Segment[]): Plan[] {
     const candidates = segments.filter((s) => (target === 'tree' || target === 'log' ? s.name === 'charge' && (target === 'log' || s.statements.tree) : s.name === target));
     if (candidates.length === 0) log(`no step "${target}" in the uninterrupted run; kill ${i + 1} goes to enrolment`);
     const pool = candidates.length ? candidates : segments.filter((s) => s.name === 'enrol');
-    // At most 85% into the step: a resumed step may run a little faster than A's did, and a kill that comes after a step's commit misses it for good.
+    // At most 85% into the step: a resumed step may run faster than A's did, and a kill that comes after a step's commit misses it for good.
     plans.push({ target: candidates.length ? target : 'enrol', segment: pool[Math.floor(random() * pool.length)]!, fraction: 0.85 * random() });
   }
   // In the order of the run, so B's child, which only moves forward, meets each target; within the charge day, its own order.
   const order = new Map(segments.map((s, i) => [s, i]));
-  const within = (p: Plan) => (p.target === 'log' ? 1 : p.target === 'tree' ? 2 : 0); // the lock-timed log kills before the tree's, which may overshoot
+  const within = (p: Plan) => (p.target === 'tree' ? 1 : p.target === 'log' ? 2 : 0);
   return plans.sort((x, y) => order.get(x.segment)! - order.get(y.segment)! || within(x) - within(y) || x.fraction - y.fraction);
 }
 
+/** What B's child is doing in the database: the statement class of its connections, and whether one waits for a row lock. */
+async function childState(): Promise<{ statement: 'tree' | 'log' | undefined; waitingOnLog: boolean }> {
+  const [w] = await admin.query<{ n: bigint }>(
+    `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [appName('b')]);
+  return { statement: await childStatement('b'), waitingOnLog: w!.n > 0n };
+}
+
+/** The row a step must lock: the log's (the notice, the charge day); a failed payment (the write-off, which settles them all). */
+const lockFor = (target: Target) => (target === 'write-off'
+  ? `SELECT 1 FROM ${SCHEMA.b}.payments WHERE status = 'failed' LIMIT 1 FOR UPDATE`
+  : `SELECT 1 FROM ${SCHEMA.b}.log_state WHERE one FOR UPDATE`);
+
 /**
- * The log append is a few milliseconds (and the notice, which is mostly its log append, not much
- * more): too short to hit by timing. So the parent holds the log's row lock, as a concurrent
- * writer of the log would, from the step before, and when the child's transaction waits for it
- * inside the target step's append, kills the child there. If the child waits for it in another
- * step, the lock is let go until that step is over. Null when the child passed the target.
+ * A kill within a step that appends to the log (the notice; the charge day, which ends with its
+ * log append). The parent holds the log's row lock, as a concurrent writer of the log would, from
+ * the step before on: the step then cannot commit before the kill, however much faster than in A
+ * it runs, and the log append (a few milliseconds, too short to hit by timing) is hit where the
+ * child waits inside it. The write-off (a second or two at 2M members), likewise, with a row of
+ * the failed payments it settles. `ready` says when to kill before that. If the child waits for the lock
+ * in another step, the lock is let go until that step is over. Null when the child passed the target.
  */
-async function killInLogAppend(child: Child, finished: () => boolean, order: Map<string, number>, targetKey: string): Promise<{ last: string } | undefined | null> {
+async function killWithLogHeld(child: Child, finished: () => boolean, order: Map<string, number>, targetKey: string, lock: string,
+  ready: (s: { statement: 'tree' | 'log' | undefined }) => boolean): Promise<{ landed: string; last: string } | undefined | null> {
   const target = order.get(targetKey)!;
   const at = () => order.get(child.steps.at(-1)?.key ?? '') ?? -1;
   for (;;) {
     const outcome = await admin.transaction(async (tx) => {
-      await tx.query(`SELECT 1 FROM ${SCHEMA.b}.log_state WHERE one FOR UPDATE`);
+      await tx.query(lock);
       for (;;) {
         if (finished()) return undefined;
         if (at() > target) return null;
-        const [w] = await admin.query<{ n: bigint }>(
-          `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock' AND query ~ 'log_state'`, [appName('b')]);
-        if (w!.n > 0n) {
-          if (child.steps.at(-1)!.key !== targetKey) return 'elsewhere' as const;
+        const s = await childState();
+        const last = child.steps.at(-1)!.key;
+        if (s.waitingOnLog && last !== targetKey) return 'elsewhere' as const;
+        if (last === targetKey && (s.waitingOnLog || ready(s))) {
           child.proc.kill('SIGKILL');
           await child.exited; // then the lock goes, and the waiting backend finds its client gone
-          return { last: child.steps.at(-1)!.key };
+          return { landed: s.waitingOnLog ? (stepName(last) === 'charge' ? 'log' : stepName(last)) : s.statement ?? stepName(last), last };
         }
-        await sleep(1);
+        await sleep(2);
       }
     });
     if (outcome !== 'elsewhere') return outcome;
@@ -209,12 +226,28 @@ async function killAt(child: Child, plan: Plan, order: Map<string, number>, byKe
   let finished = false;
   void child.exited.then(() => { finished = true; });
   const target = order.get(plan.segment.key)!;
-  if (plan.target === 'log' || plan.target === 'notice') {
-    // From the step before the target on (the notice is over before a lock taken at its own start would bite).
-    while (!finished && (order.get(child.steps.at(-1)?.key ?? '') ?? -1) < target - 1) await sleep(1);
+  const inTheChargeDay = plan.target === 'charge' || plan.target === 'tree' || plan.target === 'log';
+  if (plan.target === 'notice' || plan.target === 'write-off' || inTheChargeDay) {
+    // The lock is taken early, from the claims (the write-off: from the last import) on, which a resumed child also passes
+    // before the calendar: the notice is over in milliseconds, before a lock taken at its start would bite.
+    const from = Math.max(...[...order].filter(([k, i]) => i < target && stepName(k) === (plan.target === 'write-off' ? 'import' : 'claims')).map(([, i]) => i), 0);
+    while (!finished && (order.get(child.steps.at(-1)?.key ?? '') ?? -1) < from) await sleep(1);
     if (finished) return undefined;
-    const kill = await killInLogAppend(child, () => finished, order, plan.segment.key);
-    if (kill !== null) return kill && { landed: plan.target === 'log' ? 'log' : stepName(kill.last), last: kill.last };
+    const tree = plan.segment.statements.tree ?? [plan.segment.ms, plan.segment.ms];
+    let deadline: number | undefined;
+    const ready = (s: { statement: 'tree' | 'log' | undefined }): boolean => {
+      if (plan.target === 'charge') { // the collection: a random part of its length in A, or the tree has begun
+        deadline ??= performance.now() + plan.fraction * tree[0];
+        return performance.now() >= deadline || s.statement === 'tree';
+      }
+      if (plan.target === 'tree' && s.statement === 'tree') { // a random part of the tree's length in A, once it has begun
+        deadline ??= performance.now() + plan.fraction * (tree[1] - tree[0]);
+        return performance.now() >= deadline;
+      }
+      return false; // the notice, the log append, the write-off: where the child waits for the lock
+    };
+    const kill = await killWithLogHeld(child, () => finished, order, plan.segment.key, lockFor(plan.target), ready);
+    if (kill !== null) return kill;
   }
   let begun: Child['steps'][number] | undefined;
   while (!begun) {
@@ -222,24 +255,9 @@ async function killAt(child: Child, plan: Plan, order: Map<string, number>, byKe
     begun = child.steps.find((s) => (order.get(s.key) ?? -1) >= target);
     if (!begun) await sleep(2);
   }
-  const onTarget = begun.key === plan.segment.key;
-  const statement = plan.target === 'tree' || plan.target === 'log' ? plan.target : undefined;
-  if (onTarget && statement) {
-    // Until the child's connection runs the statement (or the child has moved on); the tree then a random part of its length in A,
-    // the log append (a few milliseconds) at once.
-    const steps = child.steps.length;
-    let seen = false;
-    while (!finished && child.steps.length === steps && !seen) {
-      seen = (await childStatement('b')) === statement;
-      if (!seen) await sleep(1);
-    }
-    const [from, to] = plan.segment.statements.tree ?? [0, 0];
-    if (seen) await sleep(0.8 * plan.fraction * (to - from)); // 0.8: B's tree may go faster than A's, watched as it was
-  } else {
-    const segment = onTarget ? plan.segment : byKey.get(begun.key)!;
-    const until = begun.t + plan.fraction * segment.ms;
-    while (!finished && performance.now() < until) await sleep(Math.min(2, until - performance.now()));
-  }
+  // On target: a random part of the step's length in A. Past it (a resumed child skipped it): soon, in whatever runs now.
+  const until = begun.key === plan.segment.key ? begun.t + plan.fraction * plan.segment.ms : performance.now() + plan.fraction * Math.min(5000, byKey.get(begun.key)?.ms ?? 1000);
+  while (!finished && performance.now() < until) await sleep(Math.min(2, until - performance.now()));
   if (finished) return undefined;
   const running = await childStatement('b');
   const last = child.steps.at(-1)!.key;
