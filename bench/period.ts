@@ -24,14 +24,14 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb, type Db } from '../src/db/database.ts';
-import { addDays, type LocalDate } from '../src/domain/local-date.ts';
 import { batchFileProvider, exportDebitInstructions, importResults, RESULTS_HEADER } from '../src/payments/batch-file-provider.ts';
 import { getPlan } from '../src/repositories/plans-repo.ts';
-import { enrolBulkStream, type BulkApplicant } from '../src/services/bulk-enrolment.ts';
+import { enrolBulkStream } from '../src/services/bulk-enrolment.ts';
 import { advanceTo, type CalendarStep } from '../src/services/calendar-runner.ts';
 import { approveClaim, fileClaim } from '../src/services/claims-service.ts';
 import { join } from '../src/services/membership-service.ts';
 import { createPlan } from '../src/services/plans-service.ts';
+import { familyApplicants } from './period-population.ts';
 
 const { values } = parseArgs({ options: {
   members: { type: 'string', default: '1000000' },
@@ -49,25 +49,6 @@ const CLAIMS = 3;
 const at = (s: string) => new Date(s);
 let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 100);
-
-/** Families of 1-4 paid by their first member: half singles, 30% couples, 10% of 3, 10% of 4. One at a time: never an array of all N. */
-function* applicants(total: number): Generator<BulkApplicant> {
-  const base = '1960-01-01' as LocalDate;
-  let made = 0;
-  let family = 0;
-  while (made < total) {
-    const size = Math.min(total - made, [1, 1, 1, 1, 1, 2, 2, 2, 3, 4][family % 10]!);
-    const payer = `f${family}`;
-    for (let k = 0; k < size; k++) {
-      // Adults born 1960-1999, children 2005-2018 (stable pseudo-random spread by index).
-      const i = made + k;
-      const birthDate = k < 2 ? addDays(base, (i * 7919) % 14_600) : addDays('2005-01-01' as LocalDate, (i * 104_729) % 5_100);
-      yield { person: `${payer}.${k}`, payer, birthDate };
-    }
-    made += size;
-    family += 1;
-  }
-}
 
 /** Bytes of each table of this schema with its indexes and TOAST. */
 async function tableBytes(db: Db): Promise<Map<string, bigint>> {
@@ -109,7 +90,7 @@ try {
   await createPlan(db, { id: 'bench', preset: 'critical-illness' }, { key: 'bench:plan', actor: 'bench', at: at('2020-01-01T00:00:00+08:00') });
 
   let t = performance.now();
-  const { accepted } = await enrolBulkStream(db, 'bench', applicants(members - CLAIMS), { key: 'bench:enrol', actor: 'bench', at: at('2020-01-02T10:00:00+08:00') },
+  const { accepted } = await enrolBulkStream(db, 'bench', familyApplicants(members - CLAIMS), { key: 'bench:enrol', actor: 'bench', at: at('2020-01-02T10:00:00+08:00') },
     { batchSize });
   const enrolSeconds = (performance.now() - t) / 1000;
   const enrolRss = peakRss;

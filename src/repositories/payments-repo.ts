@@ -33,20 +33,20 @@ export async function periodCollectionTotals(q: Queryable, periodId: bigint): Pr
 /** Retries every open payment of the plan whose window is still open at `at` (optionally one payer's). */
 export async function retryOpenPayments(q: Queryable, provider: PaymentProvider, p: { planId: string; at: Date; payerId?: bigint }): Promise<{ periodId: bigint; paidFen: bigint }[]> {
   return q.query(
-    `WITH due AS (
-       SELECT p.period_id, p.payer_id, o.status
-         FROM payments p
-         JOIN periods pe ON pe.id = p.period_id
-        CROSS JOIN LATERAL (SELECT ${provider.outcomeSql('$2')} AS status
-                              FROM (SELECT p.payer_id, p.period_id, p.attempts + 1) AS x(payer_id, period_id, attempts)) o
-        WHERE pe.plan_id = $1 AND p.status IN ('failed', 'pending') AND p.retry_until > $2
-          AND ($3::bigint IS NULL OR p.payer_id = $3)
-          FOR UPDATE OF p),
-     r AS (
+    // One UPDATE that asks the provider row by row (the outcome once per row, in a sub-select), with
+    // no join of the open payments back to payments: that join, a CTE scanned inside a nested
+    // loop when the planner's statistics still saw few open payments (just after a charge day, and
+    // after a killed import, before autovacuum analyzed them), went quadratic: bench:period-kill
+    // caught a retry of 1.1M payments running for minutes instead of seconds.
+    `WITH r AS (
        UPDATE payments p
-          SET attempts = p.attempts + 1, status = due.status,
-              settled_at = CASE WHEN due.status = 'paid' THEN $2::timestamptz END
-         FROM due WHERE p.period_id = due.period_id AND p.payer_id = due.payer_id
+          SET (attempts, status, settled_at) = (
+                SELECT p.attempts + 1, o.status, CASE WHEN o.status = 'paid' THEN $2::timestamptz END
+                  FROM (SELECT ${provider.outcomeSql('$2')} AS status
+                          FROM (SELECT p.payer_id, p.period_id, p.attempts + 1) AS x(payer_id, period_id, attempts)) o)
+         FROM periods pe
+        WHERE pe.id = p.period_id AND pe.plan_id = $1 AND p.status IN ('failed', 'pending') AND p.retry_until > $2
+          AND ($3::bigint IS NULL OR p.payer_id = $3)
         RETURNING p.period_id, p.status, p.amount_fen)
      SELECT period_id AS "periodId", coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::bigint AS "paidFen"
        FROM r GROUP BY period_id ORDER BY period_id`,

@@ -126,7 +126,7 @@ export const bulkBatchKey = (key: string, n: number): string => `${key}#${n}`;
  * the database, as a repeat within a batch is refused in memory.
  */
 export async function enrolBulkStream(db: Db, planId: string, applicants: Iterable<BulkApplicant> | AsyncIterable<BulkApplicant>, action: Action,
-  o: { batchSize?: number } = {}): Promise<BulkResult> {
+  o: { batchSize?: number; afterBatch?: (batch: number, r: BulkResult) => void } = {}): Promise<BulkResult> {
   const size = o.batchSize ?? DEFAULT_BULK_BATCH;
   if (!Number.isInteger(size) || size < 1) throw new HuzhuError('VALIDATION', 'batchSize: a positive whole number', { field: 'batchSize' });
   const total: BulkResult = { accepted: 0, rejected: {} };
@@ -137,8 +137,12 @@ export async function enrolBulkStream(db: Db, planId: string, applicants: Iterab
   // Pipelined: batch n+1 is judged and staged (Node, and COPY on its own connection) while batch
   // n's transaction runs; the transactions themselves still run one after another, in order.
   let inFlight: Promise<BulkResult> | undefined;
+  let settled = 0;
   const settle = async () => {
-    if (inFlight) add(await inFlight.finally(() => { inFlight = undefined; }));
+    if (!inFlight) return;
+    const r = await inFlight.finally(() => { inFlight = undefined; });
+    add(r);
+    o.afterBatch?.(settled++, r); // progress; the crash test kills the process here, with the next batch staged
   };
   let batch: BulkApplicant[] = [];
   let n = 0;

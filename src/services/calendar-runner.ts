@@ -44,8 +44,10 @@ export interface CalendarProgress {
 /** One step of a day, as timed for a benchmark or an operator's log (bench/period.ts). */
 export type CalendarStep = 'jury' | 'age-removal' | 'write-off' | 'retry' | 'notice' | 'sharing' | 'charge' | 'wind-down';
 export type OnStep = (s: CalendarProgress & { step: CalendarStep; seconds: number }) => void;
+/** Called as a step begins (bench/period-kill.ts tells from it where a kill landed). */
+export type OnStepStart = (s: CalendarProgress & { step: CalendarStep }) => void;
 
-export async function runDay(db: Db, provider: PaymentProvider, base: Plan, day: LocalDate, actor = 'calendar', onStep?: OnStep): Promise<void> {
+export async function runDay(db: Db, provider: PaymentProvider, base: Plan, day: LocalDate, actor = 'calendar', onStep?: OnStep, onStepStart?: OnStepStart): Promise<void> {
   const t = startOfDay(day, base.rules.timeZone);
   if ((await planStatus(db, base.id, t)) === 'closed') return; // wound down: nothing is due any more
   await closeDueProposals(db, base.id, t, actor); // rule votes that closed by 00:00 (a passed change may take effect from today)
@@ -53,6 +55,7 @@ export async function runDay(db: Db, provider: PaymentProvider, base: Plan, day:
   const tz = plan.rules.timeZone;
   const age = plan.rules.removalAgeYears;
   const timed = async (step: CalendarStep, run: () => Promise<unknown>): Promise<void> => {
+    onStepStart?.({ plan: plan.id, day, step });
     const start = performance.now();
     await run();
     onStep?.({ plan: plan.id, day, step, seconds: (performance.now() - start) / 1000 });
@@ -78,12 +81,12 @@ export async function runDay(db: Db, provider: PaymentProvider, base: Plan, day:
 }
 
 /** Runs every plan's calendar through every day that has begun by `at`. */
-export async function advanceTo(db: Db, provider: PaymentProvider, at: Date, opts: { actor?: string; onDay?: (p: CalendarProgress) => void; onStep?: OnStep } = {}): Promise<void> {
+export async function advanceTo(db: Db, provider: PaymentProvider, at: Date, opts: { actor?: string; onDay?: (p: CalendarProgress) => void; onStep?: OnStep; onStepStart?: OnStepStart } = {}): Promise<void> {
   for (const plan of await listPlans(db)) {
     const lastDay = localDateOf(at, plan.rules.timeZone); // 00:00 of this day is <= at
     let day = addDays(await db.transaction((tx) => lockClock(tx, plan.id)), 1);
     while (compareDates(day, lastDay) <= 0 && startOfDay(day, plan.rules.timeZone) <= at) {
-      await runDay(db, provider, plan, day, opts.actor, opts.onStep);
+      await runDay(db, provider, plan, day, opts.actor, opts.onStep, opts.onStepStart);
       await db.transaction((tx) => setClock(tx, plan.id, day));
       opts.onDay?.({ plan: plan.id, day });
       day = addDays(day, 1);
