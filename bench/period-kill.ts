@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
 import { compareSchemas } from './period-kill-compare.ts';
+import { seededRandom } from '../src/domain/seeded-random.ts';
 
 const { values } = parseArgs({ options: {
   members: { type: 'string', default: '2000000' }, kills: { type: 'string', default: '20' }, seed: { type: 'string', default: '1' },
@@ -51,18 +52,7 @@ const work = { a: mkdtempSync(join(tmpdir(), 'huzhu-period-kill-a-')), b: mkdtem
 const logData = mkdtempSync(join(tmpdir(), 'huzhu-period-kill-log-')); // the log signing key for verify --db
 const appName = (side: 'a' | 'b') => `huzhu-period-kill-${side}`;
 
-/** mulberry32: a small seeded RNG, so a run's kill moments can be drawn again. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(Number(values.seed));
+const random = seededRandom(Number(values.seed));
 
 const admin = await openDb({ databaseUrl: url, migrate: false, poolSize: 2 });
 

@@ -25,6 +25,7 @@ import { assign } from '../repositories/claim-assignments-repo.ts';
 import { DEMO_ELDERLY_OVERRIDES, DEMO_ELDERLY_PLAN, DEMO_PLAN, DEMO_PLAN_OVERRIDES } from '../domain/demo-plan.ts';
 import { historyStart, seedHistory } from './demo/seed-history.ts';
 import { seedPanelCase, seedPanelPlan } from './demo/seed-panel.ts';
+import { seededRandom } from '../domain/seeded-random.ts';
 
 export { DEMO_PLAN };
 
@@ -34,17 +35,6 @@ const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴',
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '霞', '平', '刚', '桂英', '建华', '文', '华', '红', '玉兰', '志强', '海燕', '晓东'];
 const REGIONS = ['11', '31', '32', '33', '37', '41', '42', '44', '51', '61', '35', '43'];
 
-/** Deterministic small random numbers (the demo is the same every time, apart from passwords). */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function isSeeded(ctx: ServerContext): Promise<boolean> {
   return anyAccount(ctx.db);
@@ -55,7 +45,7 @@ export async function isSeeded(ctx: ServerContext): Promise<boolean> {
 export async function seedDemo(ctx: ServerContext, opts: { members?: number; months?: number } = {}): Promise<DemoAccount[] | null> {
   if (await isSeeded(ctx)) return null;
   const db = ctx.db;
-  const rand = rng(20190101);
+  const rand = seededRandom(20190101);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rand() * a.length)]!;
   const now = ctx.clock();
   const months = opts.months ?? 4;

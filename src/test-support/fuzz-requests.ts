@@ -13,6 +13,7 @@ import { ROLES, type Role } from '../domain/principal.ts';
 import { setRole } from '../repositories/accounts-repo.ts';
 import { checkBooks } from '../services/books-check.ts';
 import { HEALTHY, makeNationalId, PASSWORD, type TestServer } from '../server/testing.ts';
+import { seededRandom } from '../domain/seeded-random.ts';
 
 export interface FuzzReport {
   requests: number;
@@ -43,19 +44,6 @@ const REFUSALS_MAY_WRITE: Readonly<Record<string, readonly string[]>> = {
   'POST /me/claims': ['claims', 'claim_reviews', 'events', 'log_entries', 'log_nodes', 'claim_documents', 'documents'],
   'POST /jury/qualify': ['juror_quiz_attempts'],
 };
-
-// ---- A seeded random source ------------------------------------------------------------------
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mode = 'valid' | 'boundary' | 'hostile';
 interface Gen { r: () => number; pick<T>(xs: readonly T[]): T; world: World }
@@ -222,7 +210,7 @@ async function restoreCallers(s: TestServer): Promise<void> {
  * 1 (every write) in CI, more in the 100,000-request bench, where the counts would double the time.
  */
 export async function fuzzServer(s: TestServer, o: { requests: number; seed?: number; checkEvery?: number; onProgress?: (done: number) => void }): Promise<FuzzReport> {
-  const r = prng(o.seed ?? 42);
+  const r = seededRandom(o.seed ?? 42);
   const world = await seedWorld(s);
   const g: Gen = { r, pick: (xs) => xs[Math.floor(r() * xs.length)]!, world };
   const ops = (await operations(s)).filter((op) => !op.path.startsWith('/docs'));
