@@ -5,6 +5,7 @@
  * payments through the engine's own retry step (so late payments post the same ledger entries as
  * any retry). Until a result arrives a payment stays open and follows the normal retry window.
  */
+import { csvField } from '../domain/csv.ts';
 import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
@@ -32,10 +33,6 @@ export async function exportDebitInstructions(q: Queryable, planId: string, at: 
   const rows = (await getPlan(q, planId)).rules.funding.mode === 'prepaid' ? [] : await openPaymentsToDebit(q, planId, at);
   const lines = rows.map((r) => [r.period_id, r.payer_id, csvField(r.ref), r.amount_fen, r.attempts, r.retry_until.toISOString()].join(','));
   return { csv: [INSTRUCTIONS_HEADER, ...lines].join('\n') + '\n', rows: rows.length, totalFen: rows.reduce((s, r) => s + r.amount_fen, 0n) };
-}
-
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 interface ResultRow { periodId: bigint; payerId: bigint; amountFen: bigint; status: 'paid' | 'failed' }

@@ -6,7 +6,8 @@
 import type { CalibrationRow } from './calibration.ts';
 import { AGE_BANDS, type ProjectionResult } from './cohort-model.ts';
 import type { MonteCarloResult } from './monte-carlo.ts';
-import { escapeHtml, lineChart, PALETTE, stackedBars, type Series } from './svg-chart.ts';
+import { escapeHtml } from '../domain/html.ts';
+import { lineChart, PALETTE, stackedBars, type Series } from './svg-chart.ts';
 import type { Warning } from './warning.ts';
 
 export interface ReportScenario {

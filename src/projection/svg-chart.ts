@@ -2,6 +2,7 @@
  * Inline SVG line charts for the HTML report: no libraries, no external assets, so the report is
  * one file that opens anywhere (and can be attached to an issue or a members' vote).
  */
+import { escapeHtml } from '../domain/html.ts';
 
 export interface Series {
   name: string;
@@ -25,10 +26,6 @@ export interface LineChartSpec {
 }
 
 export const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f', '#bcbd22'];
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 /** 1, 2 or 5 times a power of ten, so that the axis has about `count` ticks. */
 export function niceStep(range: number, count: number): number {

@@ -3,6 +3,7 @@
  * anything outside it, so it can be mailed, archived or opened offline. Amounts in yuan from
  * integer fen by formatYuan (bigint arithmetic, never a float); in zh-CN or en.
  */
+import { escapeHtml } from '../../domain/html.ts';
 import { formatYuan, type Fen } from '../../domain/money.ts';
 import type { MonthlyReport } from './monthly-report.ts';
 import type { FundFlows } from './fund-flows.ts';
@@ -41,7 +42,6 @@ h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid 
 th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .pass{color:#0a6b2d;font-weight:600}.fail{color:#a50e0e;font-weight:700}.wrap{overflow-x:auto}.meta{color:#444}`;
 
-const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const yuan = (fen: Fen): string => `¥${formatYuan(fen)}`;
 
 function table(caption: string, head: { label: string; num?: boolean }[], rows: string[][], none: string): string {
