@@ -17,7 +17,7 @@
  * Usage: DATABASE_URL=... tsx bench/period-kill-child.ts --members N --schema S --work DIR [--batch B] [--failure-rate R]
  * Prints "@step <step> [detail]" on stderr as each step begins, and "@done" at the end.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDb } from '../src/db/database.ts';
@@ -71,8 +71,9 @@ async function settle(tag: string, day: string, failBelow: number): Promise<void
   const file = join(values.work!, `instructions-${tag}.csv`);
   if (!existsSync(file)) {
     mark('export', tag);
-    const { csv } = await exportDebitInstructions(db, 'bench', at(`${day}T10:00:00+08:00`));
-    writeFileSync(`${file}.part`, csv);
+    const { chunks } = await exportDebitInstructions(db, 'bench', at(`${day}T10:00:00+08:00`));
+    writeFileSync(`${file}.part`, '');
+    for await (const chunk of chunks) appendFileSync(`${file}.part`, chunk); // streamed: never the whole file in memory
     renameSync(`${file}.part`, file);
   }
   mark('import', tag);

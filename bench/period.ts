@@ -65,16 +65,22 @@ function growth(before: Map<string, bigint>, after: Map<string, bigint>): string
     .sort((x, y) => (y[1] > x[1] ? 1 : -1)).slice(0, 8).map(([name, d]) => `${name}=${d}`).join(' ');
 }
 
-/** A results file for the exported instructions: payer ids hashed into [0, 1) below R fail. */
-function resultsFor(instructionsCsv: string): string[] {
+/** Results files (1,000,000 rows each) for the exported instructions, read chunk by chunk: payer ids hashed into [0, 1) below R fail. */
+async function resultsFor(instructions: AsyncIterable<string>): Promise<string[]> {
   const files: string[] = [];
   let rows: string[] = [];
-  for (const line of instructionsCsv.split('\n').slice(1)) {
-    if (!line) continue;
-    const [period, payer, , amount] = line.split(',');
-    const u = Number((BigInt(payer!) * 2_654_435_761n) % 1_000_003n) / 1_000_003;
-    rows.push(`${period},${payer},${amount},${u < failureRate ? 'failed' : 'paid'}`);
-    if (rows.length === 1_000_000) { files.push([RESULTS_HEADER, ...rows].join('\n') + '\n'); rows = []; }
+  let header = true;
+  let rest = '';
+  for await (const chunk of instructions) {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) {
+      if (header) { header = false; continue; }
+      const [period, payer, , amount] = line.split(',');
+      const u = Number((BigInt(payer!) * 2_654_435_761n) % 1_000_003n) / 1_000_003;
+      rows.push(`${period},${payer},${amount},${u < failureRate ? 'failed' : 'paid'}`);
+      if (rows.length === 1_000_000) { files.push([RESULTS_HEADER, ...rows].join('\n') + '\n'); rows = []; }
+    }
   }
   if (rows.length) files.push([RESULTS_HEADER, ...rows].join('\n') + '\n');
   return files;
@@ -112,7 +118,7 @@ try {
 
   t = performance.now();
   const instructions = await exportDebitInstructions(db, 'bench', at('2020-01-14T10:00:00+08:00'));
-  const files = resultsFor(instructions.csv);
+  const files = await resultsFor(instructions.chunks);
   let failed = 0;
   for (let f = 0; f < files.length; f++) {
     const when = new Date(at('2020-01-14T12:00:00+08:00').getTime() + f * 1000);

@@ -24,10 +24,16 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** A transaction's connection: queries, and COPY into a table of the same transaction (a temporary stage). */
+export interface Transaction extends Queryable {
+  /** Bulk load rows (tab-separated text, COPY format) inside this transaction: rolled back with it. */
+  copyIn(table: string, columns: string[], tsv: string): Promise<void>;
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction: everything it writes commits together or not at all. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Bulk load rows (tab-separated text, COPY format) into a table. */
   copyIn(table: string, columns: string[], tsv: string): Promise<void>;
   close(): Promise<void>;
@@ -48,18 +54,21 @@ class PGliteDb implements Db {
   async exec(sql: string): Promise<void> {
     await this.pg.exec(sql);
   }
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.pg.transaction(async (tx) =>
       fn({
         query: async <R>(sql: string, params: unknown[] = []) => (await tx.query<R>(sql, params)).rows,
         exec: async (sql: string) => {
           await tx.exec(sql);
         },
+        copyIn: async (table: string, columns: string[], tsv: string) => {
+          await tx.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([tsv]) });
+        },
       }),
     );
   }
   async copyIn(table: string, columns: string[], tsv: string): Promise<void> {
-    await this.pg.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([tsv]) });
+    await this.pg.query(copySql(table, columns, "'/dev/blob'"), [], { blob: new Blob([tsv]) });
   }
   async close(): Promise<void> {
     try {
@@ -68,6 +77,15 @@ class PGliteDb implements Db {
       this.lock?.release();
     }
   }
+}
+
+const copySql = (table: string, columns: string[], source: string): string => `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
+
+async function copyOnClient(client: pg.PoolClient, table: string, columns: string[], tsv: string): Promise<void> {
+  const { from } = await import('pg-copy-streams');
+  const { pipeline } = await import('node:stream/promises');
+  const { Readable } = await import('node:stream');
+  await pipeline(Readable.from([tsv]), client.query(from(copySql(table, columns, 'STDIN'))));
 }
 
 // ---- PostgreSQL server ----------------------------------------------------------------------
@@ -83,7 +101,7 @@ class PostgresDb implements Db {
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
   }
-  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -93,6 +111,7 @@ class PostgresDb implements Db {
         exec: async (sql: string) => {
           await client.query(sql);
         },
+        copyIn: (table: string, columns: string[], tsv: string) => copyOnClient(client, table, columns, tsv),
       });
       await client.query('COMMIT');
       return result;
@@ -104,13 +123,9 @@ class PostgresDb implements Db {
     }
   }
   async copyIn(table: string, columns: string[], tsv: string): Promise<void> {
-    const { from } = await import('pg-copy-streams');
-    const { pipeline } = await import('node:stream/promises');
-    const { Readable } = await import('node:stream');
     const client = await this.pool.connect();
     try {
-      const stream = client.query(from(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-      await pipeline(Readable.from([tsv]), stream);
+      await copyOnClient(client, table, columns, tsv);
     } finally {
       client.release();
     }

@@ -9,7 +9,7 @@ import { approveClaim, fileClaim } from '../services/claims-service.ts';
 import { join } from '../services/membership-service.ts';
 import { createPlan } from '../services/plans-service.ts';
 import { testDb } from '../test-support/test-db.ts';
-import { batchFileProvider, exportDebitInstructions, importResults, parseResults, RESULTS_HEADER } from './batch-file-provider.ts';
+import { batchFileProvider, exportDebitInstructions, importResults, instructionsText, resultsChunks, RESULTS_HEADER } from './batch-file-provider.ts';
 
 let db: Db;
 const provider = batchFileProvider();
@@ -33,12 +33,12 @@ describe('batch-file payment provider', () => {
     expect(statuses).toEqual([{ status: 'pending', n: 16n }]);
     const out = await exportDebitInstructions(db, 'p', t('2024-01-14T02:00:00+08:00'));
     expect(out.rows).toBe(16);
-    expect(out.csv.split('\n')[0]).toBe('period_id,payer_id,payer_ref,amount_fen,attempt,retry_until');
+    expect((await instructionsText(out)).split('\n')[0]).toBe('period_id,payer_id,payer_ref,amount_fen,attempt,retry_until');
   });
 
   it('refuses malformed files and unknown or mis-stated payments, importing nothing', async () => {
-    expect(() => parseResults('nope\n1,2,3,paid')).toThrow(/first line/);
-    expect(() => parseResults(`${RESULTS_HEADER}\n1,2,3,maybe`)).toThrow(/line 2/);
+    expect(() => [...resultsChunks('nope\n1,2,3,paid')]).toThrow(/first line/);
+    expect(() => [...resultsChunks(`${RESULTS_HEADER}\n1,2,3,maybe`)]).toThrow(/line 2/);
     const plan = await getPlan(db, 'p');
     await expect(importResults(db, provider, plan, `${RESULTS_HEADER}\n999,1,100,paid\n`, { key: 'bad1', actor: 'op', at: t('2024-01-14T03:00:00+08:00') })).rejects.toMatchObject({ code: 'CONFLICT' });
     const [row] = await db.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>('SELECT period_id, payer_id, amount_fen FROM payments ORDER BY payer_id LIMIT 1');
@@ -47,6 +47,28 @@ describe('batch-file payment provider', () => {
     expect(Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM batch_payment_results'))[0]!.n)).toBe(0);
   });
 
+  it('reads a file in chunks, keeping line numbers, and refuses a payment named twice with the line that repeats it', async () => {
+    const chunks = [...resultsChunks(`${RESULTS_HEADER}\n1,2,3,paid\n\n1,3,3,failed\r\n1,4,5,paid\n`, 2)];
+    expect(chunks.map((c) => [c.rows, c.paid, c.failed])).toEqual([[2, 1, 1], [1, 1, 0]]);
+    expect(chunks[1]!.tsv).toBe('5\t1\t4\t5\tpaid\n');
+    expect(() => [...resultsChunks(`${RESULTS_HEADER}\n${'1,2,3,paid\n'.repeat(3)}`.replace(/paid\n$/, 'paxd\n'))]).toThrow(/line 4/);
+    const plan = await getPlan(db, 'p');
+    const [a, b] = await db.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>('SELECT period_id, payer_id, amount_fen FROM payments ORDER BY payer_id LIMIT 2');
+    const line = (r: typeof a) => `${r!.period_id},${r!.payer_id},${r!.amount_fen},paid`;
+    await expect(importResults(db, provider, plan, `${RESULTS_HEADER}\n${line(a)}\n${line(b)}\n${line(a)}\n`, { key: 'dup', actor: 'op', at: t('2024-01-14T03:00:00+08:00') }))
+      .rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringMatching(/line 4 repeats payment/) });
+    await expect(importResults(db, provider, plan, `${RESULTS_HEADER}\n${line(a)}\n${line(b)}\n999,1,100,paid\n`, { key: 'unknown', actor: 'op', at: t('2024-01-14T03:00:00+08:00') }))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/line 4: payment 999:1 is not open/) });
+    expect(await db.query("SELECT status FROM payments WHERE status <> 'pending'")).toEqual([]);
+  });
+  it('exports in keyset pages: the same file whatever the page size', async () => {
+    const at = t('2024-01-14T02:00:00+08:00');
+    const whole = await instructionsText(await exportDebitInstructions(db, 'p', at));
+    const paged = await exportDebitInstructions(db, 'p', at, 3);
+    expect(paged.rows).toBe(16);
+    expect(await instructionsText(paged)).toBe(whole);
+    expect(whole.trim().split('\n')).toHaveLength(17);
+  });
   it('imports the results: paid ones settle with ledger entries, failed ones stay open; a replay changes nothing', async () => {
     const plan = await getPlan(db, 'p');
     const rows = await db.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>('SELECT period_id, payer_id, amount_fen FROM payments ORDER BY payer_id');
@@ -55,10 +77,25 @@ describe('batch-file payment provider', () => {
     expect(await importResults(db, provider, plan, csv, action)).toMatchObject({ rows: 16, paid: 12, failed: 4 });
     const after = await db.query<{ status: string; n: bigint }>('SELECT status, count(*) AS n FROM payments GROUP BY status ORDER BY status');
     expect(after).toEqual([{ status: 'failed', n: 4n }, { status: 'paid', n: 12n }]);
+    // Only failures are kept as results: a paid payment says it itself.
+    expect(await db.query('SELECT status, count(*)::int AS n FROM batch_payment_results GROUP BY status')).toEqual([{ status: 'failed', n: 4 }]);
     const entries = Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM journal_entries'))[0]!.n);
     await importResults(db, provider, plan, csv, action);
     expect(Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM journal_entries'))[0]!.n)).toBe(entries);
     expect((await checkBooks(db)).ok).toBe(true);
     expect((await exportDebitInstructions(db, 'p', t('2024-01-15T11:00:00+08:00'))).rows).toBe(4);
+  });
+  it('settles only the payments a file names: a later file pays a failed one and its failure is forgotten', async () => {
+    const plan = await getPlan(db, 'p');
+    const failed = await db.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint; attempts: number }>(
+      "SELECT period_id, payer_id, amount_fen, attempts FROM payments WHERE status = 'failed' ORDER BY payer_id");
+    const [first, ...rest] = failed;
+    await importResults(db, provider, plan, `${RESULTS_HEADER}\n${first!.period_id},${first!.payer_id},${first!.amount_fen},paid\n`, { key: 'import-2', actor: 'op', at: t('2024-01-15T12:00:00+08:00') });
+    const now = await db.query<{ payer_id: bigint; status: string; attempts: number }>(
+      'SELECT payer_id, status, attempts FROM payments WHERE payer_id = ANY($1::bigint[]) ORDER BY payer_id', [failed.map((f) => f.payer_id)]);
+    expect(now[0]).toMatchObject({ status: 'paid', attempts: first!.attempts + 1 });
+    expect(now.slice(1).map((r) => [r.status, r.attempts])).toEqual(rest.map((r) => ['failed', r.attempts]));
+    expect(Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM batch_payment_results'))[0]!.n)).toBe(3);
+    expect((await checkBooks(db)).ok).toBe(true);
   });
 });

@@ -9,12 +9,14 @@ import { csvField } from '../domain/csv.ts';
 import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
+import { latePaymentEntries } from '../domain/ledger-rules.ts';
+import { postEntries } from '../repositories/ledger-repo.ts';
 import {
-  importedResultOutcomeSql, openPaymentsAmong, openPaymentsToDebit, recordBatchResults,
+  createResultsStage, firstBadResult, importedResultOutcomeSql, openPaymentsToDebitPage, openPaymentsToDebitTotals,
+  RESULTS_STAGE, RESULTS_STAGE_COLUMNS, settleStagedResults,
 } from '../repositories/payments-repo.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import { getPlan, type Plan } from '../repositories/plans-repo.ts';
-import { retryPayments } from '../services/collections.ts';
 import { once, type Action } from '../services/idempotent.ts';
 
 export function batchFileProvider(): PaymentProvider {
@@ -26,58 +28,109 @@ export function batchFileProvider(): PaymentProvider {
 
 export const INSTRUCTIONS_HEADER = 'period_id,payer_id,payer_ref,amount_fen,attempt,retry_until';
 export const RESULTS_HEADER = 'period_id,payer_id,amount_fen,status';
+export const MAX_RESULT_ROWS = 1_000_000;
+const PAGE = 50_000;
 
-/** Debit instructions: every payment of the plan still open (pending or failed) and retryable at `at`. */
-export async function exportDebitInstructions(q: Queryable, planId: string, at: Date): Promise<{ csv: string; rows: number; totalFen: bigint }> {
+export interface DebitInstructions { rows: number; totalFen: bigint; chunks: AsyncIterable<string> }
+
+/**
+ * Debit instructions: every payment of the plan still open (pending or failed) and retryable at
+ * `at`. The totals come first (for the file's headers); the file itself is read lazily in keyset
+ * pages of 50,000, so exporting 50 million payments holds one page in memory, never the file.
+ */
+export async function exportDebitInstructions(q: Queryable, planId: string, at: Date, pageSize = PAGE): Promise<DebitInstructions> {
   // A prepaid plan's open payments are taken from its wallets at a recharge, never debited (issue 13).
-  const rows = (await getPlan(q, planId)).rules.funding.mode === 'prepaid' ? [] : await openPaymentsToDebit(q, planId, at);
-  const lines = rows.map((r) => [r.period_id, r.payer_id, csvField(r.ref), r.amount_fen, r.attempts, r.retry_until.toISOString()].join(','));
-  return { csv: [INSTRUCTIONS_HEADER, ...lines].join('\n') + '\n', rows: rows.length, totalFen: rows.reduce((s, r) => s + r.amount_fen, 0n) };
+  const prepaid = (await getPlan(q, planId)).rules.funding.mode === 'prepaid';
+  const totals = prepaid ? { rows: 0n, fen: 0n } : await openPaymentsToDebitTotals(q, planId, at);
+  async function* chunks(): AsyncGenerator<string> {
+    yield `${INSTRUCTIONS_HEADER}\n`;
+    if (prepaid) return;
+    let after = { periodId: 0n, payerId: 0n };
+    for (;;) {
+      const rows = await openPaymentsToDebitPage(q, planId, at, after, pageSize);
+      if (!rows.length) return;
+      yield rows.map((r) => `${r.period_id},${r.payer_id},${csvField(r.ref)},${r.amount_fen},${r.attempts},${r.retry_until.toISOString()}\n`).join('');
+      const last = rows[rows.length - 1]!;
+      after = { periodId: last.period_id, payerId: last.payer_id };
+    }
+  }
+  return { rows: Number(totals.rows), totalFen: totals.fen, chunks: chunks() };
 }
 
-interface ResultRow { periodId: bigint; payerId: bigint; amountFen: bigint; status: 'paid' | 'failed' }
+/** The whole instructions file as one string: for small plans and tests (a large one is streamed). */
+export async function instructionsText(x: DebitInstructions): Promise<string> {
+  let out = '';
+  for await (const c of x.chunks) out += c;
+  return out;
+}
 
-/** Parses a results file strictly: any malformed line rejects the whole file (nothing is imported). */
-export function parseResults(csv: string): ResultRow[] {
-  const lines = csv.replace(/\r\n/g, '\n').split('\n').filter((l) => l.trim() !== '');
-  if (lines[0]?.trim() !== RESULTS_HEADER) throw new HuzhuError('VALIDATION', `results: the first line must be "${RESULTS_HEADER}"`, { field: 'results' });
-  if (lines.length > 1_000_001) throw new HuzhuError('VALIDATION', 'results: at most 1,000,000 rows per file', { field: 'results' });
-  const seen = new Set<string>();
-  return lines.slice(1).map((line, i) => {
-    const m = /^(\d{1,18}),(\d{1,18}),(\d{1,18}),(paid|failed)$/.exec(line.trim());
-    if (!m) throw new HuzhuError('VALIDATION', `results: line ${i + 2} is not "period_id,payer_id,amount_fen,paid|failed"`, { field: 'results' });
-    const key = `${m[1]}:${m[2]}`;
-    if (seen.has(key)) throw new HuzhuError('VALIDATION', `results: line ${i + 2} repeats payment ${key}`, { field: 'results' });
-    seen.add(key);
-    return { periodId: BigInt(m[1]!), payerId: BigInt(m[2]!), amountFen: BigInt(m[3]!), status: m[4] as 'paid' | 'failed' };
-  });
+export interface ResultsChunk { tsv: string; rows: number; paid: number; failed: number }
+
+/**
+ * Reads a results file strictly, line by line, into COPY text for the stage, `perChunk` rows at a
+ * time: any malformed line rejects the whole file (nothing is imported). Lazily, so a file of a
+ * million rows is never a million objects.
+ */
+export function* resultsChunks(csv: string, perChunk = 100_000): Generator<ResultsChunk> {
+  let pos = csv.indexOf('\n');
+  const header = (pos < 0 ? csv : csv.slice(0, pos)).trim();
+  if (header !== RESULTS_HEADER) throw new HuzhuError('VALIDATION', `results: the first line must be "${RESULTS_HEADER}"`, { field: 'results' });
+  let line = 1;
+  let rows = 0;
+  let chunk: ResultsChunk = { tsv: '', rows: 0, paid: 0, failed: 0 };
+  while (pos >= 0 && pos < csv.length) {
+    const next = csv.indexOf('\n', pos + 1);
+    const text = csv.slice(pos + 1, next < 0 ? csv.length : next).trim();
+    pos = next;
+    line++;
+    if (text === '') continue;
+    const m = /^(\d{1,18}),(\d{1,18}),(\d{1,18}),(paid|failed)$/.exec(text);
+    if (!m) throw new HuzhuError('VALIDATION', `results: line ${line} is not "period_id,payer_id,amount_fen,paid|failed"`, { field: 'results' });
+    if (++rows > MAX_RESULT_ROWS) throw new HuzhuError('VALIDATION', 'results: at most 1,000,000 rows per file', { field: 'results' });
+    chunk.tsv += `${line}\t${m[1]}\t${m[2]}\t${m[3]}\t${m[4]}\n`;
+    chunk.rows++;
+    if (m[4] === 'paid') chunk.paid++; else chunk.failed++;
+    if (chunk.rows === perChunk) { yield chunk; chunk = { tsv: '', rows: 0, paid: 0, failed: 0 }; }
+  }
+  if (chunk.rows) yield chunk;
 }
 
 export interface ImportSummary { rows: number; paid: number; failed: number; fileSha256: string }
 
 /**
- * Imports a results file: every row must name an open payment of the plan with its exact amount,
- * or the file is refused. The results are recorded, then the engine's retry step settles them.
+ * Imports a results file in one transaction: COPY into a temporary stage, one query for the first
+ * bad row (a payment named twice, not open in the plan, or for another amount: the file is
+ * refused, nothing written), then one UPDATE settles exactly the file's payments and the paid ones
+ * post the same late-payment entries as any retry. Set-based, so a file of a million rows costs a
+ * few seconds, and a replay of the same key changes nothing.
  */
 export async function importResults(db: Db, provider: PaymentProvider, plan: Plan, csv: string, action: Action): Promise<ImportSummary> {
   if (provider.name !== 'batch-file') throw new HuzhuError('CONFLICT', 'results: the server is not using the batch-file payment provider', { field: 'provider' });
   if (plan.rules.funding.mode === 'prepaid') throw new HuzhuError('CONFLICT', `results: plan "${plan.id}" is prepaid: its payments are taken from the wallets, not debited`, { field: 'plan' });
-  const rows = parseResults(csv);
   const fileSha256 = sha256Hex(csv);
-  const summary = await once(db, action, { kind: 'payments.batch-imported', subject: `plan:${plan.id}` }, async (tx) => {
-    if (rows.length) {
-      const open = await openPaymentsAmong(tx, plan.id, action.at, rows);
-      const amounts = new Map(open.map((o) => [`${o.period_id}:${o.payer_id}`, o.amount_fen]));
-      for (const r of rows) {
-        const amount = amounts.get(`${r.periodId}:${r.payerId}`);
-        if (amount === undefined) throw new HuzhuError('CONFLICT', `results: payment ${r.periodId}:${r.payerId} is not open in plan "${plan.id}"`, { field: 'results' });
-        if (amount !== r.amountFen) throw new HuzhuError('CONFLICT', `results: payment ${r.periodId}:${r.payerId} is for ${amount} fen, not ${r.amountFen}`, { field: 'results' });
-      }
-      await recordBatchResults(tx, rows, action.at, fileSha256);
+  return once(db, action, { kind: 'payments.batch-imported', subject: `plan:${plan.id}` }, async (tx) => {
+    const summary: ImportSummary = { rows: 0, paid: 0, failed: 0, fileSha256 };
+    for (const c of resultsChunks(csv)) {
+      if (!summary.rows) await createResultsStage(tx);
+      await tx.copyIn(RESULTS_STAGE, RESULTS_STAGE_COLUMNS, c.tsv);
+      summary.rows += c.rows; summary.paid += c.paid; summary.failed += c.failed;
     }
-    return { rows: rows.length, paid: rows.filter((r) => r.status === 'paid').length, failed: rows.filter((r) => r.status === 'failed').length, fileSha256 };
+    if (!summary.rows) return summary;
+    const bad = await firstBadResult(tx, plan.id, action.at);
+    if (bad) throw badResult(plan.id, bad);
+    const paid = await settleStagedResults(tx, action.at, fileSha256);
+    for (const p of paid) {
+      if (p.paidFen === 0n) continue;
+      await postEntries(tx, { planId: plan.id, periodId: p.periodId, key: `results:${plan.id}:${action.key}:${p.periodId}`, at: action.at, actor: action.actor },
+        latePaymentEntries(p.paidFen, `late payments: results file ${fileSha256.slice(0, 12)} at ${action.at.toISOString()}`));
+    }
+    return summary;
   });
-  // Idempotent by its own key (plan + instant): a replayed import settles nothing twice.
-  await retryPayments(db, provider, plan, action.at, undefined, action.actor);
-  return summary;
+}
+
+function badResult(planId: string, bad: NonNullable<Awaited<ReturnType<typeof firstBadResult>>>): HuzhuError {
+  const payment = `${bad.periodId}:${bad.payerId}`;
+  if (bad.problem === 'repeated') return new HuzhuError('VALIDATION', `results: line ${bad.line} repeats payment ${payment}`, { field: 'results' });
+  if (bad.problem === 'not-open') return new HuzhuError('CONFLICT', `results: line ${bad.line}: payment ${payment} is not open in plan "${planId}"`, { field: 'results' });
+  return new HuzhuError('CONFLICT', `results: line ${bad.line}: payment ${payment} is for ${bad.openFen} fen, not the file's amount`, { field: 'results' });
 }

@@ -132,29 +132,79 @@ export function importedResultOutcomeSql(): string {
 
 export interface DebitInstructionRow { period_id: bigint; payer_id: bigint; ref: string; amount_fen: bigint; attempts: number; retry_until: Date }
 
-/** Every payment of the plan still open (pending or failed) and retryable at `at`, with its payer's reference. */
-export async function openPaymentsToDebit(q: Queryable, planId: string, at: Date): Promise<DebitInstructionRow[]> {
+/** How many payments of the plan are open and retryable at `at`, and for how much: the instruction file's totals. */
+export async function openPaymentsToDebitTotals(q: Queryable, planId: string, at: Date): Promise<{ rows: bigint; fen: bigint }> {
+  const r = await q.query<{ rows: bigint; fen: bigint }>(
+    `SELECT count(*) AS rows, coalesce(sum(p.amount_fen), 0)::bigint AS fen FROM payments p JOIN periods pe ON pe.id = p.period_id
+      WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2`, [planId, at]);
+  return r[0]!;
+}
+
+/**
+ * One keyset page of the plan's open payments retryable at `at`, in (period, payer) order after
+ * `after`: the instruction file is read page by page, so no list of every payer is ever in memory.
+ */
+export async function openPaymentsToDebitPage(q: Queryable, planId: string, at: Date, after: { periodId: bigint; payerId: bigint }, limit: number): Promise<DebitInstructionRow[]> {
   return q.query<DebitInstructionRow>(
     `SELECT p.period_id, p.payer_id, pa.ref, p.amount_fen, p.attempts, p.retry_until
        FROM payments p JOIN periods pe ON pe.id = p.period_id JOIN payers pa ON pa.id = p.payer_id
       WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2
-      ORDER BY p.period_id, p.payer_id`, [planId, at]);
+        AND (p.period_id, p.payer_id) > ($3::bigint, $4::bigint)
+      ORDER BY p.period_id, p.payer_id LIMIT $5`, [planId, at, after.periodId, after.payerId, limit]);
 }
 
-/** Which of these (period, payer) payments are open and retryable at `at` in the plan, with their amounts. */
-export async function openPaymentsAmong(q: Queryable, planId: string, at: Date, keys: readonly { periodId: bigint; payerId: bigint }[]): Promise<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }[]> {
-  return q.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>(
-    `SELECT p.period_id, p.payer_id, p.amount_fen FROM payments p JOIN periods pe ON pe.id = p.period_id
-      WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2
-        AND (p.period_id, p.payer_id) IN (SELECT * FROM unnest($3::bigint[], $4::bigint[]))`,
-    [planId, at, keys.map((r) => r.periodId), keys.map((r) => r.payerId)]);
+// ---- A results file, staged and settled in one transaction (batch-file-provider.ts) ---------
+
+/** The temporary stage of one results file: dropped at the transaction's end, whatever happens. */
+export const RESULTS_STAGE = 'batch_results_stage';
+export const RESULTS_STAGE_COLUMNS = ['line', 'period_id', 'payer_id', 'amount_fen', 'status'];
+
+export async function createResultsStage(tx: Queryable): Promise<void> {
+  await tx.exec(`CREATE TEMPORARY TABLE ${RESULTS_STAGE} (line integer NOT NULL, period_id bigint NOT NULL, payer_id bigint NOT NULL,
+    amount_fen bigint NOT NULL, status text NOT NULL) ON COMMIT DROP`);
 }
 
-/** Records a bank's results file (the latest result of a payment wins). */
-export async function recordBatchResults(q: Queryable, rows: readonly { periodId: bigint; payerId: bigint; status: string }[], at: Date, fileSha256: string): Promise<void> {
-  await q.query(
+/**
+ * What is wrong with the staged file, first line first: a payment named twice, or one that is
+ * not open in the plan at `at`, or open for another amount. Undefined when every row is good.
+ */
+export async function firstBadResult(tx: Queryable, planId: string, at: Date): Promise<
+  { line: number; problem: 'repeated' | 'not-open' | 'amount'; periodId: bigint; payerId: bigint; openFen: bigint | null } | undefined> {
+  // Statistics for the planner: a temporary table has none, and a million-row stage deserves a hash join.
+  await tx.exec(`ANALYZE ${RESULTS_STAGE}`);
+  const rows = await tx.query<{ line: number; problem: 'repeated' | 'not-open' | 'amount'; periodId: bigint; payerId: bigint; openFen: bigint | null }>(
+    `(SELECT (array_agg(line ORDER BY line))[2] AS line, 'repeated' AS problem, period_id AS "periodId", payer_id AS "payerId", NULL::bigint AS "openFen"
+        FROM ${RESULTS_STAGE} GROUP BY period_id, payer_id HAVING count(*) > 1)
+     UNION ALL
+     (SELECT s.line, CASE WHEN p.amount_fen IS NULL THEN 'not-open' ELSE 'amount' END, s.period_id, s.payer_id, p.amount_fen
+        FROM ${RESULTS_STAGE} s
+        LEFT JOIN (payments p JOIN periods pe ON pe.id = p.period_id AND pe.plan_id = $1)
+               ON p.period_id = s.period_id AND p.payer_id = s.payer_id AND p.status IN ('pending', 'failed') AND p.retry_until > $2
+       WHERE p.amount_fen IS DISTINCT FROM s.amount_fen)
+     ORDER BY 1 LIMIT 1`, [planId, at]);
+  return rows[0];
+}
+
+/**
+ * Settles the staged results, all of them open payments of the plan (firstBadResult said so):
+ * each is one more attempt, paid or failed. Only a failure is kept in batch_payment_results (the
+ * provider's answer to the daily retries until a later file says otherwise); a paid payment says
+ * it itself, and the file's digest and counts are in the import's event. Per-period paid totals.
+ */
+export async function settleStagedResults(tx: Queryable, at: Date, fileSha256: string): Promise<{ periodId: bigint; paidFen: bigint }[]> {
+  await tx.query(
     `INSERT INTO batch_payment_results (period_id, payer_id, status, imported_at, file_sha256)
-     SELECT * , $4::timestamptz, $5::text FROM unnest($1::bigint[], $2::bigint[], $3::text[])
-     ON CONFLICT (period_id, payer_id) DO UPDATE SET status = EXCLUDED.status, imported_at = EXCLUDED.imported_at, file_sha256 = EXCLUDED.file_sha256`,
-    [rows.map((r) => r.periodId), rows.map((r) => r.payerId), rows.map((r) => r.status), at, fileSha256]);
+     SELECT period_id, payer_id, 'failed', $1::timestamptz, $2::text FROM ${RESULTS_STAGE} WHERE status = 'failed'
+     ON CONFLICT (period_id, payer_id) DO UPDATE SET imported_at = EXCLUDED.imported_at, file_sha256 = EXCLUDED.file_sha256`,
+    [at, fileSha256]);
+  await tx.query(
+    `DELETE FROM batch_payment_results r USING ${RESULTS_STAGE} s
+      WHERE s.status = 'paid' AND r.period_id = s.period_id AND r.payer_id = s.payer_id`);
+  return tx.query(
+    `WITH u AS (
+       UPDATE payments p SET attempts = p.attempts + 1, status = s.status, settled_at = CASE WHEN s.status = 'paid' THEN $1::timestamptz END
+         FROM ${RESULTS_STAGE} s WHERE p.period_id = s.period_id AND p.payer_id = s.payer_id
+       RETURNING p.period_id, p.status, p.amount_fen)
+     SELECT period_id AS "periodId", coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::bigint AS "paidFen"
+       FROM u GROUP BY period_id ORDER BY period_id`, [at]);
 }

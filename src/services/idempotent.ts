@@ -3,7 +3,7 @@
  * the event log, and if the operation already happened it returns the first result and changes
  * nothing; otherwise it runs the operation and records the event with its result.
  */
-import type { Db, Queryable } from '../db/database.ts';
+import type { Db, Transaction } from '../db/database.ts';
 import { findEventData, recordEvent } from '../repositories/events-repo.ts';
 
 export interface Action {
@@ -23,7 +23,7 @@ const encode = (v: unknown): string => JSON.stringify(v, (_k, x) => (typeof x ==
 const decode = (v: unknown): unknown =>
   JSON.parse(JSON.stringify(v), (_k, x) => (x && typeof x === 'object' && typeof x.$bigint === 'string' && Object.keys(x).length === 1 ? BigInt(x.$bigint) : x));
 
-export async function once<T>(db: Db, action: Action, info: EventInfo, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+export async function once<T>(db: Db, action: Action, info: EventInfo, fn: (tx: Transaction) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
     const prior = await findEventData(tx, action.key);
     if (prior !== undefined) return (decode(prior) as { result: T }).result;

@@ -1,4 +1,5 @@
 /** Operations: the calendar by hand, batch-file payments, plans. Every action is audited. */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -48,7 +49,7 @@ export function opsRoutes(app: FastifyInstance, ctx: ServerContext, calendar: Ca
   }, async (req, reply) => {
     const plan = await getPlan(ctx.db, req.query.plan);
     const out = await exportDebitInstructions(ctx.db, plan.id, ctx.clock());
-    return reply.type('text/csv; charset=utf-8').header('x-rows', String(out.rows)).header('x-total-fen', String(out.totalFen)).send(out.csv);
+    return reply.type('text/csv; charset=utf-8').header('x-rows', String(out.rows)).header('x-total-fen', String(out.totalFen)).send(Readable.from(out.chunks));
   });
 
   r.post('/ops/payments/batch/results', {
