@@ -119,6 +119,7 @@ try {
   t = performance.now();
   const instructions = await exportDebitInstructions(db, 'bench', at('2020-01-14T10:00:00+08:00'));
   const files = await resultsFor(instructions.chunks);
+  const exportSeconds = (performance.now() - t) / 1000; // the export read and the bank's answer made from it
   let failed = 0;
   for (let f = 0; f < files.length; f++) {
     const when = new Date(at('2020-01-14T12:00:00+08:00').getTime() + f * 1000);
@@ -143,7 +144,7 @@ try {
   const s = (k: CalendarStep) => steps.get(k) ?? 0;
   const chargeSeconds = s('charge') + settleSeconds;
   const periodSeconds = [...steps.values()].reduce((a, x) => a + x, 0) + settleSeconds; // every calendar step of the period
-  process.stderr.write(`enrolled ${accepted} of ${members - CLAIMS} in ${enrolSeconds.toFixed(1)} s (peak rss by then ${Math.round(enrolRss / 1048576)} MB); ${instructions.rows} payments exported, ${failed} failed; steps ${JSON.stringify(Object.fromEntries(steps))}\nthe period's bytes by table: ${growth(bytesBefore, bytesAfter)}\n`);
+  process.stderr.write(`enrolled ${accepted} of ${members - CLAIMS} in ${enrolSeconds.toFixed(1)} s (peak rss by then ${Math.round(enrolRss / 1048576)} MB); ${instructions.rows} payments exported in ${exportSeconds.toFixed(1)} s (with the bank's answer), ${failed} failed, imported in ${(settleSeconds - exportSeconds).toFixed(1)} s; steps ${JSON.stringify(Object.fromEntries(steps))}\nthe period's bytes by table: ${growth(bytesBefore, bytesAfter)}\n`);
   process.stdout.write(`period members=${members} db=${db.kind} enrol_per_s=${Math.round(accepted / enrolSeconds)} notice_s=${s('notice').toFixed(2)} ` +
     `sharing_s=${s('sharing').toFixed(2)} charge_s=${chargeSeconds.toFixed(2)} period_s=${periodSeconds.toFixed(2)} copy_s=${copySeconds.toFixed(2)} ` +
     `ratio=${(periodSeconds / copySeconds).toFixed(2)} bytes_per_member=${(Number(bytesPeriod) / members).toFixed(1)} bytes_per_period=${bytesPeriod} ` +
