@@ -14,7 +14,8 @@
  * instants of when the process wrote them); the sharing run's chunking (it follows the id span);
  * a claim's sampling draw and the "random share" reason it may add (keyed by the plan's sampling
  * seed, random by design, migration 0300; the claims here are investigated whatever the draw, for
- * their amount or a risk signal); a results file's SHA-256 (the file names payments by their ids).
+ * their amount or a risk signal); a results file's SHA-256, in its results, its event and the memo
+ * of its late-payment entries (the file names payments by their ids).
  */
 import type { Db } from '../src/db/database.ts';
 
@@ -44,10 +45,12 @@ const FACTS: Record<string, (s: string) => string> = {
   // A results file names payments by period and payer id, so its digest follows the ids.
   'batch results': (s) => `SELECT (jsonb_build_object('period', pr.announced_on, 'payer', pa.ref) || (to_jsonb(x) - 'period_id' - 'payer_id' - 'file_sha256'))::text AS r
       FROM ${s}.batch_payment_results x JOIN ${s}.periods pr ON pr.id = x.period_id JOIN ${s}.payers pa ON pa.id = x.payer_id`,
-  // A retry's and a write-off's entry keys end in their period's id.
+  // A retry's and a write-off's entry keys end in their period's id; a results file's late-payment
+  // entries name the file by the first 12 hex digits of its digest, which follows the ids.
   'journal entries': (s) => `SELECT (jsonb_build_object('period', pr.announced_on, 'key', regexp_replace(e.idempotency_key, ':' || e.period_id || '$', ':P'),
+        'memo', regexp_replace(e.memo, 'results file [0-9a-f]{12}', 'results file (digest)'),
         'reverses', rv.idempotency_key, 'lines', (SELECT jsonb_agg(to_jsonb(l) - 'entry_id' ORDER BY l.line) FROM ${s}.journal_lines l WHERE l.entry_id = e.id))
-      || (to_jsonb(e) - 'id' - 'period_id' - 'idempotency_key' - 'reverses'))::text AS r
+      || (to_jsonb(e) - 'id' - 'period_id' - 'idempotency_key' - 'reverses' - 'memo'))::text AS r
       FROM ${s}.journal_entries e LEFT JOIN ${s}.periods pr ON pr.id = e.period_id LEFT JOIN ${s}.journal_entries rv ON rv.id = e.reverses`,
   'ledger balances': (s) => `SELECT concat_ws('|', e.plan_id, l.account, sum(l.debit_fen) - sum(l.credit_fen)) AS r
       FROM ${s}.journal_lines l JOIN ${s}.journal_entries e ON e.id = l.entry_id GROUP BY e.plan_id, l.account`,

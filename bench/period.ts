@@ -100,6 +100,7 @@ try {
     { batchSize });
   const enrolSeconds = (performance.now() - t) / 1000;
   const enrolRss = peakRss;
+  process.stderr.write(`enrolment took ${enrolSeconds.toFixed(1)} s, ended ${new Date().toISOString()}\n`);
 
   for (let c = 0; c < CLAIMS; c++) {
     const person = `claimant${c}`;
@@ -112,7 +113,10 @@ try {
   const bytesBefore = await tableBytes(db);
 
   const steps = new Map<CalendarStep, number>();
-  const onStep = (s: { step: CalendarStep; seconds: number }) => steps.set(s.step, (steps.get(s.step) ?? 0) + s.seconds);
+  const onStep = (s: { step: CalendarStep; seconds: number }) => {
+    steps.set(s.step, (steps.get(s.step) ?? 0) + s.seconds);
+    if (s.seconds >= 0.5) process.stderr.write(`step ${s.step} took ${s.seconds.toFixed(2)} s, ended ${new Date().toISOString()}\n`); // to line up with bench:api --while
+  };
   await advanceTo(db, provider, at('2020-01-14T09:00:00+08:00'), { onStep, actor: 'bench' });
   const plan = await getPlan(db, 'bench');
 
@@ -126,6 +130,7 @@ try {
     failed += (await importResults(db, provider, plan, files[f]!, { key: `bench:results:${f}`, actor: 'bench', at: when })).failed;
   }
   const settleSeconds = (performance.now() - t) / 1000;
+  process.stderr.write(`batch file took ${settleSeconds.toFixed(2)} s, ended ${new Date().toISOString()}\n`);
   const bytesAfter = await tableBytes(db);
   const bytesPeriod = total(bytesAfter) - total(bytesBefore);
 
