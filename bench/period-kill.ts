@@ -88,6 +88,7 @@ function startChild(side: 'a' | 'b'): Child {
     cwd: root, env: { ...process.env, PGAPPNAME: appName(side), HUZHU_SHARING_CHUNK: String(Math.max(1000, Math.ceil(members / 10))) },
   });
   const steps: Child['steps'] = [];
+  const seen = new Map<string, number>();
   let out = '';
   let partial = '';
   proc.stderr!.on('data', (d: Buffer) => {
@@ -95,8 +96,13 @@ function startChild(side: 'a' | 'b'): Child {
     const lines = text.split('\n');
     partial = lines.pop()!;
     for (const line of lines) {
-      if (line.startsWith('@step ')) steps.push({ key: line.slice(6), t: performance.now() });
-      else out = (out + line + '\n').slice(-4000);
+      if (!line.startsWith('@step ')) { out = (out + line + '\n').slice(-4000); continue; }
+      // A day runs two steps named "wind-down" (its memberships' closing first, the plan's closing last): the second of a
+      // day is "wind-down D #2", so that a key names one step and a step's place in the run is not taken for the other's.
+      const mark = line.slice(6);
+      const n = (seen.get(mark) ?? 0) + 1;
+      seen.set(mark, n);
+      steps.push({ key: n === 1 ? mark : `${mark} #${n}`, t: performance.now() });
     }
   });
   proc.stdout!.on('data', (d: Buffer) => { out = (out + d.toString()).slice(-4000); });
