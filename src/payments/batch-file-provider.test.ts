@@ -31,6 +31,10 @@ describe('batch-file payment provider', () => {
   it('leaves every charge pending on charge day and exports them as debit instructions', async () => {
     const statuses = await db.query<{ status: string; n: bigint }>('SELECT status, count(*) AS n FROM payments GROUP BY status');
     expect(statuses).toEqual([{ status: 'pending', n: 16n }]);
+    // The charge day left the planner's statistics up to date (refreshPaymentStatistics): the
+    // export's pages are planned knowing the payments exist.
+    const [stats] = await db.query<{ reltuples: number }>("SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'payments'::regclass");
+    expect(Number(stats!.reltuples)).toBe(16);
     const out = await exportDebitInstructions(db, 'p', t('2024-01-14T02:00:00+08:00'));
     expect(out.rows).toBe(16);
     expect((await instructionsText(out)).split('\n')[0]).toBe('period_id,payer_id,payer_ref,amount_fen,attempt,retry_until');
@@ -67,6 +71,10 @@ describe('batch-file payment provider', () => {
     const paged = await exportDebitInstructions(db, 'p', at, 3);
     expect(paged.rows).toBe(16);
     expect(await instructionsText(paged)).toBe(whole);
+    // A page size that divides the file exactly, one row a page, and one page for all.
+    for (const size of [1, 4, 16, 17]) expect(await instructionsText(await exportDebitInstructions(db, 'p', at, size))).toBe(whole);
+    const payers = whole.trim().split('\n').slice(1).map((l) => BigInt(l.split(',')[1]!));
+    expect(payers).toEqual([...payers].sort((x, y) => (x < y ? -1 : 1)));
     expect(whole.trim().split('\n')).toHaveLength(17);
   });
   it('imports the results: paid ones settle with ledger entries, failed ones stay open; a replay changes nothing', async () => {

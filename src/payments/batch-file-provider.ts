@@ -12,8 +12,8 @@ import { HuzhuError } from '../domain/errors.ts';
 import { latePaymentEntries } from '../domain/ledger-rules.ts';
 import { postEntries } from '../repositories/ledger-repo.ts';
 import {
-  createResultsStage, firstBadResult, importedResultOutcomeSql, openPaymentsToDebitPage, openPaymentsToDebitTotals,
-  RESULTS_STAGE, RESULTS_STAGE_COLUMNS, settleStagedResults,
+  createResultsStage, firstBadResult, importedResultOutcomeSql, openPaymentsToDebitByPeriod, openPaymentsToDebitPage,
+  RESULTS_STAGE, RESULTS_STAGE_COLUMNS, settleStagedResults, stagedKeyRange,
 } from '../repositories/payments-repo.ts';
 import type { PaymentProvider } from './payment-provider.ts';
 import { getPlan, type Plan } from '../repositories/plans-repo.ts';
@@ -35,26 +35,26 @@ export interface DebitInstructions { rows: number; totalFen: bigint; chunks: Asy
 
 /**
  * Debit instructions: every payment of the plan still open (pending or failed) and retryable at
- * `at`. The totals come first (for the file's headers); the file itself is read lazily in keyset
- * pages of 50,000, so exporting 50 million payments holds one page in memory, never the file.
+ * `at`. The totals come first (for the file's headers); the file itself is read lazily, period by
+ * period in keyset pages of 50,000, so exporting 50 million payments holds one page in memory, never the file.
  */
 export async function exportDebitInstructions(q: Queryable, planId: string, at: Date, pageSize = PAGE): Promise<DebitInstructions> {
   // A prepaid plan's open payments are taken from its wallets at a recharge, never debited (issue 13).
   const prepaid = (await getPlan(q, planId)).rules.funding.mode === 'prepaid';
-  const totals = prepaid ? { rows: 0n, fen: 0n } : await openPaymentsToDebitTotals(q, planId, at);
+  const periods = prepaid ? [] : await openPaymentsToDebitByPeriod(q, planId, at);
   async function* chunks(): AsyncGenerator<string> {
     yield `${INSTRUCTIONS_HEADER}\n`;
-    if (prepaid) return;
-    let after = { periodId: 0n, payerId: 0n };
-    for (;;) {
-      const rows = await openPaymentsToDebitPage(q, planId, at, after, pageSize);
-      if (!rows.length) return;
-      yield rows.map((r) => `${r.period_id},${r.payer_id},${csvField(r.ref)},${r.amount_fen},${r.attempts},${r.retry_until.toISOString()}\n`).join('');
-      const last = rows[rows.length - 1]!;
-      after = { periodId: last.period_id, payerId: last.payer_id };
+    for (const { periodId } of periods) {
+      for (let after = 0n; ;) {
+        const rows = await openPaymentsToDebitPage(q, periodId, at, after, pageSize);
+        if (rows.length) yield rows.map((r) => `${r.period_id},${r.payer_id},${csvField(r.ref)},${r.amount_fen},${r.attempts},${r.retry_until.toISOString()}\n`).join('');
+        if (rows.length < pageSize) break;
+        after = rows[rows.length - 1]!.payer_id;
+      }
     }
   }
-  return { rows: Number(totals.rows), totalFen: totals.fen, chunks: chunks() };
+  const rows = periods.reduce((n, p) => n + p.rows, 0n);
+  return { rows: Number(rows), totalFen: periods.reduce((n, p) => n + p.fen, 0n), chunks: chunks() };
 }
 
 /** The whole instructions file as one string: for small plans and tests (a large one is streamed). */
@@ -116,9 +116,10 @@ export async function importResults(db: Db, provider: PaymentProvider, plan: Pla
       summary.rows += c.rows; summary.paid += c.paid; summary.failed += c.failed;
     }
     if (!summary.rows) return summary;
-    const bad = await firstBadResult(tx, plan.id, action.at);
+    const range = await stagedKeyRange(tx);
+    const bad = await firstBadResult(tx, plan.id, action.at, range);
     if (bad) throw badResult(plan.id, bad);
-    const paid = await settleStagedResults(tx, action.at, fileSha256);
+    const paid = await settleStagedResults(tx, action.at, fileSha256, range);
     for (const p of paid) {
       if (p.paidFen === 0n) continue;
       await postEntries(tx, { planId: plan.id, periodId: p.periodId, key: `results:${plan.id}:${action.key}:${p.periodId}`, at: action.at, actor: action.actor },

@@ -13,10 +13,23 @@ export async function collectPeriod(q: Queryable, provider: PaymentProvider, p: 
      SELECT g.period_id, g.payer_id, g.amount_fen, o.status, 1, $3, CASE WHEN o.status = 'paid' THEN $2::timestamptz END
        FROM (SELECT period_id, payer_id, sum(amount_fen)::bigint AS amount_fen, 1 AS attempts
                FROM charges WHERE period_id = $1 GROUP BY period_id, payer_id) g
-       CROSS JOIN LATERAL (SELECT ${provider.outcomeSql('$2')} AS status FROM (SELECT g.payer_id, g.period_id, g.attempts) AS x(payer_id, period_id, attempts)) o
-     ON CONFLICT (period_id, payer_id) DO NOTHING`,
+       -- OFFSET 0 keeps the outcome a subquery of its own, asked once per payer: flattened, the
+       -- provider's expression was evaluated twice, for the status and for settled_at.
+       CROSS JOIN LATERAL (SELECT ${provider.outcomeSql('$2')} AS status FROM (SELECT g.payer_id, g.period_id, g.attempts) AS x(payer_id, period_id, attempts) OFFSET 0) o`,
     [p.periodId, p.at, p.retryUntil]);
   return periodCollectionTotals(q, p.periodId);
+}
+
+/**
+ * After a charge day, outside its transaction: one row per payer just arrived, and the planner
+ * must know before the export, the import and the retries read them. Autovacuum analyzes later
+ * (PGlite has none), and meanwhile the old statistics ("payments: nearly empty") chose plans that
+ * read every open payment for each 50,000-row page of the export (bench:period at 1M: 12 s
+ * instead of 3). ANALYZE reads a sample, so about a second at 10M; outside the transaction, its
+ * lock on the table (which only another ANALYZE or VACUUM waits for) lasts only that long.
+ */
+export async function refreshPaymentStatistics(db: Queryable): Promise<void> {
+  await db.exec('ANALYZE payments');
 }
 
 /** What a period's charge collected: paid and unpaid amounts, payers, failed payers (post-paid and prepaid alike). */
@@ -132,25 +145,34 @@ export function importedResultOutcomeSql(): string {
 
 export interface DebitInstructionRow { period_id: bigint; payer_id: bigint; ref: string; amount_fen: bigint; attempts: number; retry_until: Date }
 
-/** How many payments of the plan are open and retryable at `at`, and for how much: the instruction file's totals. */
-export async function openPaymentsToDebitTotals(q: Queryable, planId: string, at: Date): Promise<{ rows: bigint; fen: bigint }> {
-  const r = await q.query<{ rows: bigint; fen: bigint }>(
-    `SELECT count(*) AS rows, coalesce(sum(p.amount_fen), 0)::bigint AS fen FROM payments p JOIN periods pe ON pe.id = p.period_id
-      WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2`, [planId, at]);
-  return r[0]!;
+/**
+ * The plan's open payments retryable at `at`, period by period (oldest first): how many and for
+ * how much. The instruction file's totals and its sections, in one pass over the open payments.
+ */
+export async function openPaymentsToDebitByPeriod(q: Queryable, planId: string, at: Date): Promise<{ periodId: bigint; rows: bigint; fen: bigint }[]> {
+  return q.query<{ periodId: bigint; rows: bigint; fen: bigint }>(
+    `SELECT p.period_id AS "periodId", count(*) AS rows, sum(p.amount_fen)::bigint AS fen FROM payments p JOIN periods pe ON pe.id = p.period_id
+      WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2
+      GROUP BY p.period_id ORDER BY p.period_id`, [planId, at]);
 }
 
 /**
- * One keyset page of the plan's open payments retryable at `at`, in (period, payer) order after
- * `after`: the instruction file is read page by page, so no list of every payer is ever in memory.
+ * One keyset page of a period's open payments retryable at `at`, in payer order after
+ * `afterPayerId`: the instruction file is read page by page, so no list of every payer is ever in
+ * memory, and each page reads only its own rows. Why the status test is spelled "neither paid nor
+ * written off": `IN ('pending', 'failed')` would let the planner take the partial index
+ * payments_open, whose statistics still say "few" just after a charge day made a million, and then
+ * sort every open payment of the period for each page (bench:period measured 1.2 s a page at 1M,
+ * the export growing as N squared). Spelled this way, only the primary key's ordered range serves
+ * it, and the LIMIT stops the scan.
  */
-export async function openPaymentsToDebitPage(q: Queryable, planId: string, at: Date, after: { periodId: bigint; payerId: bigint }, limit: number): Promise<DebitInstructionRow[]> {
+export async function openPaymentsToDebitPage(q: Queryable, periodId: bigint, at: Date, afterPayerId: bigint, limit: number): Promise<DebitInstructionRow[]> {
   return q.query<DebitInstructionRow>(
     `SELECT p.period_id, p.payer_id, pa.ref, p.amount_fen, p.attempts, p.retry_until
-       FROM payments p JOIN periods pe ON pe.id = p.period_id JOIN payers pa ON pa.id = p.payer_id
-      WHERE pe.plan_id = $1 AND p.status IN ('pending', 'failed') AND p.retry_until > $2
-        AND (p.period_id, p.payer_id) > ($3::bigint, $4::bigint)
-      ORDER BY p.period_id, p.payer_id LIMIT $5`, [planId, at, after.periodId, after.payerId, limit]);
+       FROM payments p JOIN payers pa ON pa.id = p.payer_id
+      WHERE p.period_id = $1 AND p.payer_id > $3 AND pa.id > $3
+        AND p.status <> 'paid' AND p.status <> 'written-off' AND p.retry_until > $2
+      ORDER BY p.payer_id LIMIT $4`, [periodId, at, afterPayerId, limit]);
 }
 
 // ---- A results file, staged and settled in one transaction (batch-file-provider.ts) ---------
@@ -164,14 +186,36 @@ export async function createResultsStage(tx: Queryable): Promise<void> {
     amount_fen bigint NOT NULL, status text NOT NULL) ON COMMIT DROP`);
 }
 
+/** The periods and the payers the staged file names, from the least to the greatest of each. */
+export interface StagedKeyRange { periods: [bigint, bigint]; payers: [bigint, bigint] }
+
+/**
+ * Why a range: the stage is joined to `payments` by hash, and without one the hash side is every
+ * payment of the table, for each file again. The instruction file is written in (period, payer)
+ * order and cut into results files of a million rows, so each file names a slice of the payers:
+ * joined within its range (the primary key's or the payer index's range scan), a file costs its
+ * own rows, not the table's (bench:period: the import had grown as N times the files). Any file
+ * is still right, only an unordered one gains nothing. Statistics first: a temporary table has
+ * none, and a million-row stage deserves a hash join.
+ */
+export async function stagedKeyRange(tx: Queryable): Promise<StagedKeyRange> {
+  await tx.exec(`ANALYZE ${RESULTS_STAGE}`);
+  const [r] = await tx.query<{ p0: bigint; p1: bigint; y0: bigint; y1: bigint }>(
+    `SELECT min(period_id) AS p0, max(period_id) AS p1, min(payer_id) AS y0, max(payer_id) AS y1 FROM ${RESULTS_STAGE}`);
+  return { periods: [r!.p0, r!.p1], payers: [r!.y0, r!.y1] };
+}
+
+/** `payments p` within the staged range, its four parameters from $first on. */
+const inStagedRange = (first: number) =>
+  `p.period_id BETWEEN $${first}::bigint AND $${first + 1}::bigint AND p.payer_id BETWEEN $${first + 2}::bigint AND $${first + 3}::bigint`;
+const rangeParams = (r: StagedKeyRange) => [...r.periods, ...r.payers];
+
 /**
  * What is wrong with the staged file, first line first: a payment named twice, or one that is
  * not open in the plan at `at`, or open for another amount. Undefined when every row is good.
  */
-export async function firstBadResult(tx: Queryable, planId: string, at: Date): Promise<
+export async function firstBadResult(tx: Queryable, planId: string, at: Date, range: StagedKeyRange): Promise<
   { line: number; problem: 'repeated' | 'not-open' | 'amount'; periodId: bigint; payerId: bigint; openFen: bigint | null } | undefined> {
-  // Statistics for the planner: a temporary table has none, and a million-row stage deserves a hash join.
-  await tx.exec(`ANALYZE ${RESULTS_STAGE}`);
   const rows = await tx.query<{ line: number; problem: 'repeated' | 'not-open' | 'amount'; periodId: bigint; payerId: bigint; openFen: bigint | null }>(
     `(SELECT (array_agg(line ORDER BY line))[2] AS line, 'repeated' AS problem, period_id AS "periodId", payer_id AS "payerId", NULL::bigint AS "openFen"
         FROM ${RESULTS_STAGE} GROUP BY period_id, payer_id HAVING count(*) > 1)
@@ -179,9 +223,10 @@ export async function firstBadResult(tx: Queryable, planId: string, at: Date): P
      (SELECT s.line, CASE WHEN p.amount_fen IS NULL THEN 'not-open' ELSE 'amount' END, s.period_id, s.payer_id, p.amount_fen
         FROM ${RESULTS_STAGE} s
         LEFT JOIN (payments p JOIN periods pe ON pe.id = p.period_id AND pe.plan_id = $1)
-               ON p.period_id = s.period_id AND p.payer_id = s.payer_id AND p.status IN ('pending', 'failed') AND p.retry_until > $2
+               ON p.period_id = s.period_id AND p.payer_id = s.payer_id AND ${inStagedRange(3)}
+              AND p.status <> 'paid' AND p.status <> 'written-off' AND p.retry_until > $2
        WHERE p.amount_fen IS DISTINCT FROM s.amount_fen)
-     ORDER BY 1 LIMIT 1`, [planId, at]);
+     ORDER BY 1 LIMIT 1`, [planId, at, ...rangeParams(range)]);
   return rows[0];
 }
 
@@ -191,7 +236,7 @@ export async function firstBadResult(tx: Queryable, planId: string, at: Date): P
  * provider's answer to the daily retries until a later file says otherwise); a paid payment says
  * it itself, and the file's digest and counts are in the import's event. Per-period paid totals.
  */
-export async function settleStagedResults(tx: Queryable, at: Date, fileSha256: string): Promise<{ periodId: bigint; paidFen: bigint }[]> {
+export async function settleStagedResults(tx: Queryable, at: Date, fileSha256: string, range: StagedKeyRange): Promise<{ periodId: bigint; paidFen: bigint }[]> {
   await tx.query(
     `INSERT INTO batch_payment_results (period_id, payer_id, status, imported_at, file_sha256)
      SELECT period_id, payer_id, 'failed', $1::timestamptz, $2::text FROM ${RESULTS_STAGE} WHERE status = 'failed'
@@ -203,8 +248,8 @@ export async function settleStagedResults(tx: Queryable, at: Date, fileSha256: s
   return tx.query(
     `WITH u AS (
        UPDATE payments p SET attempts = p.attempts + 1, status = s.status, settled_at = CASE WHEN s.status = 'paid' THEN $1::timestamptz END
-         FROM ${RESULTS_STAGE} s WHERE p.period_id = s.period_id AND p.payer_id = s.payer_id
+         FROM ${RESULTS_STAGE} s WHERE p.period_id = s.period_id AND p.payer_id = s.payer_id AND ${inStagedRange(2)}
        RETURNING p.period_id, p.status, p.amount_fen)
      SELECT period_id AS "periodId", coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::bigint AS "paidFen"
-       FROM u GROUP BY period_id ORDER BY period_id`, [at]);
+       FROM u GROUP BY period_id ORDER BY period_id`, [at, ...rangeParams(range)]);
 }

@@ -8,7 +8,7 @@ import { lastRetryDay } from '../domain/calendar.ts';
 import { chargeDayEntries } from '../domain/ledger-rules.ts';
 import { addDays, startOfDay } from '../domain/local-date.ts';
 import { postEntries } from '../repositories/ledger-repo.ts';
-import { collectPeriod } from '../repositories/payments-repo.ts';
+import { collectPeriod, refreshPaymentStatistics } from '../repositories/payments-repo.ts';
 import type { PaymentProvider } from '../payments/payment-provider.ts';
 import { findPeriod, markCharged, type Period } from '../repositories/periods-repo.ts';
 import { payClaimsOfPeriod } from '../repositories/claims-repo.ts';
@@ -50,4 +50,5 @@ export async function runChargeDay(db: Db, provider: PaymentProvider, plan: Plan
     }
     return { announcedOn: period.announcedOn, paidFen: totals.paidFen, unpaidFen: totals.unpaidFen, failedPayers: totals.failedPayers };
   });
+  await refreshPaymentStatistics(db);
 }
