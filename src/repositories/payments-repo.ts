@@ -167,6 +167,8 @@ export async function openPaymentsToDebitByPeriod(q: Queryable, planId: string, 
  * it, and the LIMIT stops the scan.
  */
 export async function openPaymentsToDebitPage(q: Queryable, periodId: bigint, at: Date, afterPayerId: bigint, limit: number): Promise<DebitInstructionRow[]> {
+  // `pa.id > $3` says again what the join implies: without it a merge join read `payers` from
+  // its first row for every page.
   return q.query<DebitInstructionRow>(
     `SELECT p.period_id, p.payer_id, pa.ref, p.amount_fen, p.attempts, p.retry_until
        FROM payments p JOIN payers pa ON pa.id = p.payer_id
