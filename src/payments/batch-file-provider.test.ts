@@ -35,6 +35,9 @@ describe('batch-file payment provider', () => {
     // export's pages are planned knowing the payments exist.
     const [stats] = await db.query<{ reltuples: number }>("SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'payments'::regclass");
     expect(Number(stats!.reltuples)).toBe(16);
+    // Written in payer order (collectPeriod: each index then grows at its right edge).
+    const heap = await db.query<{ payer_id: bigint }>('SELECT payer_id FROM payments ORDER BY ctid');
+    expect(heap.map((r) => r.payer_id)).toEqual(heap.map((r) => r.payer_id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const out = await exportDebitInstructions(db, 'p', t('2024-01-14T02:00:00+08:00'));
     expect(out.rows).toBe(16);
     expect((await instructionsText(out)).split('\n')[0]).toBe('period_id,payer_id,payer_ref,amount_fen,attempt,retry_until');

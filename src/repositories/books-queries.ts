@@ -28,13 +28,18 @@ export async function unbalancedPeriods(q: Queryable): Promise<{ period_id: bigi
 /**
  * Periods whose charges do not add up to the billed total, bill more members than shared, or bill
  * more than the share allows: share x bills, or share x W when contributions are graded (W, the
- * sum of the members' weights; NULL before migration 0330, when every weight was 1).
+ * sum of the members' weights; NULL before migration 0330, when every weight was 1). Also charges
+ * of no period: no foreign key holds them (the sharing run bills before it publishes the period),
+ * so charges whose period is neither published nor a sharing run under way are reported here, by
+ * the same scan.
  */
 export async function periodsWhoseChargesDiffer(q: Queryable): Promise<{ id: bigint; announced_on: string; billed_fen: bigint; charged: bigint; n: bigint; sharing_members: bigint }[]> {
   return q.query<{ id: bigint; announced_on: string; billed_fen: bigint; charged: bigint; n: bigint; sharing_members: bigint }>(
-    `SELECT p.id, p.announced_on::text, p.billed_fen, coalesce(c.s, 0)::bigint AS charged, coalesce(c.n, 0) AS n, p.sharing_members
-       FROM periods p LEFT JOIN (SELECT period_id, sum(amount_fen) AS s, count(*) AS n FROM charges GROUP BY period_id) c ON c.period_id = p.id
-      WHERE coalesce(c.s, 0) <> p.billed_fen OR coalesce(c.n, 0) > p.sharing_members OR p.share_fen * coalesce(p.weight_total, c.n, 0) < coalesce(c.s, 0)`);
+    `SELECT coalesce(p.id, c.period_id) AS id, coalesce(p.announced_on::text, 'period id ' || c.period_id || ' (no such period)') AS announced_on,
+            coalesce(p.billed_fen, 0)::bigint AS billed_fen, coalesce(c.s, 0)::bigint AS charged, coalesce(c.n, 0) AS n, coalesce(p.sharing_members, 0) AS sharing_members
+       FROM periods p FULL JOIN (SELECT period_id, sum(amount_fen) AS s, count(*) AS n FROM charges GROUP BY period_id) c ON c.period_id = p.id
+      WHERE CASE WHEN p.id IS NULL THEN NOT EXISTS (SELECT 1 FROM sharing_runs r WHERE r.period_id = c.period_id)
+                 ELSE coalesce(c.s, 0) <> p.billed_fen OR coalesce(c.n, 0) > p.sharing_members OR p.share_fen * coalesce(p.weight_total, c.n, 0) < coalesce(c.s, 0) END`);
 }
 
 /** Periods whose sharing entry disagrees with the published billed, payouts, fee or subsidy. */
@@ -58,11 +63,16 @@ export async function periodsBreakingTheSurplusChain(q: Queryable): Promise<{ an
          FROM periods) x WHERE carried_in_fen <> prev_out`);
 }
 
-/** Charged periods whose payments do not add up to the billed total. */
+/**
+ * Charged periods whose payments do not add up to the billed total, and payments of no period
+ * (their foreign key went in migration 0400; only a charge day writes payments, for the period it
+ * holds locked, so none should exist): both by one scan of the payments.
+ */
 export async function chargedPeriodsNotCollected(q: Queryable): Promise<{ announced_on: string }[]> {
   return q.query<{ announced_on: string }>(
-    `SELECT p.announced_on::text FROM periods p LEFT JOIN (SELECT period_id, sum(amount_fen) AS s FROM payments GROUP BY period_id) x ON x.period_id = p.id
-      WHERE p.status = 'charged' AND coalesce(x.s, 0) <> p.billed_fen`);
+    `SELECT coalesce(p.announced_on::text, 'period id ' || x.period_id || ' (no such period)') AS announced_on
+       FROM periods p FULL JOIN (SELECT period_id, sum(amount_fen) AS s FROM payments GROUP BY period_id) x ON x.period_id = p.id
+      WHERE p.id IS NULL OR (p.status = 'charged' AND coalesce(x.s, 0) <> p.billed_fen)`);
 }
 
 /**

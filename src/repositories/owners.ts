@@ -57,7 +57,7 @@ export const FOREIGN_READS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/wallet-books-queries.ts': ['wallet_movements', 'period_wallets', 'periods', 'journal_entries', 'journal_lines'],
   'src/repositories/wallets-repo.ts': ['payers', 'charges', 'periods', 'memberships', 'notices', 'payments', 'journal_entries', 'plans'],
   'src/repositories/platform-state-queries.ts': ['memberships', 'claims', 'periods', 'plan_clock'],
-  'src/repositories/books-queries.ts': ['journal_entries', 'journal_lines', 'periods', 'charges', 'payments', 'log_entries'],
+  'src/repositories/books-queries.ts': ['journal_entries', 'journal_lines', 'periods', 'charges', 'payments', 'log_entries', 'sharing_runs'],
   'src/repositories/jurors-repo.ts': ['persons', 'memberships', 'jury_votes'],
   'src/repositories/jury-repo.ts': ['people', 'persons', 'claims', 'memberships', 'accounts', 'challenges', 'jurors'],
   'src/transparency/store/charge-tree.ts': ['charges'],

@@ -15,7 +15,12 @@ export async function collectPeriod(q: Queryable, provider: PaymentProvider, p: 
                FROM charges WHERE period_id = $1 GROUP BY period_id, payer_id) g
        -- OFFSET 0 keeps the outcome a subquery of its own, asked once per payer: flattened, the
        -- provider's expression was evaluated twice, for the status and for settled_at.
-       CROSS JOIN LATERAL (SELECT ${provider.outcomeSql('$2')} AS status FROM (SELECT g.payer_id, g.period_id, g.attempts) AS x(payer_id, period_id, attempts) OFFSET 0) o`,
+       CROSS JOIN LATERAL (SELECT ${provider.outcomeSql('$2')} AS status FROM (SELECT g.payer_id, g.period_id, g.attempts) AS x(payer_id, period_id, attempts) OFFSET 0) o
+      -- In payer order: the planner groups with a hash, whose rows come out in no order, and each
+      -- of the three indexes then took a random leaf page per row (on a copy of a 2M schema:
+      -- 12.1 s in hash order, 5.8 s in payer order). Payer order also lays the heap out in the
+      -- order the export reads it and the import's update rewrites it.
+      ORDER BY g.payer_id`,
     [p.periodId, p.at, p.retryUntil]);
   return periodCollectionTotals(q, p.periodId);
 }

@@ -149,6 +149,18 @@ export async function membershipIdSpan(q: Queryable, planId: string, snapshotAt:
 }
 
 /**
+ * After a sharing run's chunks, outside their transactions: a row per member has just arrived, and
+ * the charge day's collection (grouped by payer) and commitment tree (joined to the members' log
+ * secrets) read them, planned on whatever the statistics last saw. Autovacuum analyzes some time
+ * later; PGlite has none, and there a charge day on stale statistics took 18.0 s at 1M members
+ * against 12.1 s with this and the collection in payer order (bench:period). ANALYZE reads a
+ * sample, so it costs about the same at any size.
+ */
+export async function refreshChargeStatistics(db: Queryable): Promise<void> {
+  await db.exec('ANALYZE charges');
+}
+
+/**
  * Bills every member of one id range who is active at the snapshot instant the full share, in
  * one statement. Used when no cap can bind (the common case): billed = share x members.
  */

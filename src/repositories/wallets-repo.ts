@@ -59,6 +59,7 @@ export async function collectPeriodFromWallets(q: Queryable, p: { planId: string
             SELECT g.period_id, g.payer_id, g.amount_fen, CASE WHEN coalesce(b.balance_fen, 0) >= g.amount_fen THEN 'paid' ELSE 'failed' END, 1, $4,
                    CASE WHEN coalesce(b.balance_fen, 0) >= g.amount_fen THEN $3::timestamptz END
               FROM g LEFT JOIN b ON b.payer_id = g.payer_id
+             ORDER BY g.payer_id -- in index order, as collectPeriod says why
             ON CONFLICT (period_id, payer_id) DO NOTHING
             RETURNING period_id, payer_id, amount_fen, status)
      INSERT INTO wallet_movements (plan_id, payer_id, kind, amount_fen, period_id, at, ref)

@@ -56,6 +56,20 @@ describe('ledger invariants', () => {
     await expect(db.transaction((tx) => reverseEntry(tx, a, { key: 'manual:1:again', at: new Date(), actor: 't' }, 'twice'))).rejects.toThrow(/already reversed/);
     expect((await checkBooks(db)).ok).toBe(true);
   });
+  it('books check catches charges and payments of no period (no foreign key holds them)', async () => {
+    await db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO payments (period_id, payer_id, amount_fen, status, attempts, retry_until)
+                      SELECT 999, payer_id, 1, 'paid', 1, now() FROM payments LIMIT 1`);
+      await tx.query('INSERT INTO charges (period_id, membership_id, payer_id, amount_fen) SELECT 998, membership_id, payer_id, 1 FROM charges LIMIT 1');
+      const r = await checkBooks(tx);
+      const check = (code: string) => r.checks.find((c) => c.code === code)!;
+      expect(check('collections-cover-bills')).toMatchObject({ ok: false, detail: 'periods: period id 999 (no such period)' });
+      expect(check('charges-add-up').ok).toBe(false);
+      expect(check('charges-add-up').detail).toContain('period id 998 (no such period)');
+      throw new Error('roll back');
+    }).catch((e: Error) => { if (e.message !== 'roll back') throw e; });
+    expect((await checkBooks(db)).ok).toBe(true);
+  });
   it('books check catches a tampered charge and a tampered period', async () => {
     await db.exec('ALTER TABLE charges DISABLE TRIGGER charges_immutable');
     await db.query(`UPDATE charges SET amount_fen = amount_fen + 1 WHERE membership_id = (SELECT min(membership_id) FROM charges)`);

@@ -88,6 +88,20 @@ describe('sharing run', () => {
     }
   });
 
+  it('leaves the planner knowing the charges it wrote (refreshChargeStatistics)', async () => {
+    const db = await testDb();
+    try {
+      await seedSmallPlan(db);
+      await announceAndShare(db, await getPlan(db, 'ci'), JAN7);
+      const [billed] = await db.query<{ n: bigint }>('SELECT count(*) AS n FROM charges');
+      const [stats] = await db.query<{ reltuples: number }>("SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'charges'::regclass");
+      expect(billed!.n).toBeGreaterThan(0n);
+      expect(Number(stats!.reltuples)).toBe(Number(billed!.n));
+    } finally {
+      await db.close();
+    }
+  });
+
   it('is idempotent: running it again changes nothing', async () => {
     const db = await testDb();
     try {

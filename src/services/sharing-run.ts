@@ -33,7 +33,7 @@ import { countSharingMembersByBand } from '../repositories/members-repo.ts';
 import { bandCounts, maxWeight, membersOf, weightTotalOf } from '../domain/contribution-weights.ts';
 import {
   billEveryoneTheShare, billWithCaps, findPeriod, insertPeriod, lastPeriod, membershipIdSpan, nextPeriodId,
-  sumOfSharesChargedIn, type Period,
+  refreshChargeStatistics, sumOfSharesChargedIn, type Period,
 } from '../repositories/periods-repo.ts';
 import { getPlanAt, lockClockRow, type Plan } from '../repositories/plans-repo.ts';
 import {
@@ -61,6 +61,7 @@ export async function runSharingRun(db: Db, plan: Plan, dates: PeriodDates, o: S
   }
   const run = (await findRun(db, plan.id, dates.announcedOn)) ?? (await planRun(db, plan, dates, o.chunkSize ?? DEFAULT_CHUNK));
   await billChunks(db, run, o);
+  await refreshChargeStatistics(db);
   await finalize(db, plan, run, o.actor ?? 'calendar');
   return (await findPeriod(db, plan.id, dates.announcedOn))!;
 }
