@@ -9,7 +9,8 @@ import { approveClaim, fileClaim } from '../services/claims-service.ts';
 import { join } from '../services/membership-service.ts';
 import { createPlan } from '../services/plans-service.ts';
 import { testDb } from '../test-support/test-db.ts';
-import { batchFileProvider, exportDebitInstructions, importResults, instructionsText, resultsChunks, RESULTS_HEADER } from './batch-file-provider.ts';
+import { csvField } from '../domain/csv.ts';
+import { batchFileProvider, exportDebitInstructions, importResults, INSTRUCTIONS_HEADER, instructionsText, resultsChunks, RESULTS_HEADER } from './batch-file-provider.ts';
 
 let db: Db;
 const provider = batchFileProvider();
@@ -79,6 +80,21 @@ describe('batch-file payment provider', () => {
     const payers = whole.trim().split('\n').slice(1).map((l) => BigInt(l.split(',')[1]!));
     expect(payers).toEqual([...payers].sort((x, y) => (x < y ? -1 : 1)));
     expect(whole.trim().split('\n')).toHaveLength(17);
+  });
+  it('writes every line as csvField and toISOString would, whatever a payer reference holds', async () => {
+    const at = t('2024-01-14T02:00:00+08:00');
+    const refs = ['a,b', 'say "hi"', 'cr\rlf\n', '"', 'plain', '', '中文,"x"'];
+    const marker = new Error('roll back');
+    await expect(db.transaction(async (tx) => {
+      const payers = await tx.query<{ payer_id: bigint }>('SELECT payer_id FROM payments ORDER BY payer_id LIMIT $1', [refs.length]);
+      for (const [i, p] of payers.entries()) await tx.query('UPDATE payers SET ref = $2 WHERE id = $1', [p.payer_id, refs[i]]);
+      const rows = await tx.query<{ period_id: bigint; payer_id: bigint; ref: string; amount_fen: bigint; attempts: number; retry_until: Date }>(
+        'SELECT p.period_id, p.payer_id, pa.ref, p.amount_fen, p.attempts, p.retry_until FROM payments p JOIN payers pa ON pa.id = p.payer_id ORDER BY p.payer_id');
+      const expected = rows.map((r) => `${r.period_id},${r.payer_id},${csvField(r.ref)},${r.amount_fen},${r.attempts},${r.retry_until.toISOString()}\n`).join('');
+      expect(await instructionsText(await exportDebitInstructions(tx, 'p', at, 5))).toBe(`${INSTRUCTIONS_HEADER}\n${expected}`);
+      expect(expected).toContain('"say ""hi"""');
+      throw marker;
+    })).rejects.toBe(marker);
   });
   it('imports the results: paid ones settle with ledger entries, failed ones stay open; a replay changes nothing', async () => {
     const plan = await getPlan(db, 'p');

@@ -5,7 +5,6 @@
  * payments through the engine's own retry step (so late payments post the same ledger entries as
  * any retry). Until a result arrives a payment stays open and follows the normal retry window.
  */
-import { csvField } from '../domain/csv.ts';
 import { sha256Hex } from '../domain/sha256.ts';
 import type { Db, Queryable } from '../db/database.ts';
 import { HuzhuError } from '../domain/errors.ts';
@@ -46,10 +45,10 @@ export async function exportDebitInstructions(q: Queryable, planId: string, at: 
     yield `${INSTRUCTIONS_HEADER}\n`;
     for (const { periodId } of periods) {
       for (let after = 0n; ;) {
-        const rows = await openPaymentsToDebitPage(q, periodId, at, after, pageSize);
-        if (rows.length) yield rows.map((r) => `${r.period_id},${r.payer_id},${csvField(r.ref)},${r.amount_fen},${r.attempts},${r.retry_until.toISOString()}\n`).join('');
-        if (rows.length < pageSize) break;
-        after = rows[rows.length - 1]!.payer_id;
+        const page = await openPaymentsToDebitPage(q, periodId, at, after, pageSize);
+        if (page.rows) yield page.text;
+        if (page.rows < pageSize || page.lastPayerId === null) break;
+        after = page.lastPayerId;
       }
     }
   }

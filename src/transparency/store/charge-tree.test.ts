@@ -48,7 +48,7 @@ describe('charge commitment in SQL', () => {
     await db.query('INSERT INTO membership_log_secrets (membership_id, secret, pseudonym) SELECT m, s, huzhu_log_pseudonym(s) FROM unnest($1::bigint[], $2::bytea[]) AS x(m, s)',
       [ids_, ids.map((id) => secrets.get(id)!)]);
     const amountOf = (id: bigint): bigint => 100n + (id % 97n);
-    for (const [periodId, n] of [[1n, 1], [2n, 2], [3n, 3], [4n, 5], [5n, 256], [6n, 257], [7n, 700], [8n, 66_000]] as const) {
+    for (const [periodId, n] of [[1n, 1], [2n, 2], [3n, 3], [4n, 5], [5n, 256], [6n, 257], [7n, 700], [8n, 66_000], [9n, 4], [10n, 1024], [11n, 65_536]] as const) {
       await db.query(
         `INSERT INTO charges (period_id, membership_id, payer_id, amount_fen) SELECT $1, m, m, 100 + m % 97 FROM unnest($2::bigint[]) AS m`,
         [periodId, ids_.slice(0, n)]);
@@ -71,5 +71,11 @@ describe('charge commitment in SQL', () => {
       }
     }
     expect(await db.transaction((tx) => buildChargeTreeInDb(tx, 99n, { store: false }))).toBeUndefined();
+    // A bill whose membership has no secret cannot be committed to: refused, wherever among four leaves it falls.
+    for (const [periodId, unknown] of [[12n, 1n], [13n, ids[5]! + 1n], [14n, ids[8]! + 1n]] as const) {
+      await db.query('INSERT INTO charges (period_id, membership_id, payer_id, amount_fen) SELECT $1, m, m, 100 FROM unnest($2::bigint[]) AS m',
+        [periodId, [...ids_.slice(0, 10), String(unknown)]]);
+      await expect(db.transaction((tx) => buildChargeTreeInDb(tx, periodId, { store: false }))).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/1 charges have no membership log secret/) });
+    }
   });
 });

@@ -3,9 +3,12 @@
  *
  * Leaves are the period's charges in membership id order; a leaf hash is
  * huzhu_charge_leaf_hash(secret, pseudonym, period, amount) (migration 0200), byte for byte the
- * chargeLeafHash of src/transparency/core/proof-bundle.ts. The tree is folded one level per statement
- * (pair nodes 2i and 2i+1; a lone last node moves up unchanged, which gives exactly RFC 6962's
- * tree), so a million bills take about twenty statements, not a million round trips.
+ * chargeLeafHash of src/transparency/core/proof-bundle.ts. Nodes pair as RFC 6962 says (node 2i
+ * with 2i+1; a lone last node moves up unchanged), two levels per statement: each statement
+ * reads a level in order and writes the level two above it, a node for every four (the middle
+ * level is only ever a value inside the statement). The first statement reads the charges
+ * themselves, so the leaves are never written anywhere. A million bills take about ten
+ * statements, not a million round trips.
  *
  * With `store`, the complete nodes at levels 8, 16, ... are kept as tiles (log_charge_tiles) and
  * the first membership id of every block of 256 leaves (log_charge_blocks): a member's path is
@@ -23,37 +26,72 @@ export interface ChargeTree {
 
 const table = (level: number): string => `log_charge_fold_${level}`;
 
+/**
+ * Two levels up from four consecutive nodes h0..h3 of a level, any of h1, h2, h3 absent at the
+ * level's end (`present(k)` says whether node k is there): p is the parent of h0 and h1, q of h2
+ * and h3, and `parentOfFour` theirs. A lone node moves up unchanged, as at every level.
+ */
+const pairsOfFour = (present: (k: 1 | 3) => string): string =>
+  `CROSS JOIN LATERAL (SELECT CASE WHEN ${present(1)} THEN sha256('\\x01'::bytea || h0 || h1) ELSE h0 END AS p,
+                              CASE WHEN ${present(3)} THEN sha256('\\x01'::bytea || h2 || h3) ELSE h2 END AS q) pq`;
+const parentOfFour = (present: (k: 2) => string): string => `CASE WHEN ${present(2)} THEN sha256('\\x01'::bytea || p || q) ELSE p END`;
+
+/**
+ * Level 2 straight from the charges: every fourth leaf in membership order with the three after
+ * it (lead over the primary key's order: a merge join of two index scans, no sort), how many of
+ * the four exist and how many have no secret to hash with. A block of 256 leaves starts at every
+ * 64th row, whose first membership id is kept.
+ */
+async function levelTwoFromCharges(tx: Queryable, periodId: bigint): Promise<{ size: number; unhashed: number }> {
+  await tx.exec(`DROP TABLE IF EXISTS ${table(2)}; CREATE TEMP TABLE ${table(2)} (i bigint, h bytea, leaves int, unhashed int, first_m bigint) ON COMMIT DROP`);
+  await tx.query(
+    `INSERT INTO ${table(2)} (i, h, leaves, unhashed, first_m)
+     SELECT i / 4, ${parentOfFour((k) => `m${k} IS NOT NULL`)},
+            1 + (m1 IS NOT NULL)::int + (m2 IS NOT NULL)::int + (m3 IS NOT NULL)::int,
+            (h0 IS NULL)::int + (m1 IS NOT NULL AND h1 IS NULL)::int + (m2 IS NOT NULL AND h2 IS NULL)::int + (m3 IS NOT NULL AND h3 IS NULL)::int,
+            CASE WHEN i % 256 = 0 THEN m END
+       FROM (SELECT row_number() OVER w - 1 AS i, m, h AS h0, lead(m, 1) OVER w AS m1, lead(h, 1) OVER w AS h1,
+                    lead(m, 2) OVER w AS m2, lead(h, 2) OVER w AS h2, lead(m, 3) OVER w AS m3, lead(h, 3) OVER w AS h3
+               -- OFFSET 0: each leaf is hashed once, in the scan, not again for every lead that reads it.
+               FROM (SELECT c.membership_id AS m, huzhu_charge_leaf_hash(s.secret, s.pseudonym, c.period_id, c.amount_fen) AS h
+                       FROM charges c LEFT JOIN membership_log_secrets s ON s.membership_id = c.membership_id
+                      WHERE c.period_id = $1 ORDER BY c.membership_id OFFSET 0) leaves
+             WINDOW w AS (ORDER BY m)) x
+      ${pairsOfFour((k) => `m${k} IS NOT NULL`)}
+      WHERE i % 4 = 0`, [periodId]);
+  const [r] = await tx.query<{ size: bigint | null; unhashed: bigint | null }>(`SELECT sum(leaves) AS size, sum(unhashed) AS unhashed FROM ${table(2)}`);
+  return { size: Number(r!.size ?? 0), unhashed: Number(r!.unhashed ?? 0) };
+}
+
+/** Level `level + 2` from level `level`: the nodes are numbered 0, 1, ... with none missing. */
+async function twoLevelsFrom(tx: Queryable, level: number): Promise<void> {
+  await tx.exec(`DROP TABLE IF EXISTS ${table(level + 2)}; CREATE TEMP TABLE ${table(level + 2)} (i bigint, h bytea) ON COMMIT DROP`);
+  await tx.query(
+    `INSERT INTO ${table(level + 2)} (i, h)
+     SELECT i / 4, ${parentOfFour((k) => `h${k} IS NOT NULL`)}
+       FROM (SELECT i, h AS h0, lead(h, 1) OVER w AS h1, lead(h, 2) OVER w AS h2, lead(h, 3) OVER w AS h3
+               FROM ${table(level)} WINDOW w AS (ORDER BY i)) x
+      ${pairsOfFour((k) => `h${k} IS NOT NULL`)}
+      WHERE i % 4 = 0`);
+  await tx.exec(`DROP TABLE ${table(level)}`);
+}
+
 /** Computes (and with `store`, keeps the tiles of) the charge tree of one period. Undefined when it has no charges. */
 export async function buildChargeTreeInDb(tx: Queryable, periodId: bigint, opts: { store: boolean }): Promise<ChargeTree | undefined> {
-  await tx.exec(`DROP TABLE IF EXISTS ${table(0)}; CREATE TEMP TABLE ${table(0)} (i bigint, m bigint, h bytea) ON COMMIT DROP`);
-  await tx.query(
-    `INSERT INTO ${table(0)} (i, m, h)
-     SELECT row_number() OVER (ORDER BY c.membership_id) - 1, c.membership_id, huzhu_charge_leaf_hash(s.secret, s.pseudonym, c.period_id, c.amount_fen)
-       FROM charges c LEFT JOIN membership_log_secrets s ON s.membership_id = c.membership_id
-      WHERE c.period_id = $1`, [periodId]);
-  const counts = (await tx.query<{ n: bigint; hashed: bigint }>(`SELECT count(*) AS n, count(h) AS hashed FROM ${table(0)}`))[0]!;
-  const size = Number(counts.n);
-  if (counts.hashed !== counts.n) throw new HuzhuError('INTERNAL', `period ${periodId}: ${counts.n - counts.hashed} charges have no membership log secret`);
+  const { size, unhashed } = await levelTwoFromCharges(tx, periodId);
+  if (unhashed) throw new HuzhuError('INTERNAL', `period ${periodId}: ${unhashed} charges have no membership log secret`);
   if (size === 0) {
-    await tx.exec(`DROP TABLE ${table(0)}`);
+    await tx.exec(`DROP TABLE ${table(2)}`);
     return undefined;
   }
   if (opts.store) {
-    await tx.query(`INSERT INTO log_charge_blocks (period_id, block, first_membership_id) SELECT $1, i / 256, m FROM ${table(0)} WHERE i % 256 = 0`, [periodId]);
+    await tx.query(`INSERT INTO log_charge_blocks (period_id, block, first_membership_id) SELECT $1, i / 64, first_m FROM ${table(2)} WHERE first_m IS NOT NULL`, [periodId]);
   }
-  let level = 0;
-  let count = size;
-  while (count > 1) {
-    const next = level + 1;
-    await tx.exec(`DROP TABLE IF EXISTS ${table(next)}; CREATE TEMP TABLE ${table(next)} (i bigint, h bytea) ON COMMIT DROP`);
-    await tx.query(
-      `INSERT INTO ${table(next)} (i, h)
-       SELECT i / 2, CASE WHEN r IS NULL THEN h ELSE sha256('\\x01'::bytea || h || r) END
-         FROM (SELECT i, h, lead(h) OVER (ORDER BY i) AS r FROM ${table(level)}) x
-        WHERE i % 2 = 0`);
-    await tx.exec(`DROP TABLE ${table(level)}`);
-    level = next;
-    count = Math.ceil(count / 2);
+  // Two levels at a time from level 2 on: every level a multiple of 8 (the tiles') is written.
+  let level = 2;
+  for (let count = Math.ceil(size / 4); count > 1; count = Math.ceil(count / 4)) {
+    await twoLevelsFrom(tx, level);
+    level += 2;
     if (opts.store && level % 8 === 0) {
       // Only complete subtrees go in tiles: node i at this level covers leaves [i 2^level, (i+1) 2^level).
       await tx.query(
