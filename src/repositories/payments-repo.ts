@@ -143,9 +143,15 @@ export function simulatedOutcomeSql(atParam: string, randomFailure: string): str
   return `CASE WHEN EXISTS (SELECT 1 FROM sim_failing_payers f WHERE f.payer_id = x.payer_id AND f.since <= ${atParam}) THEN 'failed' ${randomFailure} ELSE 'paid' END`;
 }
 
-/** The batch-file provider's outcome (payments/batch-file-provider.ts): the imported result, or pending until one arrives. */
+/**
+ * The batch-file provider's outcome (payments/batch-file-provider.ts): the imported result, or
+ * pending until one arrives. The first attempt is the charge day's own, before any file can name
+ * the payment (a file settles only open payments, each settling one more attempt), so it is
+ * pending without a look: the charge day at 2M made 1.1M fruitless index probes, 0.9 s.
+ */
 export function importedResultOutcomeSql(): string {
-  return `coalesce((SELECT r.status FROM batch_payment_results r WHERE r.period_id = x.period_id AND r.payer_id = x.payer_id), 'pending')`;
+  return `CASE WHEN x.attempts = 1 THEN 'pending'
+               ELSE coalesce((SELECT r.status FROM batch_payment_results r WHERE r.period_id = x.period_id AND r.payer_id = x.payer_id), 'pending') END`;
 }
 
 /** One page of the instruction file: its lines, how many, and the last payer on it (the next page starts after it). */
