@@ -69,7 +69,10 @@ export async function collectPeriodFromWallets(q: Queryable, p: { planId: string
   return periodCollectionTotals(q, p.periodId);
 }
 
-/** A payer's open payments in the plan still retryable at `at`, oldest period first (at most a few). */
+/**
+ * A payer's open payments in the plan still retryable at `at`, oldest period first (at most a few):
+ * one primary-key probe per period of the plan, as there is no index on the payer alone (0410).
+ */
 export async function openPaymentsOfPayer(q: Queryable, planId: string, payerId: bigint, at: Date): Promise<{ periodId: bigint; amountFen: bigint; order: bigint }[]> {
   const rows = await q.query<{ period_id: bigint; amount_fen: bigint }>(
     `SELECT p.period_id, p.amount_fen FROM payments p JOIN periods pe ON pe.id = p.period_id
