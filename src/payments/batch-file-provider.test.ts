@@ -125,4 +125,35 @@ describe('batch-file payment provider', () => {
     expect(Number((await db.query<{ n: bigint }>('SELECT count(*) AS n FROM batch_payment_results'))[0]!.n)).toBe(3);
     expect((await checkBooks(db)).ok).toBe(true);
   });
+  it('refuses a file with good lines before a bad one, settling none of it: paid, out of time, another plan, another amount', async () => {
+    const plan = await getPlan(db, 'p');
+    const open = await db.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint; attempts: number; retry_until: Date }>(
+      "SELECT period_id, payer_id, amount_fen, attempts, retry_until FROM payments WHERE status = 'failed' ORDER BY payer_id");
+    const [paid] = await db.query<{ period_id: bigint; payer_id: bigint; amount_fen: bigint }>(
+      "SELECT period_id, payer_id, amount_fen FROM payments WHERE status = 'paid' ORDER BY payer_id LIMIT 1");
+    const line = (r: { period_id: bigint; payer_id: bigint; amount_fen: bigint }, amount = r.amount_fen) => `${r.period_id},${r.payer_id},${amount},paid`;
+    const good = open.map((r) => line(r));
+    const before = async () => [
+      await db.query('SELECT period_id, payer_id, status, attempts, settled_at FROM payments ORDER BY payer_id'),
+      await db.query('SELECT * FROM batch_payment_results ORDER BY payer_id'),
+      await db.query('SELECT count(*)::int AS n FROM journal_entries')];
+    const unchanged = await before();
+    const at = t('2024-01-15T13:00:00+08:00');
+    await expect(importResults(db, provider, plan, [RESULTS_HEADER, ...good, line(paid!)].join('\n'), { key: 'late-paid', actor: 'op', at }))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: `results: line ${good.length + 2}: payment ${paid!.period_id}:${paid!.payer_id} is not open in plan "p"` });
+    await expect(importResults(db, provider, plan, [RESULTS_HEADER, ...good.slice(0, 2), line(open[2]!, open[2]!.amount_fen - 1n)].join('\n'), { key: 'late-amount', actor: 'op', at }))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^results: line 4: payment .* is for \d+ fen, not the file's amount$/) });
+    // Past its last retry day a payment is no longer open, whatever the file says.
+    const late = new Date(open[0]!.retry_until.getTime() + 1);
+    await expect(importResults(db, provider, plan, [RESULTS_HEADER, ...good].join('\n'), { key: 'too-late', actor: 'op', at: late }))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^results: line 2: .* is not open/) });
+    // Another plan's file names none of this plan's payments.
+    await createPlan(db, { id: 'q', preset: 'critical-illness' }, { key: 'plan-q', actor: 't', at: t('2024-01-15T00:00:00+08:00') });
+    await expect(importResults(db, provider, await getPlan(db, 'q'), [RESULTS_HEADER, ...good].join('\n'), { key: 'other-plan', actor: 'op', at }))
+      .rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/^results: line 2: .* is not open in plan "q"$/) });
+    expect(await before()).toEqual(unchanged);
+    // The same good lines alone are taken.
+    expect(await importResults(db, provider, plan, [RESULTS_HEADER, ...good].join('\n'), { key: 'late-good', actor: 'op', at })).toMatchObject({ rows: open.length, paid: open.length });
+    expect((await checkBooks(db)).ok).toBe(true);
+  });
 });

@@ -97,11 +97,11 @@ export function* resultsChunks(csv: string, perChunk = 100_000): Generator<Resul
 export interface ImportSummary { rows: number; paid: number; failed: number; fileSha256: string }
 
 /**
- * Imports a results file in one transaction: COPY into a temporary stage, one query for the first
- * bad row (a payment named twice, not open in the plan, or for another amount: the file is
- * refused, nothing written), then one UPDATE settles exactly the file's payments and the paid ones
- * post the same late-payment entries as any retry. Set-based, so a file of a million rows costs a
- * few seconds, and a replay of the same key changes nothing.
+ * Imports a results file in one transaction: COPY into a temporary stage, then one UPDATE settles
+ * exactly the file's payments if every row is good (otherwise one query names the first bad row:
+ * a payment named twice, not open in the plan, or for another amount; the file is refused, nothing
+ * written), and the paid ones post the same late-payment entries as any retry. Set-based, so a
+ * file of a million rows costs a few seconds, and a replay of the same key changes nothing.
  */
 export async function importResults(db: Db, provider: PaymentProvider, plan: Plan, csv: string, action: Action): Promise<ImportSummary> {
   if (provider.name !== 'batch-file') throw new HuzhuError('CONFLICT', 'results: the server is not using the batch-file payment provider', { field: 'provider' });
@@ -116,9 +116,8 @@ export async function importResults(db: Db, provider: PaymentProvider, plan: Pla
     }
     if (!summary.rows) return summary;
     const range = await stagedKeyRange(tx);
-    const bad = await firstBadResult(tx, plan.id, action.at, range);
-    if (bad) throw badResult(plan.id, bad);
-    const paid = await settleStagedResults(tx, action.at, fileSha256, range);
+    const paid = await settleStagedResults(tx, { planId: plan.id, at: action.at, fileSha256, range, staged: summary.rows });
+    if (!paid) throw badResult(plan.id, await firstBadResult(tx, plan.id, action.at, range));
     for (const p of paid) {
       if (p.paidFen === 0n) continue;
       await postEntries(tx, { planId: plan.id, periodId: p.periodId, key: `results:${plan.id}:${action.key}:${p.periodId}`, at: action.at, actor: action.actor },
@@ -128,7 +127,9 @@ export async function importResults(db: Db, provider: PaymentProvider, plan: Pla
   });
 }
 
-function badResult(planId: string, bad: NonNullable<Awaited<ReturnType<typeof firstBadResult>>>): HuzhuError {
+function badResult(planId: string, bad: Awaited<ReturnType<typeof firstBadResult>>): HuzhuError {
+  // settleStagedResults refuses a file only for a row firstBadResult names; one it cannot name is a bug here.
+  if (!bad) throw new HuzhuError('INTERNAL', 'results: the file was refused, but no line of it is wrong', { field: 'results' });
   const payment = `${bad.periodId}:${bad.payerId}`;
   if (bad.problem === 'repeated') return new HuzhuError('VALIDATION', `results: line ${bad.line} repeats payment ${payment}`, { field: 'results' });
   if (bad.problem === 'not-open') return new HuzhuError('CONFLICT', `results: line ${bad.line}: payment ${payment} is not open in plan "${planId}"`, { field: 'results' });

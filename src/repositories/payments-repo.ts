@@ -239,6 +239,7 @@ const rangeParams = (r: StagedKeyRange) => [...r.periods, ...r.payers];
 /**
  * What is wrong with the staged file, first line first: a payment named twice, or one that is
  * not open in the plan at `at`, or open for another amount. Undefined when every row is good.
+ * Asked only of a file settleStagedResults refused, before anything of it was written.
  */
 export async function firstBadResult(tx: Queryable, planId: string, at: Date, range: StagedKeyRange): Promise<
   { line: number; problem: 'repeated' | 'not-open' | 'amount'; periodId: bigint; payerId: bigint; openFen: bigint | null } | undefined> {
@@ -257,25 +258,44 @@ export async function firstBadResult(tx: Queryable, planId: string, at: Date, ra
 }
 
 /**
- * Settles the staged results, all of them open payments of the plan (firstBadResult said so):
- * each is one more attempt, paid or failed. Only a failure is kept in batch_payment_results (the
- * provider's answer to the daily retries until a later file says otherwise); a paid payment says
- * it itself, and the file's digest and counts are in the import's event. Per-period paid totals.
+ * Settles the staged results, each one more attempt, paid or failed, if every staged row is an
+ * open payment of the plan for its amount and none is named twice; otherwise changes nothing and
+ * returns undefined (firstBadResult then says which line is wrong). Why optimistic: checking a
+ * good file first cost a sort of the stage and a second join with `payments` (1.8 s of a
+ * 1.1M-row file's 9.6 s); instead the one UPDATE takes only good rows, and as it settles each
+ * payment at most once, it settles as many as the stage has rows exactly when all are good.
+ * Only a failure is kept in batch_payment_results (the provider's answer to the daily retries
+ * until a later file says otherwise); a paid payment says it itself, and the file's digest and
+ * counts are in the import's event. Per-period paid totals.
  */
-export async function settleStagedResults(tx: Queryable, at: Date, fileSha256: string, range: StagedKeyRange): Promise<{ periodId: bigint; paidFen: bigint }[]> {
+export async function settleStagedResults(tx: Queryable, p: { planId: string; at: Date; fileSha256: string; range: StagedKeyRange; staged: number }):
+  Promise<{ periodId: bigint; paidFen: bigint }[] | undefined> {
+  // The plan's periods as an array, not a subquery: joined, they made the planner guess a few
+  // thousand staged rows, not a million, and probe the primary key once per row.
+  const periods = await tx.query<{ id: bigint }>('SELECT id FROM periods WHERE plan_id = $1 AND id BETWEEN $2 AND $3', [p.planId, ...p.range.periods]);
+  await tx.exec('SAVEPOINT settle_staged_results');
+  const settled = await tx.query<{ periodId: bigint; paidFen: bigint; n: bigint }>(
+    `WITH u AS (
+       UPDATE payments p SET attempts = p.attempts + 1, status = s.status, settled_at = CASE WHEN s.status = 'paid' THEN $1::timestamptz END
+         FROM ${RESULTS_STAGE} s
+        WHERE p.period_id = s.period_id AND p.payer_id = s.payer_id AND ${inStagedRange(3)}
+          AND p.amount_fen = s.amount_fen AND p.status IN ('pending', 'failed') AND p.retry_until > $1
+          AND p.period_id = ANY($2::bigint[])
+       RETURNING p.period_id, p.status, p.amount_fen)
+     SELECT period_id AS "periodId", coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::bigint AS "paidFen", count(*) AS n
+       FROM u GROUP BY period_id ORDER BY period_id`, [p.at, periods.map((r) => r.id), ...rangeParams(p.range)]);
+  if (settled.reduce((n, r) => n + Number(r.n), 0) !== p.staged) {
+    await tx.exec('ROLLBACK TO SAVEPOINT settle_staged_results');
+    return undefined;
+  }
+  await tx.exec('RELEASE SAVEPOINT settle_staged_results');
   await tx.query(
     `INSERT INTO batch_payment_results (period_id, payer_id, status, imported_at, file_sha256)
      SELECT period_id, payer_id, 'failed', $1::timestamptz, $2::text FROM ${RESULTS_STAGE} WHERE status = 'failed'
      ON CONFLICT (period_id, payer_id) DO UPDATE SET imported_at = EXCLUDED.imported_at, file_sha256 = EXCLUDED.file_sha256`,
-    [at, fileSha256]);
+    [p.at, p.fileSha256]);
   await tx.query(
     `DELETE FROM batch_payment_results r USING ${RESULTS_STAGE} s
       WHERE s.status = 'paid' AND r.period_id = s.period_id AND r.payer_id = s.payer_id`);
-  return tx.query(
-    `WITH u AS (
-       UPDATE payments p SET attempts = p.attempts + 1, status = s.status, settled_at = CASE WHEN s.status = 'paid' THEN $1::timestamptz END
-         FROM ${RESULTS_STAGE} s WHERE p.period_id = s.period_id AND p.payer_id = s.payer_id AND ${inStagedRange(2)}
-       RETURNING p.period_id, p.status, p.amount_fen)
-     SELECT period_id AS "periodId", coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::bigint AS "paidFen"
-       FROM u GROUP BY period_id ORDER BY period_id`, [at, ...rangeParams(range)]);
+  return settled.map(({ periodId, paidFen }) => ({ periodId, paidFen }));
 }
