@@ -177,9 +177,10 @@ export async function anyoneToRemoveForAge(q: Queryable, planId: string, removal
 
 // ---- Bulk enrolment (services/bulk-enrolment.ts) ------------------------------------------
 
-/** Empties one batch of the staging table (before a retry stages it again, and once it is moved in). */
+/** Empties one batch of both staging tables (before a retry stages it again, and once it is moved in). */
 export async function clearEnrolmentStage(q: Queryable, batch: string): Promise<void> {
   await q.query('DELETE FROM bulk_enrolment_stage WHERE batch = $1', [batch]);
+  await q.query('DELETE FROM bulk_enrolment_ready WHERE batch = $1', [batch]);
 }
 
 /**
@@ -197,13 +198,31 @@ export async function stageEnrolments(db: Db, batch: string, lines: readonly str
 }
 
 /**
- * Moves a staged batch in, in one statement and one pass over each table: persons and payers
+ * The staged batch's persons and payers, in one statement and one pass over each table: those
  * not yet on record are inserted, those on record only locked (the no-op DO UPDATE makes
- * RETURNING give their ids too, so nothing is looked up in the whole persons or payers table);
- * then one membership each, where the unique index of active memberships refuses anyone already
- * active (ON CONFLICT DO NOTHING), instead of an anti-join over all the plan's memberships.
- * People already on record keep their recorded birth date. Every step is linear in the batch,
- * whatever the size of the tables. The stage holds each person once (the service saw to that).
+ * RETURNING give their ids too, so nothing is looked up in the whole persons or payers table),
+ * and each applicant moves from the stage to bulk_enrolment_ready with both ids (migration 0420).
+ * People already on record keep their recorded birth date. Linear in the batch, whatever the size
+ * of the tables; the stage holds each person once (the service saw to that). Its own transaction:
+ * it runs while the batch before is moved in.
+ */
+export async function resolveStagedPeople(q: Queryable, batch: string): Promise<void> {
+  await q.query('SET LOCAL jit = off'); // see enrolStaged
+  await q.query(
+    `WITH s AS MATERIALIZED (SELECT person, payer, birth_date, waiting_ends_on FROM bulk_enrolment_stage WHERE batch = $1),
+     pe AS (INSERT INTO persons (ref, birth_date) SELECT person, birth_date FROM s
+              ON CONFLICT (ref) DO UPDATE SET ref = EXCLUDED.ref RETURNING id, ref, birth_date),
+     pa AS (INSERT INTO payers (ref) SELECT DISTINCT payer FROM s
+              ON CONFLICT (ref) DO UPDATE SET ref = EXCLUDED.ref RETURNING id, ref)
+     INSERT INTO bulk_enrolment_ready (batch, person_id, payer_id, birth_date, waiting_ends_on)
+     SELECT $1, pe.id, pa.id, pe.birth_date, s.waiting_ends_on FROM s JOIN pe ON pe.ref = s.person JOIN pa ON pa.ref = s.payer`, [batch]);
+  await q.query('DELETE FROM bulk_enrolment_stage WHERE batch = $1', [batch]);
+}
+
+/**
+ * Moves a batch of bulk_enrolment_ready in, in one statement: one membership each, in payer order,
+ * where the unique index of active memberships refuses anyone already active (ON CONFLICT DO
+ * NOTHING), instead of an anti-join over all the plan's memberships. Linear in the batch.
  * Returns how many memberships were written.
  */
 export async function enrolStaged(q: Queryable, p: { batch: string; planId: string; at: Date; joinedOn: LocalDate }): Promise<number> {
@@ -212,16 +231,10 @@ export async function enrolStaged(q: Queryable, p: { batch: string; planId: stri
   // transaction only (PGlite, built without JIT, accepts and ignores it).
   await q.query('SET LOCAL jit = off');
   const inserted = await q.query<{ n: bigint }>(
-    `WITH s AS MATERIALIZED (SELECT person, payer, birth_date, waiting_ends_on FROM bulk_enrolment_stage WHERE batch = $1),
-     pe AS (INSERT INTO persons (ref, birth_date) SELECT person, birth_date FROM s
-              ON CONFLICT (ref) DO UPDATE SET ref = EXCLUDED.ref RETURNING id, ref, birth_date),
-     pa AS (INSERT INTO payers (ref) SELECT DISTINCT payer FROM s
-              ON CONFLICT (ref) DO UPDATE SET ref = EXCLUDED.ref RETURNING id, ref),
-     ins AS (
+    `WITH ins AS (
        INSERT INTO memberships (plan_id, person_id, payer_id, birth_date, joined_at, joined_on, waiting_ends_on)
-       SELECT $2, pe.id, pa.id, pe.birth_date, $3, $4, s.waiting_ends_on
-         FROM s JOIN pe ON pe.ref = s.person JOIN pa ON pa.ref = s.payer
-        ORDER BY pa.id, pe.id
+       SELECT $2, person_id, payer_id, birth_date, $3, $4, waiting_ends_on FROM bulk_enrolment_ready WHERE batch = $1
+        ORDER BY payer_id, person_id
        ON CONFLICT (plan_id, person_id) WHERE status = 'active' DO NOTHING
        RETURNING 1)
      SELECT count(*) AS n FROM ins`, [p.batch, p.planId, p.at, p.joinedOn]);

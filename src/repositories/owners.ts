@@ -14,7 +14,7 @@ export const TABLE_OWNERS: Readonly<Record<string, readonly string[]>> = {
   'src/repositories/plans-repo.ts': ['plans', 'plan_clock', 'plan_rule_versions'],
   'src/repositories/proposals-repo.ts': ['rule_proposals', 'rule_votes'],
   // The engine's people are opaque references; their personal data is `people` (people-repo.ts says why).
-  'src/repositories/members-repo.ts': ['persons', 'payers', 'memberships', 'bulk_enrolment_stage'],
+  'src/repositories/members-repo.ts': ['persons', 'payers', 'memberships', 'bulk_enrolment_stage', 'bulk_enrolment_ready'],
   'src/repositories/people-repo.ts': ['people'],
   'src/repositories/claims-repo.ts': ['claims', 'claim_documents', 'claim_reviews', 'documents'],
   'src/repositories/claim-assignments-repo.ts': ['claim_assignments'],

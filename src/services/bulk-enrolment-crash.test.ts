@@ -29,7 +29,7 @@ async function stateOf(db: Db) {
       FROM memberships m JOIN persons pe ON pe.id = m.person_id JOIN payers pa ON pa.id = m.payer_id ORDER BY pe.ref`),
     secrets: await q('SELECT count(*)::text AS r FROM membership_log_secrets'),
     events: await q(`SELECT concat_ws(' ', idempotency_key, data::text) AS r FROM events WHERE kind = 'membership.bulk-join' ORDER BY idempotency_key`),
-    staged: await q('SELECT batch AS r FROM bulk_enrolment_stage'),
+    staged: await q('SELECT batch AS r FROM bulk_enrolment_stage UNION ALL SELECT batch FROM bulk_enrolment_ready'),
   };
 }
 

@@ -69,6 +69,28 @@ describe('bulk enrolment', () => {
       .rejects.toThrow(/person\/payer/);
     await expect(enrolBulk(db, 'c', [{ person: 'ok', payer: 'p', birthDate: '1980-02-30' as LocalDate }], act('bulk-c2'))).rejects.toThrow(/birthDate/);
     expect(await countMemberships(db, 'c')).toBe(0);
+    expect(await db.query("SELECT ref FROM persons WHERE ref = 'ok'")).toEqual([]); // not even the person
+  });
+
+  it('gives every membership a log secret of its own, from a key drawn for each statement (migration 0430)', async () => {
+    await plan('secrets');
+    const people = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ person: `sec${from + i}`, payer: `secp${Math.floor((from + i) / 3)}`, birthDate: '1985-06-15' as LocalDate }));
+    await enrolBulk(db, 'secrets', people(0, 200), act('bulk-s1'));
+    await enrolBulk(db, 'secrets', people(200, 200), act('bulk-s2'));
+    await join(db, { plan: 'secrets', person: 'sec-one', payer: 'sec-one', birthDate: '1980-01-01', declaration: { none: false } }, act('j-s'));
+    const rows = await db.query<{ id: bigint; secret: Uint8Array; pseudonym: string; ok: boolean }>(
+      `SELECT m.id, s.secret, s.pseudonym, s.pseudonym = huzhu_log_pseudonym(s.secret) AS ok
+         FROM memberships m JOIN membership_log_secrets s ON s.membership_id = m.id WHERE m.plan_id = 'secrets' ORDER BY m.id`);
+    expect(rows).toHaveLength(401);
+    expect(rows.every((r) => r.secret.length === 32 && r.ok)).toBe(true);
+    const hex = rows.map((r) => Buffer.from(r.secret).toString('hex'));
+    expect(new Set(hex).size).toBe(401);
+    expect(new Set(rows.map((r) => r.pseudonym)).size).toBe(401);
+    // Each bit of the secrets is set about half the time (a key per row would look the same; a key
+    // reused across statements, or none, would not give 401 distinct values above).
+    const ones = hex.reduce((n, h) => n + [...Buffer.from(h, 'hex')].reduce((k, b) => k + b.toString(2).replaceAll('0', '').length, 0), 0);
+    expect(ones / (401 * 256)).toBeGreaterThan(0.45);
+    expect(ones / (401 * 256)).toBeLessThan(0.55);
   });
 });
 

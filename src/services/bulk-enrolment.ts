@@ -1,8 +1,9 @@
 /**
  * Enrolling many people at once (a synthetic population, a migration from another platform, the
  * benchmark's seed): the join rules (domain/eligibility.ts) are applied to each applicant in
- * memory, and the accepted ones are written with COPY and one INSERT ... SELECT statement, in one
- * transaction per batch. Never one round trip per member.
+ * memory, and the accepted ones are written with COPY and two INSERT ... SELECT statements a batch:
+ * its persons and payers, then, in the batch's own transaction, its memberships. Never one round
+ * trip per member.
  *
  * `enrolBulk` takes one batch as an array; `enrolBulkStream` takes any (async) iterable of
  * applicants and enrols it in batches of bounded size, so 100M applicants never sit in memory.
@@ -15,7 +16,7 @@ import type { PlanRules } from '../domain/plan-rules.ts';
 import { getPlanAt } from '../repositories/plans-repo.ts';
 import { assertPlanOpen } from './wind-down.ts';
 import { recordEvent, findEventData } from '../repositories/events-repo.ts';
-import { clearEnrolmentStage, enrolStaged, stageEnrolments } from '../repositories/members-repo.ts';
+import { clearEnrolmentStage, enrolStaged, resolveStagedPeople, stageEnrolments } from '../repositories/members-repo.ts';
 import type { Action } from './idempotent.ts';
 
 export interface BulkApplicant {
@@ -95,6 +96,9 @@ async function prepareBatch(db: Db, planId: string, applicants: readonly BulkApp
   const batch = action.key.replace(/[\t\n\\]/g, '_');
   await clearEnrolmentStage(db, batch);
   await stageEnrolments(db, batch, lines);
+  // The persons and payers now, in a transaction of their own: in a stream, while the batch
+  // before this one is moved in (migration 0420).
+  if (lines.length > 0) await db.transaction((tx) => resolveStagedPeople(tx, batch));
   return { action, planId: plan.id, joinedOn: joinDate, batch, staged: lines.length, rejected };
 }
 
@@ -134,8 +138,9 @@ export async function enrolBulkStream(db: Db, planId: string, applicants: Iterab
     total.accepted += r.accepted;
     for (const [code, n] of Object.entries(r.rejected)) total.rejected[code] = (total.rejected[code] ?? 0) + n;
   };
-  // Pipelined: batch n+1 is judged and staged (Node, and COPY on its own connection) while batch
-  // n's transaction runs; the transactions themselves still run one after another, in order.
+  // Pipelined: batch n+1 is judged, staged and its persons and payers written (Node, COPY and a
+  // transaction on connections of their own) while batch n's memberships are moved in; those
+  // transactions still run one after another, in order.
   let inFlight: Promise<BulkResult> | undefined;
   let settled = 0;
   const settle = async () => {
